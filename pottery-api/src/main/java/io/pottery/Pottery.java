@@ -1,0 +1,278 @@
+package io.pottery;
+
+import io.pottery.internal.discovery.PotteryAssembly;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The entry point: a connection to one or more Redis masters, and the factory of every Pottery structure on
+ * them.
+ *
+ * <pre>{@code
+ * try (Pottery pottery = Pottery.connect("redis://localhost:6379/1")) {
+ *   RedisMap<String, Integer> tel = pottery.map("tel", String.class, Integer.class);
+ *   tel.put("jack", 4098);
+ * }
+ * }</pre>
+ *
+ * <p>{@code connect} and {@link #builder()} find, with {@link java.util.ServiceLoader}, the structures
+ * implementation (artifact {@code io.pottery:pottery-structures}), a driver ({@code pottery-driver-lettuce}
+ * or {@code pottery-driver-jedis}) and a codec ({@code pottery-codec-jackson} or {@code pottery-codec-gson}).
+ * With several drivers or codecs on the class path, the builder's {@link Builder#driver} / {@link
+ * Builder#codec} choose, else the system properties {@code pottery.driver} / {@code pottery.codec}, else the
+ * highest priority (Lettuce, Jackson).
+ *
+ * <p>Collections live on the first master; Redlock, NextId and synchronize use all masters with a quorum.
+ * A {@code Pottery} is thread-safe, and should be shared: it owns the connections it opened and closes them
+ * in {@link #close()}. Structures created from it are light views, valid until it is closed.
+ *
+ * @since 0.1
+ */
+public interface Pottery extends AutoCloseable {
+
+  /**
+   * Connects to the given masters with default settings; see {@link Builder#masters(String...)}. With no
+   * URI, connects to {@code REDIS_URL} from the environment, else {@code redis://localhost:6379/0}, as Python
+   * pottery does.
+   *
+   * @throws PotteryConfigurationException if a URI is malformed or a provider is missing or ambiguous
+   * @throws RedisConnectionException if a master cannot be reached
+   */
+  static Pottery connect(String... uris) {
+    Builder builder = builder();
+    if (uris.length > 0) {
+      builder.masters(uris);
+    }
+    return builder.build();
+  }
+
+  /** A builder for settings beyond the defaults. */
+  static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * A map stored in the Redis hash {@code key}; see {@link RedisMap}. Creating it sends nothing to Redis: it
+   * attaches to whatever the key holds (so Java opens the maps Python pottery wrote).
+   *
+   * @throws NullPointerException if an argument is null
+   */
+  <K, V> RedisMap<K, V> map(String key, Class<K> keyType, Class<V> valueType);
+
+  /**
+   * A map stored in the Redis hash {@code key}, with generic key or value types, e.g.
+   * {@code pottery.map("docs", TypeRef.of(String.class), new TypeRef<List<Integer>>() {})}.
+   *
+   * @throws NullPointerException if an argument is null
+   */
+  <K, V> RedisMap<K, V> map(String key, TypeRef<K> keyType, TypeRef<V> valueType);
+
+  /**
+   * A map under a fresh random key ({@code pottery:} + a random UUID, checked to be unused), as Python
+   * pottery names a container created without a key. {@link RedisMap#key()} tells the key.
+   *
+   * @throws RandomKey if no unused key was found in three tries
+   */
+  <K, V> RedisMap<K, V> map(TypeRef<K> keyType, TypeRef<V> valueType);
+
+  /** The masters, as redacted URIs (no passwords), in the order given. */
+  List<String> masters();
+
+  /** The name of the driver in use, e.g. {@code "lettuce"}. */
+  String driverName();
+
+  /** The name of the codec in use, e.g. {@code "jackson"}. */
+  String codecName();
+
+  /**
+   * Closes every connection this {@code Pottery} opened. Idempotent. Afterwards every structure created from
+   * it throws {@link IllegalStateException}, whose cause shows where {@code close()} was called.
+   */
+  @Override
+  void close();
+
+  /**
+   * Settings for a {@link Pottery}. Each setting may be given once; a second call fails and quotes the first
+   * value. Not thread-safe; {@link #build()} may be called more than once, each time connecting anew.
+   */
+  final class Builder {
+    private List<String> masters;
+    private String driver;
+    private String codec;
+    private Duration connectTimeout;
+    private Duration commandTimeout;
+    private String namespace;
+    private ClassLoader classLoader;
+
+    Builder() {}
+
+    /**
+     * The Redis masters, as {@code redis://} or {@code rediss://} URIs:
+     * {@code redis[s]://[[user]:password@]host[:port][/database]}. Give one for collections, or an odd number
+     * (commonly 3 or 5) of independent masters for Redlock and NextId quorums. Default: {@code REDIS_URL}
+     * from the environment, else {@code redis://localhost:6379/0}.
+     *
+     * @throws NullPointerException if an URI is null
+     * @throws IllegalArgumentException if none is given or one repeats
+     * @throws IllegalStateException if the masters were already set
+     */
+    public Builder masters(String... uris) {
+      requireUnset("masters", masters);
+      if (uris.length == 0) {
+        throw new IllegalArgumentException("masters: give at least one redis:// URI");
+      }
+      List<String> list = new ArrayList<>(uris.length);
+      for (String uri : uris) {
+        Objects.requireNonNull(uri, "masters: a URI is null");
+        if (list.contains(uri)) {
+          throw new IllegalArgumentException("masters: \"" + uri + "\" is given twice; a quorum needs distinct masters");
+        }
+        list.add(uri);
+      }
+      this.masters = List.copyOf(list);
+      return this;
+    }
+
+    /**
+     * Chooses the driver by name ({@code "jedis"}, {@code "lettuce"}) when several are on the class path.
+     * Overrides the system property {@code pottery.driver}.
+     */
+    public Builder driver(String name) {
+      requireUnset("driver", driver);
+      this.driver = requireName("driver", name);
+      return this;
+    }
+
+    /**
+     * Chooses the codec by name ({@code "jackson"}, {@code "gson"}) when several are on the class path.
+     * Overrides the system property {@code pottery.codec}.
+     */
+    public Builder codec(String name) {
+      requireUnset("codec", codec);
+      this.codec = requireName("codec", name);
+      return this;
+    }
+
+    /** How long to wait for each master to accept a connection. Default 2 s. */
+    public Builder connectTimeout(Duration timeout) {
+      requireUnset("connectTimeout", connectTimeout);
+      this.connectTimeout = requirePositive("connectTimeout", timeout);
+      return this;
+    }
+
+    /**
+     * How long to wait for any one reply before failing with {@link RedisConnectionException}; quorum
+     * operations also use it as the deadline for gathering the masters' answers. Default 2 s.
+     */
+    public Builder commandTimeout(Duration timeout) {
+      requireUnset("commandTimeout", commandTimeout);
+      this.commandTimeout = requirePositive("commandTimeout", timeout);
+      return this;
+    }
+
+    /**
+     * A prefix put in front of every Redis key this {@code Pottery} uses, e.g. {@code "billing:"}, so that
+     * several applications can share one database. Off by default, which keeps keys identical to Python
+     * pottery's; a Python process sees prefixed keys only under their full name.
+     *
+     * @throws IllegalArgumentException if the prefix is empty
+     */
+    public Builder namespace(String prefix) {
+      requireUnset("namespace", namespace);
+      Objects.requireNonNull(prefix, "namespace");
+      if (prefix.isEmpty()) {
+        throw new IllegalArgumentException("namespace is empty; leave it unset for no prefix");
+      }
+      this.namespace = prefix;
+      return this;
+    }
+
+    /**
+     * The class loader providers are looked up in. Default: the thread's context class loader, else the one
+     * that loaded Pottery.
+     */
+    public Builder classLoader(ClassLoader loader) {
+      requireUnset("classLoader", classLoader);
+      this.classLoader = Objects.requireNonNull(loader, "classLoader");
+      return this;
+    }
+
+    /**
+     * Finds the providers, connects to every master and returns a ready {@code Pottery}. On failure, closes
+     * whatever it had opened.
+     *
+     * @throws PotteryConfigurationException if a URI is malformed, or a provider is missing, broken,
+     *     ambiguous or built for another SPI version; the message names the artifact to add or the setting
+     *     to change
+     * @throws RedisConnectionException if a master cannot be reached
+     */
+    public Pottery build() {
+      ClassLoader loader = classLoader;
+      if (loader == null) {
+        loader = Thread.currentThread().getContextClassLoader();
+      }
+      if (loader == null) {
+        loader = Pottery.class.getClassLoader();
+      }
+      return new PotteryAssembly(
+              masters == null ? List.of(defaultUri()) : masters,
+              driver,
+              codec,
+              connectTimeout == null ? Duration.ofSeconds(2) : connectTimeout,
+              commandTimeout == null ? Duration.ofSeconds(2) : commandTimeout,
+              namespace == null ? "" : namespace,
+              loader)
+          .assemble();
+    }
+
+    private static String defaultUri() {
+      String env = System.getenv("REDIS_URL");
+      return env == null || env.isBlank() ? "redis://localhost:6379/0" : env.trim();
+    }
+
+    private static void requireUnset(String setting, Object value) {
+      if (value != null) {
+        throw new IllegalStateException(setting + " was already set to " + value);
+      }
+    }
+
+    private static String requireName(String setting, String name) {
+      Objects.requireNonNull(name, setting);
+      if (name.isBlank()) {
+        throw new IllegalArgumentException(setting + " name is blank");
+      }
+      return name.trim().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static Duration requirePositive(String setting, Duration timeout) {
+      Objects.requireNonNull(timeout, setting);
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException(setting + " must be positive, was " + timeout);
+      }
+      return timeout;
+    }
+
+    /** Lists only the settings given, with passwords redacted. */
+    @Override
+    public String toString() {
+      StringBuilder sb = new StringBuilder("Pottery.Builder{");
+      String sep = "";
+      if (masters != null) {
+        List<String> shown = new ArrayList<>();
+        for (String uri : masters) {
+          shown.add(PotteryAssembly.redact(uri));
+        }
+        sb.append("masters=").append(shown);
+        sep = ", ";
+      }
+      if (driver != null) { sb.append(sep).append("driver=").append(driver); sep = ", "; }
+      if (codec != null) { sb.append(sep).append("codec=").append(codec); sep = ", "; }
+      if (connectTimeout != null) { sb.append(sep).append("connectTimeout=").append(connectTimeout); sep = ", "; }
+      if (commandTimeout != null) { sb.append(sep).append("commandTimeout=").append(commandTimeout); sep = ", "; }
+      if (namespace != null) { sb.append(sep).append("namespace=").append(namespace); }
+      return sb.append('}').toString();
+    }
+  }
+}

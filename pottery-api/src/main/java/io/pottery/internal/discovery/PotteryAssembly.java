@@ -1,0 +1,120 @@
+package io.pottery.internal.discovery;
+
+import io.pottery.Pottery;
+import io.pottery.PotteryConfigurationException;
+import io.pottery.spi.Codec;
+import io.pottery.spi.ConnectionSettings;
+import io.pottery.spi.RedisConnection;
+import io.pottery.spi.RedisDriver;
+import io.pottery.spi.RedisEndpoint;
+import io.pottery.spi.StructuresContext;
+import io.pottery.spi.StructuresProvider;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Internal, may change: what {@code Pottery.Builder.build()} does — parse the URIs, pick the providers,
+ * connect every master, hand everything to the structures implementation, and close what was opened if any
+ * step fails.
+ */
+public final class PotteryAssembly {
+
+  static final ProviderKind<RedisDriver> DRIVERS = new ProviderKind<>(
+      RedisDriver.class, "driver", "pottery.driver",
+      artifacts("lettuce", "io.pottery:pottery-driver-lettuce", "jedis", "io.pottery:pottery-driver-jedis"),
+      RedisDriver::name, RedisDriver::priority, RedisDriver::spiVersion);
+
+  static final ProviderKind<Codec> CODECS = new ProviderKind<>(
+      Codec.class, "codec", "pottery.codec",
+      artifacts("jackson", "io.pottery:pottery-codec-jackson", "gson", "io.pottery:pottery-codec-gson"),
+      Codec::name, Codec::priority, Codec::spiVersion);
+
+  static final ProviderKind<StructuresProvider> STRUCTURES = new ProviderKind<>(
+      StructuresProvider.class, "structures implementation", null,
+      artifacts("pottery-structures", "io.pottery:pottery-structures"),
+      StructuresProvider::name, StructuresProvider::priority, StructuresProvider::spiVersion);
+
+  private final List<String> uris;
+  private final String driverChoice;
+  private final String codecChoice;
+  private final Duration connectTimeout;
+  private final Duration commandTimeout;
+  private final String namespace;
+  private final ClassLoader loader;
+
+  /** Captures the builder's settings, defaults already applied. */
+  public PotteryAssembly(List<String> uris, String driverChoice, String codecChoice, Duration connectTimeout,
+      Duration commandTimeout, String namespace, ClassLoader loader) {
+    this.uris = uris;
+    this.driverChoice = driverChoice;
+    this.codecChoice = codecChoice;
+    this.connectTimeout = connectTimeout;
+    this.commandTimeout = commandTimeout;
+    this.namespace = namespace;
+    this.loader = loader;
+  }
+
+  private static Map<String, String> artifacts(String... pairs) {
+    Map<String, String> map = new LinkedHashMap<>();
+    for (int i = 0; i < pairs.length; i += 2) {
+      map.put(pairs[i], pairs[i + 1]);
+    }
+    return map;
+  }
+
+  /** Builds the {@link Pottery}; see {@code Pottery.Builder.build()}. */
+  public Pottery assemble() {
+    List<RedisEndpoint> endpoints = new ArrayList<>(uris.size());
+    List<URI> parsed = new ArrayList<>(uris.size());
+    for (String uri : uris) {
+      RedisEndpoint endpoint = RedisEndpoint.parse(uri);
+      endpoints.add(endpoint);
+      parsed.add(URI.create(uri));
+    }
+    StructuresProvider structures = ProviderSelection.select(STRUCTURES, loader, null, p -> true, "");
+    RedisDriver driver = ProviderSelection.select(DRIVERS, loader, driverChoice,
+        d -> parsed.stream().allMatch(d::supports), "does not support " + redactedList(endpoints));
+    Codec codec = ProviderSelection.select(CODECS, loader, codecChoice, c -> true, "");
+
+    ConnectionSettings settings = new ConnectionSettings(connectTimeout, commandTimeout);
+    List<RedisConnection> connections = new ArrayList<>(endpoints.size());
+    try {
+      for (RedisEndpoint endpoint : endpoints) {
+        connections.add(driver.connect(endpoint, settings));
+      }
+      return structures.open(new StructuresContext(connections, driver.name(), codec, commandTimeout, namespace));
+    } catch (RuntimeException | Error e) {
+      for (RedisConnection connection : connections) {
+        try {
+          connection.close();
+        } catch (RuntimeException suppressed) {
+          e.addSuppressed(suppressed);
+        }
+      }
+      throw e;
+    }
+  }
+
+  private static String redactedList(List<RedisEndpoint> endpoints) {
+    List<String> shown = new ArrayList<>();
+    for (RedisEndpoint endpoint : endpoints) {
+      shown.add(endpoint.redacted());
+    }
+    return String.join(", ", shown);
+  }
+
+  /** A URI text with its password hidden, even if it does not parse. */
+  public static String redact(String uri) {
+    try {
+      return RedisEndpoint.parse(uri).redacted();
+    } catch (PotteryConfigurationException | IllegalArgumentException e) {
+      int at = uri.lastIndexOf('@');
+      int scheme = uri.indexOf("://");
+      return at > scheme && scheme >= 0 ? uri.substring(0, scheme + 3) + "***" + uri.substring(at) : uri;
+    }
+  }
+}

@@ -1,0 +1,193 @@
+package io.pottery.spi;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * One Redis command: its name, its arguments as bytes, and which arguments are keys (so that a cluster
+ * driver can route it, and a command whose keys span hash slots is caught before it is sent).
+ *
+ * <p>Build one with {@link #builder(String)}:
+ *
+ * <pre>{@code
+ * Command hset = Command.builder("HSET").key(key).arg(field).arg(value).build();
+ * }</pre>
+ *
+ * <p>Instances are immutable in contract: the byte arrays handed to the builder are kept, not copied (commands
+ * are built on every call, so copying would double the garbage), and must not be changed afterwards.
+ * {@link #arg(int)} returns the stored array for the same reason; drivers only read it.
+ *
+ * @since 0.1
+ */
+public final class Command {
+  private static final int[] NO_KEYS = new int[0];
+
+  private final String name;
+  private final byte[][] args;
+  private final int[] keyPositions;
+
+  private Command(String name, byte[][] args, int[] keyPositions) {
+    this.name = name;
+    this.args = args;
+    this.keyPositions = keyPositions;
+  }
+
+  /**
+   * Starts a command.
+   *
+   * @param name the command's name, e.g. {@code "HSET"}; sent as given (Redis ignores case)
+   * @throws NullPointerException if {@code name} is null
+   * @throws IllegalArgumentException if {@code name} is empty or contains a space (subcommands such as
+   *     {@code SCRIPT LOAD} take the subcommand as the first argument)
+   */
+  public static Builder builder(String name) {
+    Objects.requireNonNull(name, "name");
+    if (name.isEmpty() || name.indexOf(' ') >= 0) {
+      throw new IllegalArgumentException("command name \"" + name + "\" must be one word; pass subcommands as arguments");
+    }
+    return new Builder(name);
+  }
+
+  /** The command's name, e.g. {@code "HSET"}. */
+  public String name() {
+    return name;
+  }
+
+  /** The number of arguments, not counting the name. */
+  public int argCount() {
+    return args.length;
+  }
+
+  /**
+   * The argument at {@code index} (0 is the first after the name). Returns the stored array: do not modify it.
+   *
+   * @throws IndexOutOfBoundsException if there is no such argument
+   */
+  public byte[] arg(int index) {
+    Objects.checkIndex(index, args.length);
+    return args[index];
+  }
+
+  /** Whether the argument at {@code index} is a key. */
+  public boolean isKey(int index) {
+    for (int position : keyPositions) {
+      if (position == index) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The positions of the key arguments, in ascending order (a copy). */
+  public int[] keyPositions() {
+    return keyPositions.clone();
+  }
+
+  /** The first key of the command as UTF-8 text, or {@code null} if it has none; for messages. */
+  public String firstKey() {
+    return keyPositions.length == 0 ? null : new String(args[keyPositions[0]], StandardCharsets.UTF_8);
+  }
+
+  /**
+   * A readable rendering for logs and messages: the name, then each argument quoted when it is printable
+   * UTF-8 (keys and short values) or as a byte count, e.g. {@code HSET "tel" "\"jack\"" <4 bytes>}.
+   * Values longer than 64 bytes are shown by size only.
+   */
+  @Override
+  public String toString() {
+    StringBuilder sb = new StringBuilder(name);
+    for (byte[] arg : args) {
+      sb.append(' ');
+      if (arg.length <= 64 && printable(arg)) {
+        sb.append('"').append(new String(arg, StandardCharsets.US_ASCII).replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+      } else {
+        sb.append('<').append(arg.length).append(" bytes>");
+      }
+    }
+    return sb.toString();
+  }
+
+  private static boolean printable(byte[] arg) {
+    for (byte b : arg) {
+      if (b < 0x20 || b > 0x7e) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Structural equality: same name, same argument bytes, same key positions. */
+  @Override
+  public boolean equals(Object o) {
+    if (this == o) {
+      return true;
+    }
+    if (!(o instanceof Command)) {
+      return false;
+    }
+    Command other = (Command) o;
+    return name.equals(other.name) && Arrays.deepEquals(args, other.args) && Arrays.equals(keyPositions, other.keyPositions);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * (31 * name.hashCode() + Arrays.deepHashCode(args)) + Arrays.hashCode(keyPositions);
+  }
+
+  /** Builds a {@link Command}; not thread-safe, use once. */
+  public static final class Builder {
+    private final String name;
+    private byte[][] args = new byte[4][];
+    private int size;
+    private int[] keys = NO_KEYS;
+    private int keyCount;
+
+    private Builder(String name) {
+      this.name = name;
+    }
+
+    /** Appends a key argument. */
+    public Builder key(byte[] key) {
+      Objects.requireNonNull(key, "key");
+      if (keyCount == keys.length) {
+        keys = Arrays.copyOf(keys, Math.max(2, keyCount * 2));
+      }
+      keys[keyCount++] = size;
+      return add(key);
+    }
+
+    /** Appends a key argument given as text (encoded as UTF-8). */
+    public Builder key(String key) {
+      return key(Objects.requireNonNull(key, "key").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Appends a plain argument. */
+    public Builder arg(byte[] arg) {
+      return add(Objects.requireNonNull(arg, "arg"));
+    }
+
+    /** Appends a plain argument given as text (encoded as UTF-8). */
+    public Builder arg(String arg) {
+      return add(Objects.requireNonNull(arg, "arg").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Appends a plain argument given as a number (its decimal text). */
+    public Builder arg(long arg) {
+      return add(Long.toString(arg).getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private Builder add(byte[] arg) {
+      if (size == args.length) {
+        args = Arrays.copyOf(args, size * 2);
+      }
+      args[size++] = arg;
+      return this;
+    }
+
+    /** The command. */
+    public Command build() {
+      return new Command(name, Arrays.copyOf(args, size), keyCount == 0 ? NO_KEYS : Arrays.copyOf(keys, keyCount));
+    }
+  }
+}

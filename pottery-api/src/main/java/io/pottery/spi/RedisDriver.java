@@ -1,0 +1,41 @@
+package io.pottery.spi;
+
+import java.net.URI;
+
+/**
+ * A way to talk to Redis: Pottery's adapter over one Redis client library (Jedis, Lettuce, …). Found with
+ * {@link java.util.ServiceLoader}: an implementation is registered in
+ * {@code META-INF/services/io.pottery.spi.RedisDriver} and has a public no-argument constructor.
+ *
+ * <p>Drivers are thin: they move commands and replies and map errors (see {@link RedisConnection}); every
+ * algorithm lives in pottery-structures. {@code Pottery} instantiates each driver once per
+ * {@code Pottery.builder().build()} call, on the calling thread; {@link #connect} may then be called once per
+ * master. Implementations must be thread-safe.
+ *
+ * @since 0.1
+ */
+public interface RedisDriver {
+
+  /** The short name users choose the driver by, e.g. {@code "jedis"}; lower case, stable across versions. */
+  String name();
+
+  /**
+   * Where several drivers are on the class path and the user chose none, the highest priority wins; a tie
+   * is an error. Pottery's own drivers return 0 (Jedis) and 10 (Lettuce).
+   */
+  int priority();
+
+  /** The SPI version the driver was built against: return {@link SpiVersion#CURRENT}. */
+  int spiVersion();
+
+  /** Whether this driver can connect to the given URI (its scheme, mainly). */
+  boolean supports(URI uri);
+
+  /**
+   * Opens a connection. Connects eagerly, so that a wrong host or password fails here rather than on first
+   * use.
+   *
+   * @throws io.pottery.RedisConnectionException if the server cannot be reached or refuses the credentials
+   */
+  RedisConnection connect(RedisEndpoint endpoint, ConnectionSettings settings);
+}

@@ -1,0 +1,39 @@
+package io.pottery.spi;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything {@link StructuresProvider#open} needs: the open connections, the codec, and the user's settings.
+ *
+ * @param masters one open connection per master, in the order the user gave them; the first serves the
+ *     collections, all of them serve Redlock, NextId and synchronize
+ * @param driverName the chosen driver's name, for messages and {@code toString()}
+ * @param codec the chosen codec
+ * @param commandTimeout the per-reply timeout the connections were opened with; quorum operations use it as
+ *     the deadline for gathering answers
+ * @param namespace a prefix put in front of every key Pottery names, or {@code ""} for none (the default,
+ *     which keeps keys compatible with Python pottery)
+ * @since 0.1
+ */
+public record StructuresContext(
+    List<RedisConnection> masters, String driverName, Codec codec, Duration commandTimeout, String namespace) {
+
+  /**
+   * Checks and copies the components.
+   *
+   * @throws NullPointerException if any component is null
+   * @throws IllegalArgumentException if there is no master
+   */
+  public StructuresContext {
+    masters = List.copyOf(masters);
+    if (masters.isEmpty()) {
+      throw new IllegalArgumentException("no master");
+    }
+    Objects.requireNonNull(driverName, "driverName");
+    Objects.requireNonNull(codec, "codec");
+    Objects.requireNonNull(commandTimeout, "commandTimeout");
+    Objects.requireNonNull(namespace, "namespace");
+  }
+}

@@ -1,0 +1,62 @@
+package io.pottery.spi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.pottery.PotteryConfigurationException;
+import org.junit.jupiter.api.Test;
+
+class RedisEndpointTest {
+
+  @Test
+  void defaultsPortAndDatabase() {
+    RedisEndpoint endpoint = RedisEndpoint.parse("redis://localhost");
+    assertThat(endpoint).isEqualTo(new RedisEndpoint(false, "localhost", 6379, null, null, 0));
+  }
+
+  @Test
+  void readsEveryPart() {
+    RedisEndpoint endpoint = RedisEndpoint.parse("rediss://app:s%40cret@10.0.0.3:6380/5");
+    assertThat(endpoint.tls()).isTrue();
+    assertThat(endpoint.host()).isEqualTo("10.0.0.3");
+    assertThat(endpoint.port()).isEqualTo(6380);
+    assertThat(endpoint.user()).isEqualTo("app");
+    assertThat(endpoint.password()).isEqualTo("s@cret");
+    assertThat(endpoint.database()).isEqualTo(5);
+  }
+
+  @Test
+  void passwordOnlyAndUserOnly() {
+    assertThat(RedisEndpoint.parse("redis://:pw@h").user()).isNull();
+    assertThat(RedisEndpoint.parse("redis://:pw@h").password()).isEqualTo("pw");
+    assertThat(RedisEndpoint.parse("redis://bob@h").user()).isEqualTo("bob");
+    assertThat(RedisEndpoint.parse("redis://bob@h").password()).isNull();
+  }
+
+  @Test
+  void ipv6Literal() {
+    RedisEndpoint endpoint = RedisEndpoint.parse("redis://[::1]:7000/2");
+    assertThat(endpoint.host()).isEqualTo("::1");
+    assertThat(endpoint.redacted()).isEqualTo("redis://[::1]:7000/2");
+  }
+
+  @Test
+  void neverShowsThePassword() {
+    RedisEndpoint endpoint = RedisEndpoint.parse("redis://app:hunter2@h:1/0");
+    assertThat(endpoint.toString()).isEqualTo("redis://app:***@h:1/0").doesNotContain("hunter2");
+    assertThatThrownBy(() -> RedisEndpoint.parse("http://app:hunter2@h"))
+        .isInstanceOf(PotteryConfigurationException.class)
+        .hasMessageContaining("scheme \"http\"")
+        .hasMessageNotContaining("hunter2");
+  }
+
+  @Test
+  void rejectsBadDatabaseAndQueries() {
+    assertThatThrownBy(() -> RedisEndpoint.parse("redis://h/x"))
+        .isInstanceOf(PotteryConfigurationException.class).hasMessageContaining("database \"x\" is not a number");
+    assertThatThrownBy(() -> RedisEndpoint.parse("redis://h/0?timeout=1"))
+        .isInstanceOf(PotteryConfigurationException.class).hasMessageContaining("Pottery.builder()");
+    assertThatThrownBy(() -> RedisEndpoint.parse("redis:///0"))
+        .isInstanceOf(PotteryConfigurationException.class).hasMessageContaining("no host");
+  }
+}
