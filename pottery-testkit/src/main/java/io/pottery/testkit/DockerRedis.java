@@ -56,14 +56,25 @@ final class DockerRedis implements RedisNode {
     return System.getProperty(IMAGE_PROPERTY, DEFAULT_IMAGE);
   }
 
-  /** Starts a container and waits until Redis listens. */
+  /**
+   * Starts a container and waits until Redis listens.
+   *
+   * @throws IllegalStateException if the container does not start (no image, no network to pull it, …)
+   */
   static DockerRedis start() {
     int port = freePort();
     GenericContainer<?> container = new GenericContainer<>(DockerImageName.parse(image()))
         .withExposedPorts(REDIS_PORT)
         .withCommand("redis-server", "--save", "", "--appendonly", "no");
     container.setPortBindings(List.of(port + ":" + REDIS_PORT));
-    container.start();
+    try {
+      container.start();
+    } catch (RuntimeException e) {
+      container.stop();
+      throw new IllegalStateException("Cannot start a Redis container from " + image() + " on port " + port
+          + " through Testcontainers: " + e.getMessage() + ". Run with -D" + SourceSelection.PROPERTY
+          + "=path or =embedded to use a local binary, or -D" + IMAGE_PROPERTY + "= to pick another image.", e);
+    }
     return new DockerRedis(container, port);
   }
 

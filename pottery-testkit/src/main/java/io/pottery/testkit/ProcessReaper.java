@@ -91,9 +91,11 @@ final class ProcessReaper {
     for (Process process : live.keySet()) {
       process.destroyForcibly();
     }
+    // One deadline for all: a shutdown hook must not hold the JVM's exit for long.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
     for (Map.Entry<Process, Path> entry : live.entrySet()) {
       try {
-        entry.getKey().waitFor(2, TimeUnit.SECONDS);
+        entry.getKey().waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
