@@ -154,7 +154,7 @@ final class JedisConnection implements RedisConnection {
     RawReplyConnection connection = borrow(commands.get(0));
     try {
       return connection.callAll(args, errors);
-    } catch (JedisException | IllegalStateException e) {
+    } catch (RuntimeException e) {
       pool.clear();
       throw failures.commandFailed(commands.get(0), e);
     } finally {
@@ -167,7 +167,7 @@ final class JedisConnection implements RedisConnection {
     RawReplyConnection connection = borrow(command);
     try {
       return connection.call(args, errorReplies(command));
-    } catch (JedisException | IllegalStateException e) {
+    } catch (RuntimeException e) { // Jedis's exceptions, or a reply that was not RESP2 (the socket is broken then)
       pool.clear();
       throw failures.commandFailed(command, e);
     } finally {

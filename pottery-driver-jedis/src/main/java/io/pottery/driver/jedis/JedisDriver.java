@@ -6,10 +6,7 @@ import io.pottery.spi.RedisDriver;
 import io.pottery.spi.RedisEndpoint;
 import io.pottery.spi.SpiVersion;
 import java.net.URI;
-import java.security.GeneralSecurityException;
 import java.util.Objects;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
 import redis.clients.jedis.ConnectionFactory;
 import redis.clients.jedis.ConnectionPool;
 import redis.clients.jedis.DefaultJedisClientConfig;
@@ -17,6 +14,8 @@ import redis.clients.jedis.DefaultJedisSocketFactory;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.RedisProtocol;
+import redis.clients.jedis.SslOptions;
+import redis.clients.jedis.SslVerifyMode;
 
 /**
  * Pottery's {@link RedisDriver} over <a href="https://github.com/redis/jedis">Jedis</a> (name {@code "jedis"},
@@ -99,25 +98,11 @@ public final class JedisDriver implements RedisDriver {
         .password(endpoint.password())
         .database(endpoint.database());
     if (endpoint.tls()) {
-      SSLParameters verifyHost = new SSLParameters();
-      verifyHost.setEndpointIdentificationAlgorithm("HTTPS");
-      config.ssl(true).sslSocketFactory(trustingJvmStore().getSocketFactory()).sslParameters(verifyHost);
+      // FULL: chain and host name. With no trust store given, Jedis builds each socket's TLS context from the
+      // JVM's default trust store as configured then (not SSLContext.getDefault(), which freezes the first).
+      config.sslOptions(SslOptions.builder().sslVerifyMode(SslVerifyMode.FULL).build());
     }
     return config.build();
-  }
-
-  /**
-   * A TLS context whose trust managers come from the JVM's default trust store as configured now, rather than
-   * {@code SSLContext.getDefault()}, which freezes the store it saw first.
-   */
-  private static SSLContext trustingJvmStore() {
-    try {
-      SSLContext context = SSLContext.getInstance("TLS");
-      context.init(null, null, null);
-      return context;
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("This JVM cannot make a TLS context: " + e.getMessage(), e);
-    }
   }
 
   private static int millis(long millis) {

@@ -70,7 +70,8 @@ final class JedisFailures {
     }
     if (find(failure, SocketTimeoutException.class) != null) {
       return "no connection or handshake within " + settings.connectTimeout().toMillis() + " ms; check the host and "
-          + "port, or raise Pottery.builder().connectTimeout if the server is only slow";
+          + "port" + (endpoint.tls() ? " and that the server speaks TLS on it" : "")
+          + ", or raise Pottery.builder().connectTimeout if the server is only slow";
     }
     return describe(failure);
   }

@@ -66,7 +66,8 @@ final class LettuceFailures {
     if (find(failure, io.netty.channel.ConnectTimeoutException.class) != null
         || find(failure, RedisCommandTimeoutException.class) != null) {
       return "no connection or handshake within " + settings.connectTimeout().toMillis() + " ms; check the host and "
-          + "port, or raise Pottery.builder().connectTimeout if the server is only slow";
+          + "port" + (endpoint.tls() ? " and that the server speaks TLS on it" : "")
+          + ", or raise Pottery.builder().connectTimeout if the server is only slow";
     }
     if (find(failure, ConnectException.class) != null) {
       return "connection refused; check that Redis is running there and that the host and port in the URI are right";

@@ -243,6 +243,28 @@ public abstract class RedisDriverContract {
     connection.execute(cmd("DEL").key(key).key(key + ":list").build());
   }
 
+  @Test
+  void manySmallRepliesOfMixedTypesInOnePipeline() {
+    List<Command> commands = new ArrayList<>();
+    for (int i = 0; i < 600; i++) {
+      commands.add(cmd("SET").key(key).arg("OK").build());
+      commands.add(cmd("GET").key(key).build());
+      commands.add(cmd("PING").build());
+      commands.add(cmd("ECHO").arg("PONG").build());
+      commands.add(cmd("INCR").key(key + ":n").build());
+    }
+    List<Object> replies = connection.pipeline(commands);
+    assertEquals(commands.size(), replies.size());
+    for (int i = 0; i < 600; i++) {
+      int at = i * 5;
+      assertEquals("OK", replies.get(at), "status at " + at);
+      assertArrayEquals(bytes("OK"), (byte[]) replies.get(at + 1), "bulk at " + (at + 1));
+      assertEquals("PONG", replies.get(at + 2), "status at " + (at + 2));
+      assertArrayEquals(bytes("PONG"), (byte[]) replies.get(at + 3), "bulk at " + (at + 3));
+      assertEquals((long) i + 1, replies.get(at + 4), "integer at " + (at + 4));
+    }
+  }
+
   // ---------------------------------------------------------------------------------------------------------
   // Errors
 
