@@ -116,7 +116,7 @@ final class RedisHashMap<K, V> extends AbstractMap<K, V> implements RedisMap<K, 
   }
 
   V decodeValue(byte[] field, byte[] bytes) {
-    return redis.decode(bytes, valueType, "field " + KeyedStructure.show(field));
+    return redis.decodeAt(field, bytes, valueType);
   }
 
   private V decodeValueOrNull(byte[] field, Object reply) {

@@ -206,28 +206,44 @@ public final class KeyedStructure {
    * Decodes stored bytes with the codec, as {@code type}. Structures reject nulls, so a stored JSON
    * {@code null} is an error too.
    *
-   * @param where what the bytes are, for the message, e.g. {@code field "jack"} (the bytes are that field's
-   *     value) or {@code a field name}
+   * @param where what the bytes are, for the message, e.g. {@code a field name} or {@code element 3}
    * @throws CodecException naming this structure, {@code where}, the type and the codec, and quoting a prefix
    *     of the bytes, if they are not a {@code T} or decode as null
    */
   public <T> T decode(byte[] bytes, TypeRef<T> type, String where) {
+    return decode(bytes, type, where, null);
+  }
+
+  /**
+   * Decodes the value stored at a hash field, as {@link #decode(byte[], TypeRef, String)} does; the message
+   * names the field: {@code field "jack" is not a java.lang.Integer …}. The field is rendered only on failure.
+   */
+  public <T> T decodeAt(byte[] field, byte[] bytes, TypeRef<T> type) {
+    return decode(bytes, type, "field", field);
+  }
+
+  private <T> T decode(byte[] bytes, TypeRef<T> type, String where, byte[] field) {
     T value;
     try {
       value = backend.codec().decode(bytes, type);
     } catch (CodecException e) {
       throw new CodecException(
-          description + ": " + where + " is not a " + type + " for codec " + codecName() + ": " + quote(bytes)
-              + " (" + bytes.length + " bytes); written by another codec?",
+          description + ": " + where(where, field) + " is not a " + type + " for codec " + codecName() + ": "
+              + quote(bytes) + " (" + bytes.length + " bytes); written by another codec?",
           key, List.of(backend.collectionMaster()), e);
     }
     if (value == null) {
       throw new CodecException(
-          description + ": " + where + " holds " + quote(bytes) + " (" + bytes.length + " bytes), which codec "
-              + codecName() + " decodes as null; " + structureType + " never returns null, so remove or overwrite it",
+          description + ": " + where(where, field) + " holds " + quote(bytes) + " (" + bytes.length
+              + " bytes), which codec " + codecName() + " decodes as null; " + structureType
+              + " never returns null, so remove or overwrite it",
           key, List.of(backend.collectionMaster()), null);
     }
     return value;
+  }
+
+  private static String where(String where, byte[] field) {
+    return field == null ? where : where + " " + show(field);
   }
 
   /**
