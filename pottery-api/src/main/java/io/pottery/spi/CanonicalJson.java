@@ -49,7 +49,10 @@ import java.util.function.Predicate;
  *       decimal, a double or float into its repr, a boolean into {@code "true"} / {@code "false"}), so
  *       {@code {10: 1, 9: 2}} is written {@code {"9": 2, "10": 1}}. Refused, as Python refuses them: keys mixing
  *       strings with numbers or booleans, {@code null} keys, NaN keys, keys of any other type (convert them to
- *       strings first), and two keys that would write the same text (such as {@code 1} and {@code 1L}).
+ *       strings first), and two keys that would write the same text (such as {@code 1} and {@code 1L}). One
+ *       refusal Python does not make: a string key holding an unpaired surrogate (half of a pair, on its own),
+ *       because strict readers (Jackson since 2.21.2, RFC 7493) refuse it in an object key and the bytes could
+ *       not be read back; in values, unpaired surrogates are written as Python writes them.
  *   <li>{@link java.util.List}, any other non-{@link Set} {@link Collection}, and arrays (primitive or not)
  *       → a JSON array in iteration order.
  *   <li>{@link Set} → a JSON array sorted by each element's canonical text, because a set has no order of its
@@ -505,11 +508,10 @@ public final class CanonicalJson {
     }
 
     static Key of(Map<?, ?> map, Object key, Object value) {
-      if (key instanceof String) {
-        return new Key(key, (String) key, value, false, 0, false, 0, null);
-      }
-      if (key instanceof Character) {
-        return new Key(key, key.toString(), value, false, 0, false, 0, null);
+      if (key instanceof String || key instanceof Character) {
+        String text = key.toString();
+        requirePairedSurrogates(map, text);
+        return new Key(key, text, value, false, 0, false, 0, null);
       }
       if (key instanceof Integer || key instanceof Long || key instanceof Short || key instanceof Byte) {
         long v = ((Number) key).longValue();
@@ -544,6 +546,23 @@ public final class CanonicalJson {
       }
       throw new Failure(map.getClass().getName(), "its key " + describe(key) + " is not a string, number or boolean, "
           + "the only object keys Python's json.dumps writes; convert the keys to strings first", null);
+    }
+
+    /**
+     * Python writes an unpaired surrogate in a key, but strict readers refuse it there (jackson-core since
+     * 2.21.2, RFC 7493), so bytes with one could not be read back by every codec: refused. Values keep them.
+     */
+    private static void requirePairedSurrogates(Map<?, ?> map, String text) {
+      for (int i = 0; i < text.length(); i++) {
+        char c = text.charAt(i);
+        if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+          i++;
+        } else if (Character.isSurrogate(c)) {
+          throw new Failure(map.getClass().getName(), "its key " + PLAIN.toText(shorten(text)) + " holds an "
+              + "unpaired surrogate (\\u" + Integer.toHexString(c) + "), which strict JSON readers such as Jackson "
+              + "refuse in object keys, so it could not be read back. Fix the key (a truncated string?)", null);
+        }
+      }
     }
 
     static int compareStrings(Key a, Key b) {
