@@ -94,7 +94,7 @@ class CanonicalJsonNumberTest {
   @Test
   void randomDoublesAreShortestClosestAndInPythonLayout() {
     SplittableRandom random = new SplittableRandom(7);
-    for (int i = 0; i < 20_000; i++) {
+    for (int i = 0; i < 10_000; i++) {
       double value = i % 2 == 0
           ? Double.longBitsToDouble(random.nextLong())
           : Math.round(random.nextDouble(-1e6, 1e6) * 1e4) / Math.pow(10, random.nextInt(1, 9));
@@ -113,7 +113,7 @@ class CanonicalJsonNumberTest {
   @Test
   void randomFloatsAreShortestAndClosest() {
     SplittableRandom random = new SplittableRandom(11);
-    for (int i = 0; i < 20_000; i++) {
+    for (int i = 0; i < 10_000; i++) {
       float value = Float.intBitsToFloat(random.nextInt());
       if (!Float.isFinite(value) || value == 0) {
         continue;

@@ -2,6 +2,7 @@ package io.pottery.codec.gson;
 
 import com.google.gson.Gson;
 import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 import com.google.gson.JsonSyntaxException;
@@ -12,6 +13,8 @@ import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
 import com.google.gson.stream.JsonWriter;
 import java.io.IOException;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.lang.reflect.WildcardType;
@@ -21,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Maps, collections and arrays, both ways.
@@ -30,7 +34,7 @@ import java.util.Map;
  * {@code Map<Integer, …>} keys into strings before Python's numeric key order could apply, and write a
  * {@code HashSet} in iteration order).
  *
- * <p>Reading: Gson builds the (empty) container of the declared class, and this fills it, so that map keys
+ * <p>Reading: Gson chooses the (empty) container's class for the declared type, and this fills it, so that map keys
  * are parsed from their text by the key type ({@code "10"} → 10, as Jackson does) and {@code Object}
  * values and elements are read as in every pottery codec ({@link Untyped}), not as Gson's LinkedTreeMap.
  * Containers of classes outside {@code java.util}, whose type arguments need not be the element type, are
@@ -73,6 +77,32 @@ final class ContainerHandOff implements TypeAdapterFactory {
     return Object.class;
   }
 
+  /**
+   * Makes the empty container to fill: Gson's own choice of class (LinkedHashMap for Map, LinkedHashSet for
+   * Set, ArrayList for List, TreeMap for SortedMap, EnumMap, …), asked once by reading an empty JSON value and
+   * then repeated by the class's no-argument constructor, or asked every time if the class has none.
+   */
+  private static <C> Supplier<C> creator(TypeAdapter<C> delegate, Supplier<JsonElement> empty) {
+    C sample = delegate.fromJsonTree(empty.get());
+    try {
+      Constructor<?> constructor = sample.getClass().getConstructor();
+      if (Modifier.isPublic(sample.getClass().getModifiers())) {
+        return () -> {
+          try {
+            @SuppressWarnings("unchecked")
+            C made = (C) constructor.newInstance();
+            return made;
+          } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("Cannot create a " + sample.getClass().getName(), e);
+          }
+        };
+      }
+    } catch (NoSuchMethodException e) {
+      // EnumMap and the like: ask Gson each time.
+    }
+    return () -> delegate.fromJsonTree(empty.get());
+  }
+
   private static TypeAdapter<?> valueAdapter(Gson gson, Type type) {
     return type == Object.class ? Untyped.ADAPTER : gson.getAdapter(TypeToken.get(type));
   }
@@ -103,13 +133,13 @@ final class ContainerHandOff implements TypeAdapterFactory {
   }
 
   private static final class MapReader<M> extends TypeAdapter<M> {
-    private final TypeAdapter<M> delegate;
+    private final Supplier<M> create;
     private final Type keyType;
     private final TypeAdapter<?> keys;
     private final TypeAdapter<?> values;
 
     MapReader(Gson gson, TypeAdapter<M> delegate, Type keyType, Type valueType) {
-      this.delegate = delegate;
+      this.create = creator(delegate, JsonObject::new);
       this.keyType = keyType;
       this.keys = keyType == Object.class ? null : gson.getAdapter(TypeToken.get(keyType));
       this.values = valueAdapter(gson, valueType);
@@ -126,8 +156,7 @@ final class ContainerHandOff implements TypeAdapterFactory {
       if (in.peek() != JsonToken.BEGIN_OBJECT) {
         throw new JsonSyntaxException("Cannot read " + in.peek() + " as a map at " + in.getPath());
       }
-      // Gson's ConstructorConstructor picks the class (LinkedHashMap, TreeMap, EnumMap, …) for an empty object.
-      M map = delegate.fromJsonTree(new JsonObject());
+      M map = create.get();
       Map<Object, Object> target = (Map<Object, Object>) map;
       in.beginObject();
       while (in.hasNext()) {
@@ -191,11 +220,11 @@ final class ContainerHandOff implements TypeAdapterFactory {
   }
 
   private static final class CollectionReader<C> extends TypeAdapter<C> {
-    private final TypeAdapter<C> delegate;
+    private final Supplier<C> create;
     private final TypeAdapter<?> elements;
 
     CollectionReader(Gson gson, TypeAdapter<C> delegate, Type elementType) {
-      this.delegate = delegate;
+      this.create = creator(delegate, JsonArray::new);
       this.elements = valueAdapter(gson, elementType);
     }
 
@@ -210,7 +239,7 @@ final class ContainerHandOff implements TypeAdapterFactory {
       if (in.peek() != JsonToken.BEGIN_ARRAY) {
         throw new JsonSyntaxException("Cannot read " + in.peek() + " as a collection at " + in.getPath());
       }
-      C collection = delegate.fromJsonTree(new JsonArray());
+      C collection = create.get();
       Collection<Object> target = (Collection<Object>) collection;
       in.beginArray();
       while (in.hasNext()) {

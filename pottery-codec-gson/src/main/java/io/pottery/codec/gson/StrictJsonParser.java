@@ -19,22 +19,48 @@ final class StrictJsonParser {
   private static final int MAX_DEPTH = 1000;
 
   private final byte[] in;
+  /** False to only check the bytes: nothing is built, and every element read is null. */
+  private final boolean build;
   private int pos;
   private int depth;
+  private boolean nonFinite;
+  private JsonElement root;
 
-  private StrictJsonParser(byte[] in) {
+  private StrictJsonParser(byte[] in, boolean build) {
     this.in = in;
+    this.build = build;
   }
 
-  /** @throws JsonSyntaxException naming what is wrong and the byte offset */
+  /**
+   * Reads the bytes into a Gson tree.
+   *
+   * @throws JsonSyntaxException naming what is wrong and the byte offset
+   */
   static JsonElement parse(byte[] bytes) {
-    StrictJsonParser parser = new StrictJsonParser(bytes);
-    JsonElement value = parser.value();
-    parser.skipSpace();
-    if (parser.pos != bytes.length) {
-      throw parser.error("unexpected data after the JSON value");
+    StrictJsonParser parser = new StrictJsonParser(bytes, true);
+    parser.document();
+    return parser.root;
+  }
+
+  /**
+   * Checks the bytes without building anything, for a reader that then streams them.
+   *
+   * @return whether they hold {@code NaN}, {@code Infinity} or {@code -Infinity} as a number, which only a tree
+   *     can carry to Gson distinctly from the strings {@code "NaN"}…
+   * @throws JsonSyntaxException naming what is wrong and the byte offset
+   */
+  static boolean check(byte[] bytes) {
+    StrictJsonParser parser = new StrictJsonParser(bytes, false);
+    parser.document();
+    return parser.nonFinite;
+  }
+
+  private void document() {
+    root = value();
+    skipSpace();
+    if (pos != in.length) {
+      throw error("unexpected data after the JSON value");
     }
-    return value;
   }
 
   private JsonElement value() {
@@ -45,18 +71,26 @@ final class StrictJsonParser {
     switch (in[pos]) {
       case '{': return object();
       case '[': return array();
-      case '"': return new JsonPrimitive(string());
-      case 't': return literal("true", new JsonPrimitive(true));
-      case 'f': return literal("false", new JsonPrimitive(false));
+      case '"': {
+        String text = string();
+        return build ? new JsonPrimitive(text) : null;
+      }
+      case 't': return literal("true", build ? new JsonPrimitive(true) : null);
+      case 'f': return literal("false", build ? new JsonPrimitive(false) : null);
       case 'n': return literal("null", JsonNull.INSTANCE);
-      case 'N': return literal("NaN", new JsonPrimitive(new NumberText("NaN")));
-      case 'I': return literal("Infinity", new JsonPrimitive(new NumberText("Infinity")));
+      case 'N': return nonFinite("NaN");
+      case 'I': return nonFinite("Infinity");
       default:
         if (in[pos] == '-' && pos + 1 < in.length && in[pos + 1] == 'I') {
-          return literal("-Infinity", new JsonPrimitive(new NumberText("-Infinity")));
+          return nonFinite("-Infinity");
         }
         return number();
     }
+  }
+
+  private JsonElement nonFinite(String word) {
+    nonFinite = true;
+    return literal(word, build ? new JsonPrimitive(new NumberText(word)) : null);
   }
 
   private JsonElement literal(String word, JsonElement value) {
@@ -75,7 +109,7 @@ final class StrictJsonParser {
 
   private JsonObject object() {
     enter();
-    JsonObject object = new JsonObject();
+    JsonObject object = build ? new JsonObject() : null;
     pos++;
     skipSpace();
     if (peek() == '}') {
@@ -91,7 +125,10 @@ final class StrictJsonParser {
       String name = string();
       skipSpace();
       expect(':');
-      object.add(name, value());
+      JsonElement value = value();
+      if (build) {
+        object.add(name, value);
+      }
       skipSpace();
       if (peek() == ',') {
         pos++;
@@ -105,7 +142,7 @@ final class StrictJsonParser {
 
   private JsonArray array() {
     enter();
-    JsonArray array = new JsonArray();
+    JsonArray array = build ? new JsonArray() : null;
     pos++;
     skipSpace();
     if (peek() == ']') {
@@ -114,7 +151,10 @@ final class StrictJsonParser {
       return array;
     }
     while (true) {
-      array.add(value());
+      JsonElement value = value();
+      if (build) {
+        array.add(value);
+      }
       skipSpace();
       if (peek() == ',') {
         pos++;
@@ -161,6 +201,9 @@ final class StrictJsonParser {
       }
       digits();
     }
+    if (!build) {
+      return null;
+    }
     char[] literal = new char[pos - start];
     for (int i = 0; i < literal.length; i++) {
       literal[i] = (char) in[start + i];
@@ -178,9 +221,10 @@ final class StrictJsonParser {
     return b >= '0' && b <= '9';
   }
 
+  /** Reads a string; when only checking, returns null and builds nothing. */
   private String string() {
     pos++;
-    StringBuilder s = new StringBuilder();
+    StringBuilder s = build ? new StringBuilder() : null;
     while (true) {
       if (pos >= in.length) {
         throw error("unterminated string");
@@ -188,16 +232,21 @@ final class StrictJsonParser {
       int b = in[pos] & 0xff;
       if (b == '"') {
         pos++;
-        return s.toString();
+        return build ? s.toString() : null;
       } else if (b == '\\') {
         escape(s);
       } else if (b < 0x20) {
         throw error("control character 0x" + Integer.toHexString(b) + " in a string (it must be escaped)");
       } else if (b < 0x80) {
-        s.append((char) b);
+        if (build) {
+          s.append((char) b);
+        }
         pos++;
       } else {
-        s.appendCodePoint(utf8());
+        int codePoint = utf8();
+        if (build) {
+          s.appendCodePoint(codePoint);
+        }
       }
     }
   }
@@ -208,15 +257,16 @@ final class StrictJsonParser {
     }
     byte e = in[pos + 1];
     pos += 2;
+    char c;
     switch (e) {
-      case '"': s.append('"'); return;
-      case '\\': s.append('\\'); return;
-      case '/': s.append('/'); return;
-      case 'b': s.append('\b'); return;
-      case 'f': s.append('\f'); return;
-      case 'n': s.append('\n'); return;
-      case 'r': s.append('\r'); return;
-      case 't': s.append('\t'); return;
+      case '"': c = '"'; break;
+      case '\\': c = '\\'; break;
+      case '/': c = '/'; break;
+      case 'b': c = '\b'; break;
+      case 'f': c = '\f'; break;
+      case 'n': c = '\n'; break;
+      case 'r': c = '\r'; break;
+      case 't': c = '\t'; break;
       case 'u':
         if (pos + 4 > in.length) {
           throw error("unterminated \\u escape");
@@ -231,11 +281,14 @@ final class StrictJsonParser {
         }
         pos += 4;
         // Lone surrogates stay as they are, as in Python; a pair forms one code point in the Java string.
-        s.append((char) unit);
-        return;
+        c = (char) unit;
+        break;
       default:
         pos -= 2;
         throw error("invalid escape");
+    }
+    if (s != null) {
+      s.append(c);
     }
   }
 

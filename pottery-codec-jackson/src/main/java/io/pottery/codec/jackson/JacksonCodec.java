@@ -29,32 +29,37 @@ import java.util.concurrent.ConcurrentMap;
 
 /**
  * The pottery {@link Codec} over Jackson ({@code jackson-databind}): name {@code "jackson"}, priority 10, so
- * it wins over the Gson codec when both are on the class path and none was chosen.
+ * it wins over the Gson codec when both are on the class path and none was chosen. It writes the same bytes
+ * and reads the same values as the Gson codec, so an application can switch between them.
  *
  * <h2>Encoding</h2>
  * Bytes are exactly Python's {@code json.dumps(value, sort_keys=True)}, written by {@link CanonicalJson}
- * (read its description for numbers, key order, escapes, sets and what is refused). Maps, collections,
+ * (read its description for numbers, key order, escapes, sets and what it refuses). Maps, collections,
  * arrays, strings, numbers and booleans go straight to it; Jackson is asked only about other objects
- * (records, beans with getters, enums, {@code JsonNode}s, types with Jackson annotations), one level at a
- * time: a map or collection inside a bean is handed back to {@link CanonicalJson} with its original keys, so
- * {@code Map<Integer, V>} keys sort numerically and sets sort, as everywhere else. Bean fields that are
- * {@code null} are written as {@code null}. Refused with a {@link CodecException}: {@code Optional} values and
- * fields, map keys that are not strings, numbers or booleans, cycles, and anything Jackson cannot serialize
- * (beans without properties, {@code java.time} types without a module).
+ * (records, beans through their getters, enums, {@code JsonNode}s, types with Jackson annotations), one
+ * level at a time: a map or collection inside a bean is handed back to {@link CanonicalJson} with its
+ * original keys, so {@code Map<Integer, V>} keys sort numerically and sets sort, as everywhere else (Jackson
+ * annotations on a container property's keys or contents therefore do not apply). {@code null} bean
+ * properties are written as {@code null}; a bean or record without properties as {@code {}}. Refused with a
+ * {@link CodecException}: {@code Optional}s; dates and times ({@code java.time}, {@code Date},
+ * {@code Calendar}: store ISO-8601 text or an epoch number); map keys that are not strings, numbers or
+ * booleans; cycles; and whatever Jackson cannot serialize.
  *
  * <h2>Decoding</h2>
  * Jackson binds the JSON to the {@link TypeRef}'s full generic type: records, beans, {@code Map<String,
- * List<Integer>>}, {@code BigInteger} and {@code BigDecimal} exactly. Declared types are kept (an
- * {@code Integer} field comes back an {@code Integer}, a {@code Long} a {@code Long}); where the type is
- * {@code Object}, Python's reading applies: an integer is an {@code Integer} if it fits, else a {@code Long},
- * else a {@code BigInteger}; a number with a fraction or exponent (and {@code NaN}, {@code Infinity}) a
- * {@code Double}; objects {@code LinkedHashMap}s, arrays {@code ArrayList}s. Sets come back as
- * {@code LinkedHashSet}s. Reading is strict, because {@code 1}, {@code 1.0} and {@code "1"} are different
- * values to Python: a string is not read as a number or boolean, nor a number as a string, nor {@code 1.0} as
- * an {@code Integer}; the bytes must be one UTF-8 JSON value (Python's {@code NaN}, {@code Infinity} and
- * {@code -Infinity} included) with nothing after it. Properties the type does not have are ignored, so a
- * Python side may add keys. Anything else raises a {@link CodecException} that names the codec and the type
- * and quotes the first 64 bytes.
+ * List<Integer>>}, {@code BigInteger} and {@code BigDecimal} exactly, map keys parsed by their declared type
+ * ({@code "10"} → 10). Declared types are kept (an {@code Integer} field comes back an {@code Integer}, a
+ * {@code Long} a {@code Long}); where the type is {@code Object}, Python's reading applies: an integer is an
+ * {@code Integer} if it fits, else a {@code Long}, else a {@code BigInteger}; a number with a fraction or
+ * exponent (and {@code NaN}, {@code Infinity}) a {@code Double}; objects {@code LinkedHashMap}s, arrays
+ * {@code ArrayList}s; sets come back as {@code LinkedHashSet}s. Reading is strict, because {@code 1},
+ * {@code 1.0} and {@code "1"} are different values to Python: a string is not read as a number or boolean,
+ * nor a number as a string, nor {@code 1.0} as an {@code Integer}, nor {@code null} into a primitive field
+ * (a missing one keeps its default, so a record that gained a component still reads older data); the bytes
+ * must be one UTF-8 JSON value (Python's {@code NaN}, {@code Infinity} and {@code -Infinity} included) with
+ * nothing after it. Properties the type does not have are ignored, so a Python side may add keys. Anything
+ * else raises a {@link CodecException} that names the codec and the type and quotes the first 64 bytes:
+ * {@code Value is not a java.lang.Integer for codec jackson: "abc" (3 bytes); …}.
  *
  * <p>Thread-safe: one configured {@code ObjectMapper}, never changed after construction.
  *

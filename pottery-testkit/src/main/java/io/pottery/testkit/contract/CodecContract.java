@@ -57,14 +57,14 @@ import org.junit.jupiter.api.TestFactory;
  * What every pottery {@link Codec} must do, as a JUnit 5 suite: subclass it, return your codec from
  * {@link #codec()}, and run it. No Redis is needed.
  *
- * <pre>{@code
+ * <pre>
  * class MyCodecContractTest extends CodecContract {
- *   @Override
+ *   &#64;Override
  *   protected Codec codec() {
  *     return new MyCodec();
  *   }
  * }
- * }</pre>
+ * </pre>
  *
  * <p>The suite checks Python pottery's bytes on every interop golden vector (CPython's own
  * {@code json.dumps(value, sort_keys=True)}; decoding {@code input}, or taking the Java value where JSON cannot
