@@ -77,6 +77,49 @@ public interface Pottery extends AutoCloseable {
    */
   <K, V> RedisMap<K, V> map(TypeRef<K> keyType, TypeRef<V> valueType);
 
+  // ---- Quorum primitives: Redlock, synchronize, NextId (all masters, quorum n/2 + 1) ----
+
+  /**
+   * A distributed lock named {@code key} over all masters, with the default settings (auto-release 10 s, 3
+   * extensions, {@link Redlock#hold()} waits forever, no watchdog). Its Redis key is {@code redlock:<key>}, as
+   * Python pottery's; see {@link Redlock}. Sends nothing to Redis.
+   *
+   * @throws NullPointerException if {@code key} is null
+   * @throws IllegalStateException if this {@code Pottery} is closed
+   */
+  Redlock redlock(String key);
+
+  /**
+   * Settings for a lock named {@code key}: {@code pottery.redlockBuilder("printer").autoRelease(Duration.ofSeconds(30))
+   * .build()}.
+   *
+   * @throws NullPointerException if {@code key} is null
+   */
+  Redlock.Builder redlockBuilder(String key);
+
+  /**
+   * Runs {@code body} under a fresh {@link Redlock} on {@code key} with the default settings (Python pottery's
+   * {@code @synchronize(key=...)}): waits for the lock, runs, releases.
+   *
+   * @return what {@code body} returned
+   * @throws ReleaseUnlockedLock if the lease expired while {@code body} ran
+   * @throws NullPointerException if an argument is null
+   */
+  <T> T synchronize(String key, java.util.function.Supplier<T> body);
+
+  /** As {@link #synchronize(String, java.util.function.Supplier)}, for a body without result. */
+  void synchronize(String key, Runnable body);
+
+  /**
+   * The id generator {@code nextid:<key>} over all masters; see {@link NextId}. Sends nothing to Redis.
+   *
+   * @throws NullPointerException if {@code key} is null
+   */
+  NextId nextId(String key);
+
+  /** The id generator with Python pottery's default key, {@code current} ({@code nextid:current}). */
+  NextId nextId();
+
   /** The masters, as redacted URIs (no passwords), in the order given. */
   List<String> masters();
 

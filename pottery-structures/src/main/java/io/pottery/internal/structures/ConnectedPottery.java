@@ -1,9 +1,13 @@
 package io.pottery.internal.structures;
 
+import io.pottery.NextId;
 import io.pottery.Pottery;
 import io.pottery.RedisMap;
+import io.pottery.Redlock;
 import io.pottery.TypeRef;
 import io.pottery.internal.collections.RedisCollections;
+import io.pottery.internal.lock.Redlocks;
+import io.pottery.internal.nextid.NextIds;
 import java.util.List;
 import java.util.Objects;
 
@@ -45,6 +49,43 @@ final class ConnectedPottery implements Pottery {
   private <K, V> RedisMap<K, V> openMap(String redisKey, TypeRef<K> keyType, TypeRef<V> valueType) {
     backend.requireOpen(RedisCollections.MAP + " \"" + redisKey + "\"");
     return RedisCollections.map(backend, redisKey, keyType, valueType);
+  }
+
+  // ---- Quorum primitives: Redlock, synchronize, NextId ----
+
+  @Override
+  public Redlock redlock(String key) {
+    return Redlocks.redlock(backend, key);
+  }
+
+  @Override
+  public Redlock.Builder redlockBuilder(String key) {
+    return Redlocks.builder(backend, key);
+  }
+
+  @Override
+  public <T> T synchronize(String key, java.util.function.Supplier<T> body) {
+    Objects.requireNonNull(body, "body");
+    return Redlocks.builder(backend, key).synchronize(body);
+  }
+
+  @Override
+  public void synchronize(String key, Runnable body) {
+    Objects.requireNonNull(body, "body");
+    Redlocks.builder(backend, key).synchronize(() -> {
+      body.run();
+      return null;
+    });
+  }
+
+  @Override
+  public NextId nextId(String key) {
+    return NextIds.nextId(backend, key);
+  }
+
+  @Override
+  public NextId nextId() {
+    return NextIds.nextId(backend, NextIds.DEFAULT_KEY);
   }
 
   @Override

@@ -1,0 +1,82 @@
+package io.pottery;
+
+import java.util.Iterator;
+import java.util.function.LongSupplier;
+
+/**
+ * A distributed generator of unique, increasing ids, agreed by a quorum of the masters of a {@link Pottery}
+ * (antirez's algorithm, as Python pottery's {@code NextID}).
+ *
+ * <pre>{@code
+ * NextId tweetIds = pottery.nextId("tweet-ids");
+ * long id = tweetIds.nextLong();
+ * }</pre>
+ *
+ * <h2>Guarantees</h2>
+ * Every id is issued only once a quorum (n/2 + 1 of n masters) stored it, so ids are unique across threads and
+ * processes, and strictly increasing in time: an id issued after another id was returned (to anyone) is
+ * greater. Sequences have holes (an attempt that failed, a round that reserved ids for callers that were
+ * served otherwise never reuses them). The generator keeps working with up to ⌊(n−1)/2⌋ masters down or
+ * frozen, and fails with {@link QuorumNotAchieved} rather than waiting when more are.
+ *
+ * <h2>Algorithm: one round per id</h2>
+ * Python pottery reads the current value on a quorum, then writes current + 1 with a raise-only script: two
+ * rounds. This one proposes directly: it remembers the highest value it has seen, and sends {@code [low,
+ * high]} = [last + 1, last + k] to every master in one script, which stores {@code high} if the stored value is
+ * below {@code low}, and answers {@code high}; otherwise it stores nothing and answers the negated stored value,
+ * which can never equal a (positive) candidate. The range is issued when a quorum answered {@code high};
+ * otherwise the next attempt proposes above the largest stored value the masters reported. Two ranges issued
+ * on two quorums cannot overlap: some master belongs to both, and whichever range reached it second found a
+ * stored value at least the first's {@code high}, hence not below its own {@code low}, and was refused there.
+ * Concurrent callers of one instance share a round: the k callers waiting when a round starts get the k ids
+ * of its range, in order, when it ends; callers that arrive meanwhile wait for the next round. No range
+ * outlives its round, so no caller is ever handed an id older than one already returned.
+ *
+ * <h2>Bytes in Redis, and Python pottery</h2>
+ * The string {@code nextid:<key>} on every master (after the namespace, if any) holds the last issued id as
+ * decimal text, without expiry; a missing key counts as 0, so the first id is 1. Python pottery's script is
+ * this one with {@code low = high}, so Java and Python processes can share a sequence and never issue the
+ * same id. Python's script computes with Lua doubles: beyond 2^53 only Java's ids stay exact.
+ *
+ * <p>Thread-safe. {@link #hasNext()} is always true; {@link #remove()} is unsupported.
+ *
+ * @since 0.1
+ */
+public interface NextId extends LongSupplier, Iterator<Long> {
+
+  /** The key as the caller named it, e.g. {@code "tweet-ids"} (Redis key {@code nextid:tweet-ids}). */
+  String key();
+
+  /** The Redis key, namespace included: {@code nextid:tweet-ids}. */
+  String redisKey();
+
+  /**
+   * The next id. Usually one fan-out round trip, shared with the other threads asking at the same time; more
+   * under contention with other processes (at most 16 rounds).
+   *
+   * @throws QuorumNotAchieved if fewer than a quorum of masters could store an id; the message names the
+   *     masters that failed and why
+   * @throws IllegalStateException if the {@code Pottery} was closed
+   */
+  long nextLong();
+
+  /** The same as {@link #nextLong()}. */
+  @Override
+  long getAsLong();
+
+  /** {@link #nextLong()}, boxed. */
+  @Override
+  Long next();
+
+  /** Always {@code true}: the sequence does not end (before {@link Long#MAX_VALUE}). */
+  @Override
+  boolean hasNext();
+
+  /**
+   * Deletes the sequence on every master, so that the next id is 1 again. Not safe while other processes
+   * issue ids from the same key: they may continue from their own last value. One fan-out round trip.
+   *
+   * @throws QuorumNotAchieved unless every master deleted it (as Python pottery); the message names the others
+   */
+  void reset();
+}

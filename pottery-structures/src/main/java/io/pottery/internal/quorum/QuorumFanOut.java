@@ -1,0 +1,138 @@
+package io.pottery.internal.quorum;
+
+import io.pottery.RedisErrorException;
+import io.pottery.internal.script.Script;
+import io.pottery.internal.structures.Backend;
+import io.pottery.spi.Command;
+import io.pottery.spi.RedisConnection;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Predicate;
+
+/**
+ * Internal, may change: runs one Lua script on every master of a {@code Pottery} at once, and counts the
+ * masters that said yes, for the quorum algorithms (Redlock, NextId).
+ *
+ * <p>Each master gets {@code EVALSHA} through {@link RedisConnection#executeAsync}, then {@code EVAL} only if
+ * it answers {@code NOSCRIPT} (never after a connection error: the script may have run). The caller waits
+ * for the {@link Round} to be decided, which happens as soon as a quorum said yes, or so many masters said no
+ * or failed that a quorum is out of reach, or the deadline passed: a slow or frozen master never holds up an
+ * answer the others already gave. A master that answers with an error, fails to connect or does not answer by
+ * the deadline counts as a failure.
+ *
+ * <p>Quorum = n/2 + 1 of n masters (integer division), as in Python pottery. Immutable and thread-safe.
+ */
+public final class QuorumFanOut {
+  private final Backend backend;
+  private final String structure;
+  private final int quorum;
+
+  /**
+   * A fan-out over the masters of {@code backend}.
+   *
+   * @param structure what messages call the caller, e.g. {@code Redlock "printer"}
+   */
+  public QuorumFanOut(Backend backend, String structure) {
+    this.backend = Objects.requireNonNull(backend, "backend");
+    this.structure = Objects.requireNonNull(structure, "structure");
+    this.quorum = backend.masters().size() / 2 + 1;
+  }
+
+  /** The number of masters. */
+  public int size() {
+    return backend.masters().size();
+  }
+
+  /** How many yes answers make a quorum: n/2 + 1. */
+  public int quorum() {
+    return quorum;
+  }
+
+  /** The masters as redacted URIs, in order. */
+  public List<String> masters() {
+    return backend.masters();
+  }
+
+  /** What messages call the caller, e.g. {@code Redlock "printer"}. */
+  public String structure() {
+    return structure;
+  }
+
+  /** The backend the masters come from. */
+  public Backend backend() {
+    return backend;
+  }
+
+  /**
+   * Sends {@code script} to every master and waits until the round is decided (see the class comment) or
+   * {@code deadline} passed. Never throws for a master's failure: it is recorded in the round. An interrupt
+   * does not cut the wait short (the wait is bounded by the deadline); the thread's interrupt status is kept.
+   *
+   * @param isYes tells a yes answer from a no; called on driver threads with each master's reply
+   * @param stopEarly whether to return as soon as the outcome is decided; {@code false} waits for every
+   *     master (or the deadline), for operations that must see every answer
+   * @throws IllegalStateException if the {@code Pottery} was closed
+   */
+  public Round run(Script script, List<byte[]> keys, List<byte[]> args, Predicate<Object> isYes, Duration deadline, boolean stopEarly) {
+    List<RedisConnection> connections = backend.connections(structure);
+    Round round = new Round(backend.masters(), quorum, isYes, stopEarly);
+    Command evalSha = script.evalSha(keys, args);
+    for (int i = 0; i < connections.size(); i++) {
+      RedisConnection connection = connections.get(i);
+      int master = i;
+      CompletionStage<Object> reply;
+      try {
+        reply = connection.executeAsync(evalSha).exceptionallyCompose(e -> {
+          Throwable cause = unwrap(e);
+          if (cause instanceof RedisErrorException && Script.isNoScript((RedisErrorException) cause)) {
+            return connection.executeAsync(script.eval(keys, args));
+          }
+          return CompletableFuture.failedStage(cause);
+        });
+      } catch (RuntimeException e) {
+        reply = CompletableFuture.failedStage(e);
+      }
+      reply.whenComplete((value, error) -> round.answer(master, value, error == null ? null : unwrap(error)));
+    }
+    round.await(deadline);
+    if (backend.isClosed()) {
+      backend.requireOpen(structure);
+    }
+    return round;
+  }
+
+  /**
+   * Sends a plain command to every master and waits like {@link #run}; for commands that need no script
+   * (e.g. {@code DEL}).
+   *
+   * @throws IllegalStateException if the {@code Pottery} was closed
+   */
+  public Round send(Command command, Predicate<Object> isYes, Duration deadline, boolean stopEarly) {
+    List<RedisConnection> connections = backend.connections(structure);
+    Round round = new Round(backend.masters(), quorum, isYes, stopEarly);
+    for (int i = 0; i < connections.size(); i++) {
+      int master = i;
+      CompletionStage<Object> reply;
+      try {
+        reply = connections.get(i).executeAsync(command);
+      } catch (RuntimeException e) {
+        reply = CompletableFuture.failedStage(e);
+      }
+      reply.whenComplete((value, error) -> round.answer(master, value, error == null ? null : unwrap(error)));
+    }
+    round.await(deadline);
+    return round;
+  }
+
+  private static Throwable unwrap(Throwable e) {
+    Throwable cause = e;
+    while (cause instanceof CompletionException && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    return cause;
+  }
+}
