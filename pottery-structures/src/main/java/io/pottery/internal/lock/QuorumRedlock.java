@@ -63,12 +63,15 @@ final class QuorumRedlock implements Redlock {
   final class Lease {
     final byte[] value;
     final long token;
+    /** The acquiring round: later rounds reach each master only after its answer to this one. */
+    final Round acquired;
     final AtomicInteger extensions = new AtomicInteger();
     volatile Watchdog watchdog;
 
-    Lease(byte[] value, long token) {
+    Lease(byte[] value, long token, Round acquired) {
       this.value = value;
       this.token = token;
+      this.acquired = acquired;
     }
   }
 
@@ -88,6 +91,8 @@ final class QuorumRedlock implements Redlock {
   /**
    * The fencing counter's key: in the lock key's hash slot, so that one script may touch both on a cluster.
    * {@code {redlock:printer}:fence}; a lock key that already has a hash tag keeps it: {@code redlock:{a}b:fence}.
+   * (A key with a {@code '}'} but no valid tag, like {@code redlock:{}b}, cannot share its slot with any other key:
+   * there the two keys may land on different cluster nodes.)
    */
   static String fenceKey(String lockKey) {
     int open = lockKey.indexOf('{');
@@ -303,9 +308,9 @@ final class QuorumRedlock implements Redlock {
         }
         token = Math.max(token, counter);
       }
-      if (agreed || raiseFences(value, token)) {
+      if (agreed || raiseFences(value, token, round)) {
         if (validityMillis(start) > 0) {
-          Lease acquired = new Lease(value, token);
+          Lease acquired = new Lease(value, token, round);
           lease.set(acquired);
           if (settings.watchdog()) {
             acquired.watchdog = Watchdog.start(this, acquired);
@@ -323,13 +328,13 @@ final class QuorumRedlock implements Redlock {
           + round.describeOthers("held by another holder") + slowHint(round);
     }
     // Undo the SETs that did succeed (and any still in flight that land before this), as Python pottery does.
-    fanOut.run(RELEASE, lockKeys, List.of(value), reply -> Long.valueOf(1).equals(reply), roundDeadline, true);
+    fanOut.run(RELEASE, lockKeys, List.of(value), reply -> Long.valueOf(1).equals(reply), roundDeadline, true, round);
     return failure;
   }
 
-  private boolean raiseFences(byte[] value, long token) {
+  private boolean raiseFences(byte[] value, long token, Round acquiring) {
     Round round = fanOut.run(FENCE, fencedKeys, List.of(value, Long.toString(token).getBytes(StandardCharsets.US_ASCII)),
-        reply -> Long.valueOf(1).equals(reply), roundDeadline, true);
+        reply -> Long.valueOf(1).equals(reply), roundDeadline, true, acquiring);
     return round.achieved();
   }
 
@@ -356,7 +361,7 @@ final class QuorumRedlock implements Redlock {
     }
     long start = System.nanoTime();
     Round round = fanOut.run(LOCKED, lockKeys, List.of(current.value), reply -> reply instanceof Long && (Long) reply > 0,
-        roundDeadline, true);
+        roundDeadline, true, current.acquired);
     if (!round.achieved()) {
       return Duration.ZERO;
     }
@@ -401,7 +406,7 @@ final class QuorumRedlock implements Redlock {
   /** Resets the lease's expiry on every master that still holds its value (extend, watchdog). */
   Round renew(Lease current) {
     return fanOut.run(EXTEND, lockKeys, List.of(current.value, autoReleaseArg), reply -> Long.valueOf(1).equals(reply),
-        roundDeadline, true);
+        roundDeadline, true, current.acquired);
   }
 
   /** Whether {@code current} is still this instance's lease (the watchdog stops otherwise). */
@@ -437,7 +442,7 @@ final class QuorumRedlock implements Redlock {
       }
       long start = System.nanoTime();
       Round round = fanOut.run(RELEASE, lockKeys, List.of(current.value), reply -> Long.valueOf(1).equals(reply),
-          roundDeadline, true);
+          roundDeadline, true, current.acquired);
       if (!round.achieved()) {
         throw new ReleaseUnlockedLock(description() + ": released on " + round.yes() + " of " + round.size()
             + " masters, quorum " + round.quorum() + ", " + elapsedMillis(start) + " ms used: the lease was lost before "

@@ -78,6 +78,18 @@ public final class QuorumFanOut {
    * @throws IllegalStateException if the {@code Pottery} was closed
    */
   public Round run(Script script, List<byte[]> keys, List<byte[]> args, Predicate<Object> isYes, Duration deadline, boolean stopEarly) {
+    return run(script, keys, args, isYes, deadline, stopEarly, null);
+  }
+
+  /**
+   * As {@link #run(Script, List, List, Predicate, Duration, boolean)}, but each master gets the script only once
+   * it has answered {@code after} (or failed to): a release never overtakes, on a master, the acquisition it
+   * undoes, even when the driver runs commands for one server on several sockets, or that master is slow.
+   *
+   * @param after an earlier round on the same masters, or {@code null}
+   */
+  public Round run(Script script, List<byte[]> keys, List<byte[]> args, Predicate<Object> isYes, Duration deadline,
+      boolean stopEarly, Round after) {
     List<RedisConnection> connections = backend.connections(structure);
     Round round = new Round(backend.masters(), quorum, isYes, stopEarly);
     Command evalSha = script.evalSha(keys, args);
@@ -85,24 +97,33 @@ public final class QuorumFanOut {
       RedisConnection connection = connections.get(i);
       int master = i;
       CompletionStage<Object> reply;
-      try {
-        reply = connection.executeAsync(evalSha).exceptionallyCompose(e -> {
-          Throwable cause = unwrap(e);
-          if (cause instanceof RedisErrorException && Script.isNoScript((RedisErrorException) cause)) {
-            return connection.executeAsync(script.eval(keys, args));
-          }
-          return CompletableFuture.failedStage(cause);
-        });
-      } catch (RuntimeException e) {
-        reply = CompletableFuture.failedStage(e);
+      if (after == null || after.settled(master)) {
+        reply = evalAsync(connection, script, evalSha, keys, args);
+      } else {
+        reply = after.whenSettled(master).thenCompose(ignored -> evalAsync(connection, script, evalSha, keys, args));
       }
-      reply.whenComplete((value, error) -> round.answer(master, value, error == null ? null : unwrap(error)));
+      round.track(master, reply);
     }
     round.await(deadline);
     if (backend.isClosed()) {
       backend.requireOpen(structure);
     }
     return round;
+  }
+
+  private static CompletionStage<Object> evalAsync(RedisConnection connection, Script script, Command evalSha,
+      List<byte[]> keys, List<byte[]> args) {
+    try {
+      return connection.executeAsync(evalSha).exceptionallyCompose(e -> {
+        Throwable cause = unwrap(e);
+        if (cause instanceof RedisErrorException && Script.isNoScript((RedisErrorException) cause)) {
+          return connection.executeAsync(script.eval(keys, args));
+        }
+        return CompletableFuture.failedStage(cause);
+      });
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedStage(e);
+    }
   }
 
   /**
@@ -122,13 +143,13 @@ public final class QuorumFanOut {
       } catch (RuntimeException e) {
         reply = CompletableFuture.failedStage(e);
       }
-      reply.whenComplete((value, error) -> round.answer(master, value, error == null ? null : unwrap(error)));
+      round.track(master, reply);
     }
     round.await(deadline);
     return round;
   }
 
-  private static Throwable unwrap(Throwable e) {
+  static Throwable unwrap(Throwable e) {
     Throwable cause = e;
     while (cause instanceof CompletionException && cause.getCause() != null) {
       cause = cause.getCause();

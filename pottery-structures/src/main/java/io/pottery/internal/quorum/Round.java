@@ -5,6 +5,8 @@ import io.pottery.RedisErrorException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Predicate;
 
 /**
@@ -30,6 +32,7 @@ public final class Round {
   private final int[] states;
   private final Object[] replies;
   private final Throwable[] failures;
+  private final CompletableFuture<?>[] settled;
   private int yes;
   private int no;
   private int failed;
@@ -44,6 +47,25 @@ public final class Round {
     this.states = new int[masters.size()];
     this.replies = new Object[masters.size()];
     this.failures = new Throwable[masters.size()];
+    this.settled = new CompletableFuture<?>[masters.size()];
+  }
+
+  /** Records {@code reply} as master {@code master}'s answer when it completes. Called once per master. */
+  void track(int master, CompletionStage<Object> reply) {
+    settled[master] = reply.toCompletableFuture().handle((value, error) -> {
+      answer(master, value, error == null ? null : QuorumFanOut.unwrap(error));
+      return null;
+    });
+  }
+
+  /** Whether master {@code master} has answered (or failed). */
+  boolean settled(int master) {
+    return settled[master].isDone();
+  }
+
+  /** Completes (normally) once master {@code master} has answered or failed. */
+  CompletionStage<?> whenSettled(int master) {
+    return settled[master];
   }
 
   synchronized void answer(int master, Object reply, Throwable failure) {
