@@ -1,0 +1,191 @@
+package io.pottery.internal.nextid;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.pottery.NextId;
+import io.pottery.Pottery;
+import io.pottery.internal.testing.CommandStats;
+import io.pottery.testkit.MatrixTest;
+import io.pottery.testkit.RawRedis;
+import io.pottery.testkit.RedisServer;
+import io.pottery.testkit.RedisServers;
+import io.pottery.testkit.TestKey;
+import io.pottery.testkit.WithRedis;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/** NextId's contract on five real masters, on every driver × codec. */
+@WithRedis(masters = 5)
+class NextIdTest {
+  /** Python pottery's raise-only script (NextID), as it sends it: candidate = current + 1. */
+  static final String PYTHON_SET_ID = "local curr = tonumber(redis.call('get', KEYS[1]))\n"
+      + "local next = tonumber(ARGV[1])\n"
+      + "if curr == nil or curr < next then\n"
+      + "  redis.call('set', KEYS[1], next)\n"
+      + "  return next\n"
+      + "else\n"
+      + "  return nil\n"
+      + "end\n";
+
+  private static List<String> stored(RedisServers servers, String key) {
+    List<String> values = new ArrayList<>();
+    for (RedisServer server : servers.all()) {
+      try (RawRedis raw = server.client()) {
+        Object reply = raw.call("GET", key);
+        values.add(reply == null ? null : new String((byte[]) reply, StandardCharsets.US_ASCII));
+      }
+    }
+    return values;
+  }
+
+  /** Python pottery's two-round next id, with raw commands: read a quorum, propose max + 1 on all. */
+  static Long pythonNextId(RedisServers servers, String redisKey) {
+    long current = 0;
+    for (String value : stored(servers, redisKey)) {
+      if (value != null) {
+        current = Math.max(current, Long.parseLong(value));
+      }
+    }
+    return pythonPropose(servers, redisKey, current + 1);
+  }
+
+  /** Python's second round alone: the id if a quorum stored it, else null. */
+  static Long pythonPropose(RedisServers servers, String redisKey, long candidate) {
+    int stored = 0;
+    for (RedisServer server : servers.all()) {
+      try (RawRedis raw = server.client()) {
+        if (Long.valueOf(candidate).equals(raw.call("EVAL", PYTHON_SET_ID, "1", redisKey, Long.toString(candidate)))) {
+          stored++;
+        }
+      }
+    }
+    return stored >= 3 ? candidate : null;
+  }
+
+  @MatrixTest
+  void idsStartAtOneAndStoreDecimalTextOnEveryMaster(Pottery pottery, TestKey key, RedisServers servers) throws Exception {
+    NextId ids = pottery.nextId(key.name());
+    assertThat(ids.redisKey()).isEqualTo("nextid:" + key.name());
+    assertThat(ids.nextLong()).isEqualTo(1);
+    assertThat(ids.getAsLong()).isEqualTo(2);
+    assertThat(ids.next()).isEqualTo(3L);
+    assertThat(ids.hasNext()).isTrue();
+    long until = System.nanoTime() + 2_000_000_000L;
+    while (!stored(servers, ids.redisKey()).stream().allMatch("3"::equals) && System.nanoTime() < until) {
+      Thread.sleep(5);
+    }
+    assertThat(stored(servers, ids.redisKey())).containsOnly("3");
+    assertThatThrownBy(ids::remove).isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  @MatrixTest
+  void theDefaultKeyIsPythonsCurrent(Pottery pottery) {
+    assertThat(pottery.nextId().key()).isEqualTo("current");
+    assertThat(pottery.nextId().redisKey()).isEqualTo("nextid:current");
+  }
+
+  @MatrixTest
+  void twoInstancesOnOneKeyNeverRepeatAnIdAndKeepIncreasing(Pottery pottery, TestKey key) {
+    NextId a = pottery.nextId(key.name());
+    NextId b = pottery.nextId(key.name());
+    long last = 0;
+    for (int i = 0; i < 50; i++) {
+      long id = (i % 3 == 0 ? b : a).nextLong();
+      assertThat(id).isGreaterThan(last);
+      last = id;
+    }
+  }
+
+  @MatrixTest
+  void continuesASequencePythonWroteAndPythonContinuesJavas(Pottery pottery, TestKey key, RedisServers servers) {
+    String redisKey = "nextid:" + key.name();
+    for (RedisServer server : servers.all()) {
+      try (RawRedis raw = server.client()) {
+        raw.call("SET", redisKey, "41");
+      }
+    }
+    NextId ids = pottery.nextId(key.name());
+    assertThat(ids.nextLong()).isEqualTo(42);
+    assertThat(ids.nextLong()).isEqualTo(43);
+    assertThat(pythonNextId(servers, redisKey)).isEqualTo(44);
+    // A Python process that read a stale value proposes an id Java already issued: refused.
+    assertThat(pythonPropose(servers, redisKey, 43)).isNull();
+    assertThat(ids.nextLong()).isEqualTo(45);
+    assertThat(pythonNextId(servers, redisKey)).isEqualTo(46);
+  }
+
+  @MatrixTest
+  void resetStartsTheSequenceAgain(Pottery pottery, TestKey key, RedisServers servers) {
+    NextId ids = pottery.nextId(key.name());
+    ids.nextLong();
+    ids.nextLong();
+    ids.reset();
+    assertThat(stored(servers, ids.redisKey())).containsOnlyNulls();
+    assertThat(ids.nextLong()).isEqualTo(1);
+  }
+
+  @MatrixTest
+  void oneRoundPerIdForALoneCaller(Pottery pottery, TestKey key, RedisServers servers) {
+    NextId ids = pottery.nextId(key.name());
+    ids.nextLong(); // loads the script (EVALSHA, NOSCRIPT, EVAL) on a fresh server
+    try (RawRedis raw = servers.get(2).client()) {
+      raw.call("CONFIG", "RESETSTAT");
+      for (int i = 0; i < 100; i++) {
+        ids.nextLong();
+      }
+      // One script per id on each master, and no read round before it (GETs inside the script count once).
+      assertThat(CommandStats.calls(raw, "evalsha")).isLessThanOrEqualTo(100);
+      assertThat(CommandStats.calls(raw, "get")).isEqualTo(CommandStats.calls(raw, "evalsha"));
+    }
+  }
+
+  @MatrixTest
+  void threadsGetUniqueIdsEachSeriesStrictlyIncreasingAndShareRounds(Pottery pottery, TestKey key, RedisServers servers)
+      throws Exception {
+    int threads = 8;
+    int perThread = 100;
+    NextId ids = pottery.nextId(key.name());
+    ids.nextLong();
+    List<Long> all = new ArrayList<>();
+    try (RawRedis raw = servers.get(0).client()) {
+      raw.call("CONFIG", "RESETSTAT");
+      ExecutorService pool = Executors.newFixedThreadPool(threads);
+      try {
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<List<Long>>> futures = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+          futures.add(pool.submit(() -> {
+            start.await();
+            List<Long> mine = new ArrayList<>();
+            for (int i = 0; i < perThread; i++) {
+              mine.add(ids.nextLong());
+            }
+            return mine;
+          }));
+        }
+        start.countDown();
+        for (Future<List<Long>> future : futures) {
+          List<Long> mine = future.get(60, TimeUnit.SECONDS);
+          for (int i = 1; i < mine.size(); i++) {
+            assertThat(mine.get(i)).isGreaterThan(mine.get(i - 1));
+          }
+          all.addAll(mine);
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+      Set<Long> unique = new HashSet<>(all);
+      assertThat(unique).hasSize(threads * perThread);
+      assertThat(CommandStats.calls(raw, "evalsha")).as("rounds shared by waiting callers").isLessThan(threads * perThread);
+    }
+  }
+}
