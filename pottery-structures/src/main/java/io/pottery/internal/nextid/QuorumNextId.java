@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The {@link NextId}; the algorithm and why it is safe are in its javadoc. Here, how callers share rounds:
@@ -23,8 +25,14 @@ import java.util.List;
 final class QuorumNextId implements NextId {
   private static final Script PROPOSE = Script.fromResource(QuorumNextId.class, "nextid-propose.lua");
 
-  /** Rounds one id may take under contention before giving up (Python pottery gives up after 3). */
+  /**
+   * Rounds one id may take under contention before giving up (Python pottery gives up after 3); and at least
+   * until the command timeout has passed, so that a burst of contention alone does not fail callers.
+   */
   static final int MAX_ROUNDS = 16;
+
+  /** The longest random pause after a contended round, so that two processes stop proposing in lockstep. */
+  private static final long MAX_BACKOFF_NANOS = 10_000_000L;
 
   private final String key;
   private final String redisKey;
@@ -115,7 +123,8 @@ final class QuorumNextId implements NextId {
   private long issue(int count) {
     Round round = null;
     long start = System.nanoTime();
-    for (int attempt = 1; attempt <= MAX_ROUNDS; attempt++) {
+    long budget = fanOut.backend().commandTimeout().toNanos();
+    for (int attempt = 1; attempt <= MAX_ROUNDS || System.nanoTime() - start < budget; attempt++) {
       long low = last + 1;
       long high = last + count;
       Long candidate = high;
@@ -135,8 +144,12 @@ final class QuorumNextId implements NextId {
       if (round.unreachable() > round.size() - round.quorum()) {
         throw failure(round, start, "too many masters are down or not answering");
       }
+      // Another process stored ids meanwhile. Proposing again at once tends to meet it again in lockstep
+      // (both learn the same maximum at the same time): a short random pause breaks the tie.
+      LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(Math.min(MAX_BACKOFF_NANOS, attempt * 1_000_000L) + 1));
     }
-    throw failure(round, start, "other processes won " + MAX_ROUNDS + " rounds in a row (heavy contention)");
+    throw failure(round, start, "other processes won every round for " + (System.nanoTime() - start) / 1_000_000
+        + " ms (heavy contention)");
   }
 
   private QuorumNotAchieved failure(Round round, long start, String why) {
