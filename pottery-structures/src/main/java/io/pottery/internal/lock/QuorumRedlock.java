@@ -339,7 +339,7 @@ final class QuorumRedlock implements Redlock {
   }
 
   private String slowHint(Round round) {
-    return round.silent() == 0 ? "" : "; if those masters are only slow, raise Pottery.Builder.commandTimeout (now "
+    return !round.timedOut() ? "" : "; if those masters are only slow, raise Pottery.Builder.commandTimeout (now "
         + fanOut.backend().commandTimeout().toMillis() + " ms)";
   }
 

@@ -156,7 +156,7 @@ final class QuorumNextId implements NextId {
     return new QuorumNotAchieved(fanOut.structure() + ": no id issued, " + why + ": stored on " + round.yes() + " of "
         + round.size() + " masters in the last round, quorum " + round.quorum() + ", "
         + (System.nanoTime() - start) / 1_000_000 + " ms used; failed: " + round.describeOthers("a higher id is stored")
-        + (round.silent() > 0 ? "; if those masters are only slow, raise Pottery.Builder.commandTimeout (now "
+        + (round.timedOut() ? "; if those masters are only slow, raise Pottery.Builder.commandTimeout (now "
             + fanOut.backend().commandTimeout().toMillis() + " ms)" : ""),
         redisKey, fanOut.masters(), round.firstFailure());
   }

@@ -227,9 +227,9 @@ public final class Round {
     for (int i = 0; i < states.length; i++) {
       String why;
       switch (states[i]) {
-        case PENDING: why = "no reply in " + waitedMs + " ms"; break;
+        case PENDING: why = timedOut ? "no reply in " + waitedMs + " ms" : "answer not awaited"; break;
         case NO: why = no; break;
-        case FAILED: why = describe(failures[i]); break;
+        case FAILED: why = describe(failures[i], masters.get(i)); break;
         default: continue;
       }
       if (sb.length() > 0) {
@@ -240,15 +240,25 @@ public final class Round {
     return sb.length() == 0 ? "none" : sb.toString();
   }
 
-  private static String describe(Throwable failure) {
+  private static String describe(Throwable failure, String master) {
     if (failure instanceof RedisErrorException) {
       return "error: " + ((RedisErrorException) failure).serverMessage();
     }
     String text = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+    text = text.replace('\n', ' ');
     if (failure instanceof RedisConnectionException) {
-      // The driver's message already names the master; keep the part that says what happened.
-      text = text.replace('\n', ' ');
+      // The driver's message names the master and the command; the list already names the master, so keep
+      // what happened: "connection refused", "no reply in 300 ms".
+      int at = text.lastIndexOf(master + ": ");
+      if (at >= 0) {
+        text = text.substring(at + master.length() + 2);
+      }
     }
     return text.length() > 120 ? text.substring(0, 117) + "..." : text;
+  }
+
+  /** Whether the caller stopped waiting at the deadline, before the round was decided. */
+  public synchronized boolean timedOut() {
+    return timedOut;
   }
 }
