@@ -74,6 +74,8 @@ class LuaResourcesTest {
   void everyScriptAClassDeclaresExists() throws Exception {
     // Loading the class runs its Script.fromResource calls, which throw if a resource is missing.
     Class.forName("io.pottery.internal.collections.RedisHashMap");
+    Class.forName("io.pottery.internal.lock.QuorumRedlock");
+    Class.forName("io.pottery.internal.nextid.QuorumNextId");
   }
 
   private static byte[] read(Path file) {

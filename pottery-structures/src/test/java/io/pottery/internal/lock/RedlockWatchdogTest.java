@@ -1,0 +1,86 @@
+package io.pottery.internal.lock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pottery.Pottery;
+import io.pottery.Redlock;
+import io.pottery.ReleaseUnlockedLock;
+import io.pottery.testkit.MatrixTest;
+import io.pottery.testkit.RawRedis;
+import io.pottery.testkit.RedisServer;
+import io.pottery.testkit.RedisServers;
+import io.pottery.testkit.TestKey;
+import io.pottery.testkit.WithRedis;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.assertj.core.api.Assertions;
+
+/** The optional watchdog: renews while held, stops synchronously on release, reports a lost lease. */
+@WithRedis(masters = 5)
+class RedlockWatchdogTest {
+
+  private static long present(RedisServers servers, String key) {
+    long count = 0;
+    for (RedisServer server : servers.all()) {
+      try (RawRedis raw = server.client()) {
+        count += (Long) raw.call("EXISTS", key);
+      }
+    }
+    return count;
+  }
+
+  @MatrixTest
+  void theWatchdogKeepsALeaseAliveWellPastItsAutoReleaseTime(Pottery pottery, TestKey key) throws Exception {
+    Redlock lock = pottery.redlockBuilder(key.name()).autoRelease(Duration.ofMillis(300)).watchdog(l -> { }).build();
+    Redlock other = pottery.redlock(key.name());
+    try (Redlock.Held held = lock.hold()) {
+      Thread.sleep(1_000);
+      assertThat(other.tryLock()).isFalse();
+      assertThat(lock.locked()).isPositive();
+      lock.extend(); // the watchdog's renewals do not count against numExtensions
+      lock.extend();
+      lock.extend();
+    }
+    assertThat(other.tryLock()).isTrue();
+    other.unlock();
+  }
+
+  @MatrixTest
+  void releaseRacingRenewalNeverLeavesTheLockBehind(Pottery pottery, TestKey key, RedisServers servers) throws Exception {
+    // 200 ms leases renewed every 66 ms, released at varied times: some releases land while a renewal is in flight.
+    Redlock lock = pottery.redlockBuilder(key.name()).autoRelease(Duration.ofMillis(200)).watchdog(l -> { }).build();
+    for (int i = 0; i < 30; i++) {
+      lock.lock();
+      Thread.sleep((i * 7) % 90);
+      lock.unlock();
+      // Cancelled synchronously: no watchdog thread survives unlock(), so no renewal can follow it.
+      assertThat(Thread.getAllStackTraces().keySet().stream().map(Thread::getName))
+          .noneMatch(name -> name.equals("pottery-redlock-watchdog-" + key.name()));
+    }
+    // Well within one lease: nothing left behind on any master (the last release's slower masters included).
+    Thread.sleep(50);
+    assertThat(present(servers, "redlock:" + key.name())).isZero();
+  }
+
+  @MatrixTest
+  void aLostLeaseIsReportedToTheCallback(Pottery pottery, TestKey key, RedisServers servers) throws Exception {
+    CountDownLatch reported = new CountDownLatch(1);
+    AtomicReference<Redlock> lost = new AtomicReference<>();
+    Redlock lock = pottery.redlockBuilder(key.name()).autoRelease(Duration.ofMillis(600)).watchdog(l -> {
+      lost.set(l);
+      reported.countDown();
+    }).build();
+    lock.lock();
+    for (RedisServer server : servers.all()) {
+      try (RawRedis raw = server.client()) {
+        raw.call("DEL", "redlock:" + key.name()); // an operator, or a restart without persistence
+      }
+    }
+    assertThat(reported.await(2, TimeUnit.SECONDS)).isTrue();
+    assertThat(lost.get()).isSameAs(lock);
+    assertThat(lock.locked()).isEqualTo(Duration.ZERO);
+    Assertions.assertThatThrownBy(lock::unlock).isInstanceOf(ReleaseUnlockedLock.class);
+  }
+}
