@@ -33,10 +33,10 @@ class RedlockWatchdogTest {
 
   @MatrixTest
   void theWatchdogKeepsALeaseAliveWellPastItsAutoReleaseTime(Pottery pottery, TestKey key) throws Exception {
-    Redlock lock = pottery.redlockBuilder(key.name()).autoRelease(Duration.ofMillis(300)).watchdog(l -> { }).build();
+    Redlock lock = pottery.redlockBuilder(key.name()).autoRelease(Duration.ofMillis(1_200)).watchdog(l -> { }).build();
     Redlock other = pottery.redlock(key.name());
     try (Redlock.Held held = lock.hold()) {
-      Thread.sleep(1_000);
+      Thread.sleep(2_500);
       assertThat(other.tryLock()).isFalse();
       assertThat(lock.locked()).isPositive();
       lock.extend(); // the watchdog's renewals do not count against numExtensions
@@ -49,11 +49,11 @@ class RedlockWatchdogTest {
 
   @MatrixTest
   void releaseRacingRenewalNeverLeavesTheLockBehind(Pottery pottery, TestKey key, RedisServers servers) throws Exception {
-    // 200 ms leases renewed every 66 ms, released at varied times: some releases land while a renewal is in flight.
-    Redlock lock = pottery.redlockBuilder(key.name()).autoRelease(Duration.ofMillis(200)).watchdog(l -> { }).build();
-    for (int i = 0; i < 30; i++) {
+    // 900 ms leases renewed every 300 ms, released at varied times: some releases land while a renewal is in flight.
+    Redlock lock = pottery.redlockBuilder(key.name()).autoRelease(Duration.ofMillis(900)).watchdog(l -> { }).build();
+    for (int i = 0; i < 12; i++) {
       lock.lock();
-      Thread.sleep((i * 7) % 90);
+      Thread.sleep((i * 97) % 400);
       lock.unlock();
       // Cancelled synchronously: no watchdog thread survives unlock(), so no renewal can follow it.
       assertThat(Thread.getAllStackTraces().keySet().stream().map(Thread::getName))
