@@ -14,7 +14,9 @@ import java.util.concurrent.CompletionStage;
  *   <li>bulk string → {@code byte[]};
  *   <li>simple string (status, e.g. {@code OK}, {@code QUEUED}) → {@link String};
  *   <li>array → {@code List<Object>} of these same types, nested as sent;
- *   <li>nil bulk string or nil array → {@code null}.
+ *   <li>nil bulk string or nil array → {@code null};
+ *   <li>an error nested in an array (inside an {@code EXEC} or script reply) → an
+ *       {@link io.pottery.RedisErrorException} object standing in its place.
  * </ul>
  *
  * <h2>Errors</h2>

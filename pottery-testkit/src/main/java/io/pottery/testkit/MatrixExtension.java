@@ -2,6 +2,7 @@ package io.pottery.testkit;
 
 import io.pottery.Pottery;
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.Extension;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -11,8 +12,10 @@ import org.junit.jupiter.api.extension.TestTemplateInvocationContext;
 import org.junit.jupiter.api.extension.TestTemplateInvocationContextProvider;
 
 /**
- * The JUnit 5 extension behind {@link MatrixTest}: one invocation per {@link MatrixCell}, each resolving a
- * {@link Pottery} built for that cell on the class's servers.
+ * The JUnit 5 extension behind {@link MatrixTest}: one invocation per {@link MatrixCell}, named
+ * {@code [jedis × jackson]}, each resolving a {@link Pottery} built for that cell on the class's servers.
+ * The JUnit configuration parameter (or system property) {@code pottery.matrix} narrows the cells for local
+ * iteration, e.g. {@code -Dpottery.matrix=lettuce:gson}; see {@link MatrixTest}.
  *
  * @since 0.1
  */
@@ -22,14 +25,21 @@ public final class MatrixExtension implements TestTemplateInvocationContextProvi
   /** Used by JUnit. */
   public MatrixExtension() {}
 
+  /** Supports methods annotated {@link MatrixTest}. */
   @Override
   public boolean supportsTestTemplate(ExtensionContext context) {
     return context.getTestMethod().map(m -> m.isAnnotationPresent(MatrixTest.class)).orElse(false);
   }
 
+  /**
+   * One invocation per selected cell.
+   *
+   * @throws IllegalArgumentException if {@code pottery.matrix} selects no cell
+   */
   @Override
   public Stream<TestTemplateInvocationContext> provideTestTemplateInvocationContexts(ExtensionContext context) {
-    return MatrixCell.ALL.stream().map(Cell::new);
+    List<MatrixCell> cells = MatrixSelection.select(context.getConfigurationParameter(MatrixSelection.PROPERTY).orElse(null));
+    return cells.stream().map(Cell::new);
   }
 
   private static final class Cell implements TestTemplateInvocationContext {
@@ -79,7 +89,16 @@ public final class MatrixExtension implements TestTemplateInvocationContextProvi
 
     private Pottery open(ExtensionContext context) {
       RedisServers servers = RedisExtension.servers(context);
-      return Pottery.builder().masters(servers.uris()).driver(cell.driver()).codec(cell.codec()).build();
+      try {
+        return Pottery.builder().masters(servers.uris()).driver(cell.driver()).codec(cell.codec()).build();
+      } catch (RuntimeException e) {
+        throw new IllegalStateException("[" + cell + "] cannot build a Pottery with driver \"" + cell.driver()
+            + "\" and codec \"" + cell.codec() + "\" on " + RedisServer.redacted(servers.all()).stream()
+                .collect(Collectors.joining(", ")) + ": " + e.getMessage()
+            + ". The matrix needs io.pottery:pottery-structures, io.pottery:pottery-driver-" + cell.driver()
+            + " and io.pottery:pottery-codec-" + cell.codec() + " on the test class path; -D" + MatrixSelection.PROPERTY
+            + "=driver:codec narrows the matrix.", e);
+      }
     }
   }
 

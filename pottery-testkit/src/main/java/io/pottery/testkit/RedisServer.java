@@ -1,226 +1,176 @@
 package io.pottery.testkit;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Objects;
 
 /**
- * A real {@code redis-server} process on a free loopback port, started for tests and stopped by
- * {@link #close()}. It keeps nothing on disk ({@code --save '' --appendonly no}).
+ * One Redis server for tests: a {@code redis-server} process on a free loopback port (from the {@code PATH} or
+ * the embedded 6.2 binary), a Docker container, or an external server from {@code POTTERY_TEST_REDIS}; see
+ * {@link RedisSource}. Servers the testkit starts keep nothing on disk ({@code --save '' --appendonly no}) and
+ * are stopped by {@link #close()}, or at the latest when the JVM exits.
  *
- * <p>Fault tests use {@link #kill()} (SIGKILL), {@link #pause()} (SIGSTOP) and {@link #resume()} (SIGCONT).
+ * <p>Fault tests use {@link #kill()} (SIGKILL), {@link #pause()} (SIGSTOP), {@link #resume()} (SIGCONT) and
+ * {@link #restart()}. On an external server, which other tests share, these (and {@link #pid()}) abort the
+ * calling test: JUnit reports it skipped, with the reason. Declare {@code @WithRedis(controllable = true)} to
+ * skip such a test class before it starts.
+ *
+ * <p>Thread-safe.
  *
  * @since 0.1
  */
 public final class RedisServer implements AutoCloseable {
-  private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
+  private final RedisSource source;
+  private final RedisNode node;
+  private volatile RedisVersion version;
 
-  private final Path executable;
-  private final int port;
-  private final Path workDir;
-  private Process process;
-
-  private RedisServer(Path executable, int port, Path workDir) {
-    this.executable = executable;
-    this.port = port;
-    this.workDir = workDir;
+  RedisServer(RedisSource source, RedisNode node) {
+    this.source = Objects.requireNonNull(source, "source");
+    this.node = Objects.requireNonNull(node, "node");
   }
 
   /**
    * Starts a server from the given {@code redis-server} executable on a free loopback port and waits until it
-   * answers.
+   * answers. Its {@link #source()} is {@link RedisSource#PATH}.
    *
    * @throws IllegalStateException if it does not start within 10 s; the message holds its log
    */
   public static RedisServer start(Path executable) {
-    try {
-      Path dir = Files.createTempDirectory("pottery-redis-");
-      RedisServer server = new RedisServer(executable, freePort(), dir);
-      server.launch();
-      return server;
-    } catch (IOException e) {
-      throw new IllegalStateException("Cannot start " + executable + ": " + e.getMessage(), e);
-    }
+    return new RedisServer(RedisSource.PATH, RedisProcess.start(Objects.requireNonNull(executable, "executable")));
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket()) {
-      socket.setReuseAddress(true);
-      socket.bind(new InetSocketAddress("127.0.0.1", 0));
-      return socket.getLocalPort();
-    }
+  /** Where this server comes from. */
+  public RedisSource source() {
+    return source;
   }
 
-  private void launch() throws IOException {
-    List<String> command = new ArrayList<>(List.of(
-        executable.toString(),
-        "--port", Integer.toString(port),
-        "--bind", "127.0.0.1",
-        "--save", "",
-        "--appendonly", "no",
-        "--dir", workDir.toString(),
-        "--logfile", workDir.resolve("redis.log").toString(),
-        "--daemonize", "no"));
-    process = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(workDir.resolve("stdout.log").toFile()).start();
-    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException("redis-server exited with " + process.exitValue() + " at start: " + log());
+  /**
+   * A new raw RESP2 connection to this server (database 0), for reading and writing bytes around Pottery.
+   * The caller closes it.
+   *
+   * @throws io.pottery.RedisConnectionException if the server cannot be reached
+   */
+  public RawRedis client() {
+    return RawRedis.connect(uri());
+  }
+
+  /**
+   * The server's version, from {@code redis_version} in {@code INFO server}; asked once, then remembered.
+   *
+   * @throws io.pottery.RedisConnectionException if the server cannot be reached
+   * @throws IllegalStateException if {@code INFO server} has no {@code redis_version}
+   */
+  public RedisVersion version() {
+    RedisVersion known = version;
+    if (known == null) {
+      try (RawRedis raw = client()) {
+        String info = (String) raw.callText("INFO", "server");
+        known = info.lines()
+            .filter(line -> line.startsWith("redis_version:"))
+            .map(line -> RedisVersion.parse(line.substring("redis_version:".length())))
+            .findFirst()
+            .orElseThrow(() -> new IllegalStateException("INFO server of " + this + " has no redis_version: " + info));
       }
-      if (answersPing()) {
-        return;
-      }
-      sleep(20);
+      version = known;
     }
-    process.destroyForcibly();
-    throw new IllegalStateException("redis-server did not answer on port " + port + " within " + START_TIMEOUT + ": " + log());
+    return known;
   }
 
-  private boolean answersPing() {
-    try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-      socket.setSoTimeout(500);
-      socket.getOutputStream().write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
-      byte[] reply = new byte[7];
-      int n = socket.getInputStream().read(reply);
-      return n > 0 && new String(reply, 0, n, StandardCharsets.US_ASCII).startsWith("+PONG");
-    } catch (IOException e) {
-      return false;
-    }
-  }
-
-  /** The server's log so far, for failure messages. */
+  /** The server's log so far, for failure messages (empty of content for external servers). */
   public String log() {
-    try {
-      Path log = workDir.resolve("redis.log");
-      Path out = workDir.resolve("stdout.log");
-      String text = (Files.exists(out) ? Files.readString(out) : "") + (Files.exists(log) ? Files.readString(log) : "");
-      return text.length() > 4000 ? text.substring(text.length() - 4000) : text;
-    } catch (IOException e) {
-      return "(no log: " + e.getMessage() + ")";
-    }
+    return node.log();
   }
 
-  /** {@code redis://127.0.0.1:<port>/0}. */
+  /** {@code redis://<host>:<port>/0}, with the credentials of an external URL. */
   public String uri() {
     return uri(0);
   }
 
-  /** {@code redis://127.0.0.1:<port>/<database>}. */
+  /** {@code redis://<host>:<port>/<database>}, with the credentials of an external URL. */
   public String uri(int database) {
-    return "redis://127.0.0.1:" + port + "/" + database;
+    return node.uri(database);
   }
 
-  /** Always {@code 127.0.0.1}. */
+  /** The host to connect to: {@code 127.0.0.1} for processes. */
   public String host() {
-    return "127.0.0.1";
+    return node.host();
   }
 
   /** The TCP port the server listens on. */
   public int port() {
-    return port;
+    return node.port();
   }
 
-  /** The operating-system process id. */
+  /**
+   * The operating-system process id.
+   *
+   * @throws org.opentest4j.TestAbortedException for external servers and containers, which have none to use
+   */
   public long pid() {
-    return process.pid();
+    return node.pid();
   }
 
-  /** Whether the process is alive (a paused process is alive). */
+  /** Whether the process or container is alive (a paused one is); always {@code true} for external servers. */
   public boolean isRunning() {
-    return process != null && process.isAlive();
+    return node.isRunning();
   }
 
-  /** Kills the process with SIGKILL and waits until it is gone. Idempotent. */
+  /**
+   * Kills the server with SIGKILL and waits until it is gone. Idempotent.
+   *
+   * @throws org.opentest4j.TestAbortedException for external servers
+   */
   public void kill() {
-    if (process != null && process.isAlive()) {
-      process.destroyForcibly();
-      try {
-        process.waitFor(10, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    node.kill();
   }
 
-  /** Starts the server again on the same port after {@link #kill()}; it comes back empty. */
+  /**
+   * Starts the server again on the same port (after {@link #kill()}, or killing it first); it comes back empty.
+   *
+   * @throws org.opentest4j.TestAbortedException for external servers
+   * @throws IllegalStateException if it does not come back within the start timeout
+   */
   public void restart() {
-    kill();
-    try {
-      launch();
-    } catch (IOException e) {
-      throw new IllegalStateException("Cannot restart redis-server on port " + port, e);
-    }
+    node.restart();
   }
 
-  /** Freezes the process with SIGSTOP: it accepts connections but answers nothing until {@link #resume()}. */
+  /**
+   * Freezes the server with SIGSTOP: it accepts connections but answers nothing until {@link #resume()}.
+   *
+   * @throws org.opentest4j.TestAbortedException for external servers
+   * @throws IllegalStateException if the server is not running
+   */
   public void pause() {
-    signal("STOP");
+    node.pause();
   }
 
-  /** Thaws a process frozen by {@link #pause()} with SIGCONT. */
+  /**
+   * Thaws a server frozen by {@link #pause()} with SIGCONT.
+   *
+   * @throws org.opentest4j.TestAbortedException for external servers
+   * @throws IllegalStateException if the server is not running
+   */
   public void resume() {
-    signal("CONT");
+    node.resume();
   }
 
-  private void signal(String name) {
-    if (!isRunning()) {
-      throw new IllegalStateException("redis-server on port " + port + " is not running");
-    }
-    try {
-      Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
-      if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
-        throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
-      }
-    } catch (IOException e) {
-      throw new IllegalStateException("Cannot send SIG" + name + " to redis-server " + process.pid(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted while sending SIG" + name, e);
-    }
-  }
-
-  /** Stops the server (resuming it first if paused, then SIGKILL) and deletes its directory. Idempotent. */
+  /** Stops the server (even a paused one) and deletes its files; leaves an external server alone. Idempotent. */
   @Override
   public void close() {
-    if (isRunning()) {
-      try {
-        signal("CONT");
-      } catch (IllegalStateException ignored) {
-        // Already gone; killing below is all that matters.
-      }
-    }
-    kill();
-    try (var files = Files.list(workDir)) {
-      for (Path file : (Iterable<Path>) files::iterator) {
-        Files.deleteIfExists(file);
-      }
-      Files.deleteIfExists(workDir);
-    } catch (IOException ignored) {
-      // A leftover temp directory is harmless.
-    }
+    node.close();
   }
 
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted while waiting for redis-server", e);
-    }
-  }
-
+  /** {@code RedisServer{redis://127.0.0.1:6380/0, path}}, never with credentials. */
   @Override
   public String toString() {
-    return "RedisServer{" + uri() + (isRunning() ? "" : ", stopped") + "}";
+    String redacted = RawRedis.Endpoint.parse(uri()).redacted();
+    boolean external = source == RedisSource.EXTERNAL;
+    return "RedisServer{" + redacted + ", " + source.name().toLowerCase(java.util.Locale.ROOT)
+        + (external || isRunning() ? "" : ", stopped") + "}";
+  }
+
+  /** The redacted URIs of servers, for messages. */
+  static List<String> redacted(List<RedisServer> servers) {
+    return servers.stream().map(server -> RawRedis.Endpoint.parse(server.uri()).redacted()).toList();
   }
 }

@@ -1,63 +1,56 @@
 package io.pottery.testkit;
 
-import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Optional;
+import java.util.Objects;
 
 /**
- * A group of real Redis servers for one test class, started together and closed together: one for
- * collection tests, five for Redlock quorum tests. Get one from {@link RedisExtension}.
+ * A group of Redis servers for one test class, started together and closed together: one for collection
+ * tests, five for Redlock quorum tests. {@link WithRedis} gives each test class its own; tests that need
+ * servers of their own start them here and close them.
  *
  * @since 0.1
  */
 public final class RedisServers implements AutoCloseable {
   private final List<RedisServer> servers;
+  private final RedisSource source;
 
-  private RedisServers(List<RedisServer> servers) {
-    this.servers = Collections.unmodifiableList(servers);
+  RedisServers(List<RedisServer> servers, RedisSource source) {
+    this.servers = Collections.unmodifiableList(List.copyOf(servers));
+    this.source = source;
   }
 
   /**
-   * Starts {@code count} servers, closing the ones already started if a later one fails.
+   * Starts {@code count} servers from this JVM's {@link RedisSource#selected() selected source}, closing the
+   * ones already started if a later one fails. Each is an independent master.
    *
-   * @throws IllegalStateException if no {@code redis-server} can be found; the message says how to install one
+   * @throws IllegalArgumentException if {@code count} is below 1
+   * @throws IllegalStateException if no source of servers is available (the message says how to install
+   *     Redis) or a server does not start
+   * @throws org.opentest4j.TestAbortedException if the source is external and lists fewer than {@code count}
+   *     servers: the calling test is skipped, with the reason
    */
   public static RedisServers start(int count) {
-    if (count < 1) {
-      throw new IllegalArgumentException("count must be at least 1, was " + count);
-    }
-    Path executable = findExecutable().orElseThrow(() -> new IllegalStateException(
-        "No redis-server found for the tests: none on the PATH (" + System.getenv("PATH") + "). "
-            + "Install one (Debian/Ubuntu: sudo apt-get install redis-server; macOS: brew install redis) "
-            + "or set POTTERY_TEST_REDIS to a redis:// URL the tests may use."));
-    List<RedisServer> started = new ArrayList<>(count);
-    try {
-      for (int i = 0; i < count; i++) {
-        started.add(RedisServer.start(executable));
-      }
-    } catch (RuntimeException e) {
-      started.forEach(RedisServer::close);
-      throw e;
-    }
-    return new RedisServers(started);
+    return SourceSelection.byDefault().require().start(count);
   }
 
-  static Optional<Path> findExecutable() {
-    String path = System.getenv("PATH");
-    if (path == null) {
-      return Optional.empty();
-    }
-    for (String dir : path.split(File.pathSeparator)) {
-      Path candidate = Path.of(dir, "redis-server");
-      if (Files.isExecutable(candidate)) {
-        return Optional.of(candidate);
-      }
-    }
-    return Optional.empty();
+  /**
+   * Starts {@code count} servers from the given source, e.g. {@link RedisSource#EMBEDDED} to run on Redis 6.2
+   * whatever else the machine has.
+   *
+   * @throws IllegalArgumentException if {@code count} is below 1
+   * @throws IllegalStateException if that source is not available here (the message says why) or a server
+   *     does not start
+   * @throws org.opentest4j.TestAbortedException if the source is external and lists fewer than {@code count}
+   *     servers
+   */
+  public static RedisServers start(int count, RedisSource source) {
+    return SourceSelection.of(Objects.requireNonNull(source, "source")).require().start(count);
+  }
+
+  /** Where these servers come from. */
+  public RedisSource source() {
+    return source;
   }
 
   /** The servers, in start order. */
@@ -70,7 +63,11 @@ public final class RedisServers implements AutoCloseable {
     return servers.get(0);
   }
 
-  /** The server at {@code index}. */
+  /**
+   * The server at {@code index}.
+   *
+   * @throws IndexOutOfBoundsException if there is no such server
+   */
   public RedisServer get(int index) {
     return servers.get(index);
   }
@@ -80,21 +77,44 @@ public final class RedisServers implements AutoCloseable {
     return servers.size();
   }
 
-  /** Every server's {@code redis://} URI, in order. */
+  /** Every server's {@code redis://} URI (database 0), in order, credentials included. */
   public String[] uris() {
     return servers.stream().map(RedisServer::uri).toArray(String[]::new);
   }
 
-  /** Stops every server. Idempotent. */
+  /**
+   * The lowest version among the servers, for tests that depend on a Redis feature; see also
+   * {@link RequiresRedis}.
+   *
+   * @throws io.pottery.RedisConnectionException if a server cannot be reached
+   */
+  public RedisVersion version() {
+    return servers.stream().map(RedisServer::version).min(RedisVersion::compareTo).orElseThrow();
+  }
+
+  /** Stops every server, even if stopping one fails. Idempotent. */
   @Override
   public void close() {
+    RuntimeException failure = null;
     for (RedisServer server : servers) {
-      server.close();
+      try {
+        server.close();
+      } catch (RuntimeException e) {
+        if (failure == null) {
+          failure = e;
+        } else {
+          failure.addSuppressed(e);
+        }
+      }
+    }
+    if (failure != null) {
+      throw failure;
     }
   }
 
+  /** The servers, without credentials. */
   @Override
   public String toString() {
-    return "RedisServers" + servers;
+    return "RedisServers" + RedisServer.redacted(servers) + " from " + source.name().toLowerCase(java.util.Locale.ROOT);
   }
 }

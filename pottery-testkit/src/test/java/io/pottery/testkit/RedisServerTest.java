@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /** The testkit's own servers: they start, answer, pause, resume, die and restart for real. */
-@WithRedis(masters = 2)
+@WithRedis(masters = 2, controllable = true)
 class RedisServerTest {
 
   private static String ping(RedisServer server, int timeoutMillis) throws IOException {

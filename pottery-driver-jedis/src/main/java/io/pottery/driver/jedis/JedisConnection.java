@@ -1,0 +1,255 @@
+package io.pottery.driver.jedis;
+
+import io.pottery.RedisErrorException;
+import io.pottery.spi.Command;
+import io.pottery.spi.ConnectionSettings;
+import io.pottery.spi.RedisConnection;
+import io.pottery.spi.RedisEndpoint;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import redis.clients.jedis.CommandArguments;
+import redis.clients.jedis.ConnectionPool;
+import redis.clients.jedis.ConnectionPoolConfig;
+import redis.clients.jedis.commands.ProtocolCommand;
+import redis.clients.jedis.exceptions.JedisException;
+
+/**
+ * A {@link RedisConnection} over a pool of Jedis connections to one server. Each command borrows a connection
+ * for its round trip and runs on the calling thread, the fastest way with a blocking client; a pipeline sends all
+ * its commands on one borrowed connection, then reads all the replies. {@link #executeAsync} runs the command on a
+ * small executor this connection owns.
+ *
+ * <p>When a command fails because its connection broke, the idle connections are dropped too (they most likely
+ * broke the same way, e.g. the server restarted), so the next commands open fresh ones: after a restart, the
+ * command that meets a dead connection fails with {@link io.pottery.RedisConnectionException} and the following
+ * ones succeed. Commands are never retried, as they may have run.
+ */
+final class JedisConnection implements RedisConnection {
+  /** How many sockets one connection may open at most; threads beyond that wait up to the command timeout. */
+  static final int POOL_SIZE = 16;
+
+  /** How many threads run {@link #executeAsync} commands at once (each on its own pooled socket). */
+  private static final int ASYNC_THREADS = 8;
+
+  private final RedisEndpoint endpoint;
+  private final ConnectionSettings settings;
+  private final JedisFailures failures;
+  private final ConnectionPool pool;
+  private final ThreadPoolExecutor async;
+  private final AtomicReference<Throwable> closedAt = new AtomicReference<>();
+
+  private JedisConnection(RedisEndpoint endpoint, ConnectionSettings settings, JedisFailures failures, ConnectionPool pool) {
+    this.endpoint = endpoint;
+    this.settings = settings;
+    this.failures = failures;
+    this.pool = pool;
+    this.async = new ThreadPoolExecutor(ASYNC_THREADS, ASYNC_THREADS, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+        threadsNamed("pottery-jedis-" + hostAndPort(endpoint) + "-"));
+    async.allowCoreThreadTimeOut(true);
+  }
+
+  /**
+   * Opens the pool and one connection through it, so that a wrong host, port, password or database fails here.
+   *
+   * @throws io.pottery.RedisConnectionException if that first connection cannot be made
+   */
+  static JedisConnection open(RedisEndpoint endpoint, ConnectionSettings settings, ConnectionPool pool) {
+    JedisFailures failures = new JedisFailures(endpoint, settings);
+    try {
+      pool.getResource().close();
+    } catch (JedisException | IllegalStateException e) {
+      pool.close();
+      throw failures.connectFailed(e);
+    }
+    return new JedisConnection(endpoint, settings, failures, pool);
+  }
+
+  /** How the pool behaves: bounded, no background evictor thread, a borrower waits at most the command timeout. */
+  static ConnectionPoolConfig poolConfig(ConnectionSettings settings) {
+    ConnectionPoolConfig config = new ConnectionPoolConfig();
+    config.setMaxTotal(POOL_SIZE);
+    config.setMaxIdle(POOL_SIZE);
+    config.setMinIdle(0);
+    config.setBlockWhenExhausted(true);
+    config.setMaxWait(settings.commandTimeout());
+    config.setTestOnBorrow(false);
+    config.setTestOnReturn(false);
+    config.setTestWhileIdle(false);
+    config.setTimeBetweenEvictionRuns(Duration.ofMillis(-1));
+    config.setJmxEnabled(false);
+    return config;
+  }
+
+  private static String hostAndPort(RedisEndpoint endpoint) {
+    return (endpoint.host().indexOf(':') >= 0 ? "[" + endpoint.host() + "]" : endpoint.host()) + ":" + endpoint.port();
+  }
+
+  private static ThreadFactory threadsNamed(String prefix) {
+    AtomicInteger count = new AtomicInteger();
+    return task -> {
+      Thread thread = new Thread(task, prefix + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+
+  @Override
+  public RedisEndpoint endpoint() {
+    return endpoint;
+  }
+
+  @Override
+  public Object execute(Command command) {
+    Objects.requireNonNull(command, "command");
+    requireOpen();
+    return unwrap(run(command));
+  }
+
+  @Override
+  public CompletionStage<Object> executeAsync(Command command) {
+    Objects.requireNonNull(command, "command");
+    requireOpen();
+    CompletableFuture<Object> reply = new CompletableFuture<>();
+    try {
+      async.execute(() -> {
+        try {
+          reply.complete(unwrap(run(command)));
+        } catch (RuntimeException | Error e) {
+          reply.completeExceptionally(e);
+        }
+      });
+    } catch (RejectedExecutionException e) {
+      requireOpen(); // closed meanwhile: say so the same way as before
+      throw e;
+    }
+    return reply;
+  }
+
+  @Override
+  public List<Object> pipeline(List<Command> commands) {
+    Objects.requireNonNull(commands, "commands");
+    requireOpen();
+    if (commands.isEmpty()) {
+      return new ArrayList<>(0);
+    }
+    List<CommandArguments> args = new ArrayList<>(commands.size());
+    List<Function<String, RedisErrorException>> errors = new ArrayList<>(commands.size());
+    for (Command command : commands) {
+      args.add(arguments(Objects.requireNonNull(command, "command in pipeline")));
+      errors.add(errorReplies(command));
+    }
+    RawReplyConnection connection = borrow(commands.get(0));
+    try {
+      return connection.callAll(args, errors);
+    } catch (RuntimeException e) {
+      pool.clear();
+      throw failures.commandFailed(commands.get(0), e);
+    } finally {
+      giveBack(connection);
+    }
+  }
+
+  private Object run(Command command) {
+    CommandArguments args = arguments(command);
+    RawReplyConnection connection = borrow(command);
+    try {
+      return connection.call(args, errorReplies(command));
+    } catch (RuntimeException e) { // Jedis's exceptions, or a reply that was not RESP2 (the socket is broken then)
+      pool.clear();
+      throw failures.commandFailed(command, e);
+    } finally {
+      giveBack(connection);
+    }
+  }
+
+  /** Returns the connection to the pool, which destroys it instead if Jedis marked it broken. */
+  private static void giveBack(RawReplyConnection connection) {
+    try {
+      connection.close();
+    } catch (JedisException e) {
+      // The pool destroyed the broken connection, then failed to open a replacement for a waiting borrower
+      // (the server is down); that borrower gets its own error, and this command already has its outcome.
+    }
+  }
+
+  private RawReplyConnection borrow(Command command) {
+    try {
+      return (RawReplyConnection) pool.getResource();
+    } catch (JedisException | IllegalStateException e) {
+      throw failures.commandFailed(command, e);
+    }
+  }
+
+  private static Object unwrap(Object reply) {
+    if (reply instanceof RedisErrorException) {
+      throw (RedisErrorException) reply;
+    }
+    return reply;
+  }
+
+  private Function<String, RedisErrorException> errorReplies(Command command) {
+    return text -> new RedisErrorException(text, command.firstKey(), failures.masters(), null);
+  }
+
+  private static CommandArguments arguments(Command command) {
+    byte[] name = command.name().getBytes(StandardCharsets.UTF_8);
+    ProtocolCommand protocolCommand = () -> name;
+    CommandArguments args = new CommandArguments(protocolCommand);
+    for (int i = 0; i < command.argCount(); i++) {
+      if (command.isKey(i)) {
+        args.key(command.arg(i));
+      } else {
+        args.add(command.arg(i));
+      }
+    }
+    return args;
+  }
+
+  private void requireOpen() {
+    Throwable closed = closedAt.get();
+    if (closed != null) {
+      throw new IllegalStateException("The Jedis connection to " + endpoint.redacted() + " is closed", closed);
+    }
+  }
+
+  /**
+   * Closes the connection: lets queued {@link #executeAsync} commands finish (waiting at most the command
+   * timeout), stops its threads and closes every pooled socket. Idempotent.
+   */
+  @Override
+  public void close() {
+    if (!closedAt.compareAndSet(null, new Throwable("closed here"))) {
+      return;
+    }
+    async.shutdown();
+    try {
+      if (!async.awaitTermination(settings.commandTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+        async.shutdownNow();
+        async.awaitTermination(settings.commandTimeout().toMillis(), TimeUnit.MILLISECONDS);
+      }
+    } catch (InterruptedException e) {
+      async.shutdownNow();
+      Thread.currentThread().interrupt();
+    } finally {
+      pool.close();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "JedisConnection{" + endpoint.redacted() + (closedAt.get() == null ? "" : ", closed") + "}";
+  }
+}

@@ -1,0 +1,116 @@
+package io.pottery.driver.jedis;
+
+import io.pottery.spi.ConnectionSettings;
+import io.pottery.spi.RedisConnection;
+import io.pottery.spi.RedisDriver;
+import io.pottery.spi.RedisEndpoint;
+import io.pottery.spi.SpiVersion;
+import java.net.URI;
+import java.util.Objects;
+import redis.clients.jedis.ConnectionFactory;
+import redis.clients.jedis.ConnectionPool;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.DefaultJedisSocketFactory;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.JedisClientConfig;
+import redis.clients.jedis.RedisProtocol;
+import redis.clients.jedis.SslOptions;
+import redis.clients.jedis.SslVerifyMode;
+
+/**
+ * Pottery's {@link RedisDriver} over <a href="https://github.com/redis/jedis">Jedis</a> (name {@code "jedis"},
+ * priority 0). Add {@code io.pottery:pottery-driver-jedis} to the class path and Pottery finds it.
+ *
+ * <p>Each {@link #connect} opens a thread-safe pool of up to 16 sockets to one server; a command runs on the
+ * calling thread over a borrowed socket, which makes single commands fast, and {@code executeAsync} runs on a
+ * few daemon threads the connection owns ({@code pottery-jedis-<host:port>-<n>}). The driver speaks RESP2,
+ * authenticates with the URI's user and password, selects the URI's database on every socket, and for
+ * {@code rediss://} uses TLS, verifying the server's certificate chain against the JVM's trust store
+ * ({@code javax.net.ssl.trustStore}, read when connecting, else the JDK's {@code cacerts}) and the host name
+ * against the certificate. Client certificates are not sent.
+ *
+ * <p>Connections are independent: closing one releases only its sockets and threads. The driver itself holds
+ * nothing and is thread-safe.
+ *
+ * @since 0.1
+ */
+public final class JedisDriver implements RedisDriver {
+
+  /** Used by {@link java.util.ServiceLoader}. */
+  public JedisDriver() {}
+
+  /** {@code "jedis"}. */
+  @Override
+  public String name() {
+    return "jedis";
+  }
+
+  /** 0: below Lettuce (10), so Jedis is picked only when it is alone or chosen. */
+  @Override
+  public int priority() {
+    return 0;
+  }
+
+  /** {@link SpiVersion#CURRENT} as of this build. */
+  @Override
+  public int spiVersion() {
+    return SpiVersion.CURRENT;
+  }
+
+  /** True for {@code redis://} and {@code rediss://} URIs. */
+  @Override
+  public boolean supports(URI uri) {
+    String scheme = Objects.requireNonNull(uri, "uri").getScheme();
+    return "redis".equalsIgnoreCase(scheme) || "rediss".equalsIgnoreCase(scheme);
+  }
+
+  /**
+   * Opens a pool to the endpoint and one socket through it (TCP, TLS, AUTH, SELECT), so that a wrong host, port,
+   * password or database fails here.
+   *
+   * @throws io.pottery.RedisConnectionException if the server cannot be reached or refuses the credentials; the
+   *     message names the redacted endpoint and what to check
+   */
+  @Override
+  public RedisConnection connect(RedisEndpoint endpoint, ConnectionSettings settings) {
+    Objects.requireNonNull(endpoint, "endpoint");
+    Objects.requireNonNull(settings, "settings");
+    JedisClientConfig config = clientConfig(endpoint, settings);
+    HostAndPort address = new HostAndPort(endpoint.host(), endpoint.port());
+    ConnectionFactory factory = ConnectionFactory.builder()
+        .clientConfig(config)
+        .hostAndPort(address)
+        .connectionBuilder(new RawReplyConnection.Builder()
+            .socketFactory(new DefaultJedisSocketFactory(address, config))
+            .clientConfig(config))
+        .build();
+    ConnectionPool pool = new ConnectionPool(factory, JedisConnection.poolConfig(settings));
+    return JedisConnection.open(endpoint, settings, pool);
+  }
+
+  private static JedisClientConfig clientConfig(RedisEndpoint endpoint, ConnectionSettings settings) {
+    DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
+        // RESP3 would turn e.g. HGETALL into a map-shaped reply; the SPI is defined on RESP2.
+        .protocol(RedisProtocol.RESP2)
+        .connectionTimeoutMillis(millis(settings.connectTimeout().toMillis()))
+        .socketTimeoutMillis(millis(settings.commandTimeout().toMillis()))
+        .user(endpoint.user())
+        .password(endpoint.password())
+        .database(endpoint.database());
+    if (endpoint.tls()) {
+      // FULL: chain and host name. With no trust store given, Jedis builds each socket's TLS context from the
+      // JVM's default trust store as configured then (not SSLContext.getDefault(), which freezes the first).
+      config.sslOptions(SslOptions.builder().sslVerifyMode(SslVerifyMode.FULL).build());
+    }
+    return config.build();
+  }
+
+  private static int millis(long millis) {
+    return (int) Math.min(Integer.MAX_VALUE, Math.max(1, millis));
+  }
+
+  @Override
+  public String toString() {
+    return "JedisDriver";
+  }
+}

@@ -1,0 +1,201 @@
+package io.pottery.driver.lettuce;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.protocol.AsyncCommand;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.ProtocolKeyword;
+import io.lettuce.core.protocol.RedisCommand;
+import io.pottery.RedisErrorException;
+import io.pottery.spi.Command;
+import io.pottery.spi.ConnectionSettings;
+import io.pottery.spi.RedisConnection;
+import io.pottery.spi.RedisEndpoint;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * A {@link RedisConnection} over one multiplexed Lettuce connection to one server, shared by every thread:
+ * commands from all callers are written to the same socket as they come and their replies matched in order.
+ * Lettuce reconnects by itself after the connection drops; commands sent meanwhile wait in its buffer until it
+ * is back or the command timeout passes.
+ *
+ * <p>Pottery's commands reach Lettuce through {@code dispatch} as raw commands with a {@link RawOutput}. Their
+ * type keyword's {@code toString()} is {@code "raw:<NAME>"}, never a bare command name, so that Lettuce's
+ * connection-wide bookkeeping for {@code MULTI}, {@code EXEC}, {@code SELECT} and {@code AUTH} (which would, for
+ * instance, swap an {@code EXEC}'s output, or queue other threads' commands into a transaction) never applies
+ * to them. A transaction therefore works only inside one {@link #pipeline}, whose commands are written as one
+ * contiguous batch.
+ */
+final class LettuceConnection implements RedisConnection {
+  private final RedisEndpoint endpoint;
+  private final ConnectionSettings settings;
+  private final LettuceFailures failures;
+  private final RedisClient client;
+  private final StatefulRedisConnection<byte[], byte[]> connection;
+  private final Runnable releaseResources;
+  /** How long a caller waits at most: Lettuce fails a command at the command timeout; this is a backstop. */
+  private final long waitMillis;
+  private final AtomicReference<Throwable> closedAt = new AtomicReference<>();
+
+  LettuceConnection(RedisEndpoint endpoint, ConnectionSettings settings, LettuceFailures failures, RedisClient client,
+      StatefulRedisConnection<byte[], byte[]> connection, Runnable releaseResources) {
+    this.endpoint = endpoint;
+    this.settings = settings;
+    this.failures = failures;
+    this.client = client;
+    this.connection = connection;
+    this.releaseResources = releaseResources;
+    this.waitMillis = settings.commandTimeout().toMillis() + 1000;
+  }
+
+  @Override
+  public RedisEndpoint endpoint() {
+    return endpoint;
+  }
+
+  @Override
+  public Object execute(Command command) {
+    Objects.requireNonNull(command, "command");
+    requireOpen();
+    AsyncCommand<byte[], byte[], Object> sent = toLettuce(command);
+    connection.dispatch(sent);
+    return await(command, sent);
+  }
+
+  @Override
+  public CompletionStage<Object> executeAsync(Command command) {
+    Objects.requireNonNull(command, "command");
+    requireOpen();
+    AsyncCommand<byte[], byte[], Object> sent = toLettuce(command);
+    CompletableFuture<Object> reply = new CompletableFuture<>();
+    sent.whenComplete((value, failure) -> {
+      if (failure == null) {
+        reply.complete(value);
+      } else {
+        reply.completeExceptionally(failures.commandFailed(command, failure));
+      }
+    });
+    connection.dispatch(sent);
+    return reply;
+  }
+
+  @Override
+  public List<Object> pipeline(List<Command> commands) {
+    Objects.requireNonNull(commands, "commands");
+    requireOpen();
+    if (commands.isEmpty()) {
+      return new ArrayList<>(0);
+    }
+    List<RedisCommand<byte[], byte[], ?>> batch = new ArrayList<>(commands.size());
+    for (Command command : commands) {
+      batch.add(toLettuce(Objects.requireNonNull(command, "command in pipeline")));
+    }
+    // One dispatch of the whole batch: written in one go, so no other thread's command lands in between.
+    connection.dispatch(batch);
+    List<Object> replies = new ArrayList<>(commands.size());
+    for (int i = 0; i < commands.size(); i++) {
+      @SuppressWarnings("unchecked")
+      AsyncCommand<byte[], byte[], Object> sent = (AsyncCommand<byte[], byte[], Object>) batch.get(i);
+      try {
+        replies.add(await(commands.get(i), sent));
+      } catch (RedisErrorException e) {
+        replies.add(e);
+      }
+    }
+    return replies;
+  }
+
+  private AsyncCommand<byte[], byte[], Object> toLettuce(Command command) {
+    CommandArgs<byte[], byte[]> args = new CommandArgs<>(ByteArrayCodec.INSTANCE);
+    for (int i = 0; i < command.argCount(); i++) {
+      if (command.isKey(i)) {
+        args.addKey(command.arg(i));
+      } else {
+        args.add(command.arg(i));
+      }
+    }
+    RawOutput output = new RawOutput(text -> failures.errorReply(command, text, null));
+    return new AsyncCommand<>(new io.lettuce.core.protocol.Command<>(new RawKeyword(command.name()), output, args));
+  }
+
+  private Object await(Command command, AsyncCommand<byte[], byte[], Object> sent) {
+    try {
+      return sent.get(waitMillis, TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      throw failures.commandFailed(command, e.getCause());
+    } catch (TimeoutException e) {
+      sent.cancel();
+      throw failures.timedOut(command, e);
+    } catch (CancellationException e) {
+      throw failures.commandFailed(command, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw failures.interrupted(command, e);
+    }
+  }
+
+  private void requireOpen() {
+    Throwable closed = closedAt.get();
+    if (closed != null) {
+      throw new IllegalStateException("The Lettuce connection to " + endpoint.redacted() + " is closed", closed);
+    }
+  }
+
+  /**
+   * Closes the socket and the client, then gives back the driver's shared event loops (the last connection to do
+   * so shuts them down). Commands still waiting fail with {@link io.pottery.RedisConnectionException}. Idempotent.
+   */
+  @Override
+  public void close() {
+    if (!closedAt.compareAndSet(null, new Throwable("closed here"))) {
+      return;
+    }
+    try {
+      connection.close();
+      client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    } finally {
+      releaseResources.run();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "LettuceConnection{" + endpoint.redacted() + (closedAt.get() == null ? "" : ", closed") + "}";
+  }
+
+  /**
+   * A command name as Lettuce's {@link ProtocolKeyword}: sends the name's bytes, but renders as {@code raw:NAME}
+   * so that Lettuce's name-based connection state tracking never matches it (see the class comment).
+   */
+  private static final class RawKeyword implements ProtocolKeyword {
+    private final String name;
+    private final byte[] bytes;
+
+    RawKeyword(String name) {
+      this.name = name;
+      this.bytes = name.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public byte[] getBytes() {
+      return bytes;
+    }
+
+    @Override
+    public String toString() {
+      return "raw:" + name;
+    }
+  }
+}

@@ -1,0 +1,129 @@
+package io.pottery.driver.lettuce;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.SslVerifyMode;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.protocol.ProtocolVersion;
+import io.lettuce.core.resource.ClientResources;
+import io.pottery.spi.ConnectionSettings;
+import io.pottery.spi.RedisConnection;
+import io.pottery.spi.RedisDriver;
+import io.pottery.spi.RedisEndpoint;
+import io.pottery.spi.SpiVersion;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Pottery's {@link RedisDriver} over <a href="https://lettuce.io">Lettuce</a> (name {@code "lettuce"}, priority
+ * 10, so it wins when both drivers are on the class path). Add {@code io.pottery:pottery-driver-lettuce} and
+ * Pottery finds it.
+ *
+ * <p>Each {@link #connect} opens one multiplexed connection to one server that every thread shares; the
+ * connections one driver instance opens (Pottery makes one instance per {@code build()}, and connects each
+ * master with it) share one set of event-loop threads, shut down when the last of them closes. The driver
+ * speaks RESP2, authenticates with the URI's user and password, selects the URI's database, fails any command
+ * with no reply within the command timeout, and reconnects by itself (10 ms to 1 s apart) when the connection
+ * drops. For {@code rediss://} it uses TLS, verifying the server's certificate against the JVM's trust store
+ * ({@code javax.net.ssl.trustStore}, read when connecting, else the JDK's {@code cacerts}) and its host name.
+ *
+ * <p>Thread-safe.
+ *
+ * @since 0.1
+ */
+public final class LettuceDriver implements RedisDriver {
+  private final SharedResources resources = new SharedResources();
+
+  /** Used by {@link java.util.ServiceLoader}; starts no threads until the first {@link #connect}. */
+  public LettuceDriver() {}
+
+  /** {@code "lettuce"}. */
+  @Override
+  public String name() {
+    return "lettuce";
+  }
+
+  /** 10: above Jedis (0), so Lettuce is picked when both are present and the user chose neither. */
+  @Override
+  public int priority() {
+    return 10;
+  }
+
+  /** {@link SpiVersion#CURRENT} as of this build. */
+  @Override
+  public int spiVersion() {
+    return SpiVersion.CURRENT;
+  }
+
+  /** True for {@code redis://} and {@code rediss://} URIs. */
+  @Override
+  public boolean supports(URI uri) {
+    String scheme = Objects.requireNonNull(uri, "uri").getScheme();
+    return "redis".equalsIgnoreCase(scheme) || "rediss".equalsIgnoreCase(scheme);
+  }
+
+  /**
+   * Connects to the endpoint now (TCP, TLS, AUTH, SELECT), so that a wrong host, port, password or database
+   * fails here.
+   *
+   * @throws io.pottery.RedisConnectionException if the server cannot be reached or refuses the credentials; the
+   *     message names the redacted endpoint and what to check
+   */
+  @Override
+  public RedisConnection connect(RedisEndpoint endpoint, ConnectionSettings settings) {
+    Objects.requireNonNull(endpoint, "endpoint");
+    Objects.requireNonNull(settings, "settings");
+    LettuceFailures failures = new LettuceFailures(endpoint, settings);
+    ClientResources shared = resources.acquire();
+    RedisClient client = null;
+    try {
+      client = RedisClient.create(shared);
+      client.setOptions(options(settings));
+      StatefulRedisConnection<byte[], byte[]> connection = client.connect(ByteArrayCodec.INSTANCE, uri(endpoint, settings));
+      return new LettuceConnection(endpoint, settings, failures, client, connection, resources::release);
+    } catch (RuntimeException e) {
+      if (client != null) {
+        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+      }
+      resources.release();
+      throw failures.connectFailed(e);
+    }
+  }
+
+  private static ClientOptions options(ConnectionSettings settings) {
+    return ClientOptions.builder()
+        // RESP3 would turn e.g. HGETALL into a map-shaped reply; the SPI is defined on RESP2.
+        .protocolVersion(ProtocolVersion.RESP2)
+        .socketOptions(SocketOptions.builder().connectTimeout(settings.connectTimeout()).build())
+        .timeoutOptions(TimeoutOptions.builder().timeoutCommands(true).fixedTimeout(settings.commandTimeout()).build())
+        .autoReconnect(true)
+        .build();
+  }
+
+  private static RedisURI uri(RedisEndpoint endpoint, ConnectionSettings settings) {
+    RedisURI.Builder uri = RedisURI.Builder.redis(endpoint.host(), endpoint.port())
+        .withDatabase(endpoint.database())
+        .withTimeout(settings.connectTimeout());
+    if (endpoint.password() != null) {
+      if (endpoint.user() != null) {
+        uri.withAuthentication(endpoint.user(), endpoint.password());
+      } else {
+        uri.withPassword(endpoint.password());
+      }
+    }
+    if (endpoint.tls()) {
+      uri.withSsl(true).withVerifyPeer(SslVerifyMode.FULL);
+    }
+    return uri.build();
+  }
+
+  @Override
+  public String toString() {
+    return "LettuceDriver";
+  }
+}

@@ -1,0 +1,124 @@
+package io.pottery.driver.lettuce;
+
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.output.CommandOutput;
+import io.pottery.RedisErrorException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * A Lettuce {@link CommandOutput} that builds the SPI's reply types (see {@link io.pottery.spi.RedisConnection}):
+ * {@code Long}, {@code byte[]}, status {@code String}, nested {@code List<Object>}, {@code null}.
+ *
+ * <p>Lettuce hands status replies ({@code +OK}) and bulk strings to the same {@link #set(ByteBuffer)}; the
+ * {@link StatusReplyMarker} in the channel pipeline reads the same bytes first and tells this output, in order,
+ * which of its strings were statuses. Lettuce also swallows a top-level {@code +QUEUED} without any call, so
+ * a reply that made no call at all is that status. An error nested in an array (as {@code EXEC} sends them)
+ * stands in place as a {@link RedisErrorException}; a top-level error is left to Lettuce, which fails the command.
+ *
+ * <p>Lettuce calls an output from one event-loop thread, and the marker runs on the same thread.
+ */
+final class RawOutput extends CommandOutput<byte[], byte[], Object> {
+  private static final String QUEUED = "QUEUED";
+
+  private final Function<String, RedisErrorException> errorReplies;
+  private final ArrayDeque<Boolean> statusMarks = new ArrayDeque<>(2);
+  private final ArrayDeque<List<Object>> open = new ArrayDeque<>();
+  private boolean received;
+
+  /** @param errorReplies makes the exception for an error nested in an array, from the server's text */
+  RawOutput(Function<String, RedisErrorException> errorReplies) {
+    super(ByteArrayCodec.INSTANCE, null);
+    this.errorReplies = errorReplies;
+  }
+
+  /** Called by the marker, in reply order, for each string of this reply that Lettuce will {@link #set}. */
+  void markNextString(boolean status) {
+    statusMarks.add(status);
+  }
+
+  @Override
+  public void set(ByteBuffer bytes) {
+    if (bytes == null) {
+      add(null);
+      return;
+    }
+    Boolean status = statusMarks.poll();
+    if (Boolean.TRUE.equals(status)) {
+      add(StandardCharsets.UTF_8.decode(bytes).toString());
+    } else {
+      byte[] copy = new byte[bytes.remaining()];
+      bytes.get(copy);
+      add(copy);
+    }
+  }
+
+  @Override
+  public void set(long integer) {
+    add(integer);
+  }
+
+  @Override
+  public void setError(ByteBuffer error) {
+    if (open.isEmpty()) {
+      received = true;
+      super.setError(error);
+    } else {
+      add(errorReplies.apply(StandardCharsets.UTF_8.decode(error).toString()));
+    }
+  }
+
+  @Override
+  public void setError(String error) {
+    if (open.isEmpty()) {
+      received = true;
+      super.setError(error);
+    } else {
+      add(errorReplies.apply(error));
+    }
+  }
+
+  @Override
+  public void multiArray(int count) {
+    multi(count);
+  }
+
+  @Override
+  public void multi(int count) {
+    if (count < 0) {
+      add(null); // nil array: no elements follow
+      return;
+    }
+    List<Object> list = new ArrayList<>(count);
+    add(list);
+    open.push(list);
+  }
+
+  /** Lettuce reports the nesting depth left after each element; arrays deeper than that are complete. */
+  @Override
+  public void complete(int depth) {
+    while (open.size() > depth) {
+      open.pop();
+    }
+  }
+
+  private void add(Object value) {
+    List<Object> parent = open.peek();
+    if (parent != null) {
+      parent.add(value);
+    } else {
+      output = value;
+      received = true;
+    }
+  }
+
+  /** The reply; {@code "QUEUED"} if Lettuce reported nothing (see the class comment). */
+  @Override
+  public Object get() {
+    return received ? output : QUEUED;
+  }
+}

@@ -1,0 +1,78 @@
+package io.pottery.driver.lettuce;
+
+import io.lettuce.core.protocol.CommandHandler;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
+import io.lettuce.core.resource.NettyCustomizer;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The one set of Lettuce {@link ClientResources} (event loops, timer, computation threads) shared by the
+ * connections one {@link LettuceDriver} opens, counted by user: made on the first {@link #acquire()} and shut
+ * down completely, threads included, when the last user {@link #release() releases} it. A later acquire makes
+ * a new set. So five masters share one event-loop group on a small machine, and nothing is left running once
+ * every connection is closed.
+ *
+ * <p>Every channel made with these resources gets a {@link StatusReplyMarker} before Lettuce's command handler.
+ */
+final class SharedResources {
+  private static final String MARKER_NAME = "pottery-status-reply-marker";
+
+  private ClientResources resources;
+  private int users;
+
+  /** The resources, made now if nobody holds them; pair every call with one {@link #release()}. */
+  synchronized ClientResources acquire() {
+    if (users == 0) {
+      resources = DefaultClientResources.builder()
+          .nettyCustomizer(new MarkStatusReplies())
+          // Reconnect fast after a restart, without hammering a server that stays down: 10 ms doubling to 1 s.
+          .reconnectDelay(Delay.exponential(Duration.ofMillis(10), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
+          .build();
+    }
+    users++;
+    return resources;
+  }
+
+  /** Gives the resources back; the last user's release shuts them down and waits (up to about 2 s) for it. */
+  void release() {
+    ClientResources last;
+    synchronized (this) {
+      if (users == 0) {
+        throw new IllegalStateException("SharedResources released more often than acquired");
+      }
+      if (--users > 0) {
+        return;
+      }
+      last = resources;
+      resources = null;
+    }
+    try {
+      // Lettuce's default quiet period would keep the event loops for 2 s more; nothing is left to quiet down.
+      last.shutdown(0, 2, TimeUnit.SECONDS).get(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      // Shutting down threads that fail to stop leaves nothing else to do; the connection is closed either way.
+    }
+  }
+
+  /** Puts a {@link StatusReplyMarker} in front of Lettuce's command handler on every new channel. */
+  private static final class MarkStatusReplies implements NettyCustomizer {
+    @Override
+    public void afterChannelInitialized(Channel channel) {
+      ChannelHandlerContext commands = channel.pipeline().context(CommandHandler.class);
+      if (commands == null) {
+        throw new IllegalStateException("Lettuce's channel has no CommandHandler (pipeline " + channel.pipeline().names()
+            + "); this Lettuce version is not one pottery-driver-lettuce was built for");
+      }
+      channel.pipeline().addBefore(commands.name(), MARKER_NAME, new StatusReplyMarker((CommandHandler) commands.handler()));
+    }
+  }
+}
