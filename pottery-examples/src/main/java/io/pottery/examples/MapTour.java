@@ -2,8 +2,9 @@ package io.pottery.examples;
 
 import io.pottery.Pottery;
 import io.pottery.RedisMap;
+import io.pottery.testkit.RawRedis;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -62,14 +63,17 @@ final class MapTour implements TourSection {
     countConcurrently(pottery, keys.named("hits"), narrator);
   }
 
-  /** What the hash holds, byte for byte: the JSON Python pottery writes and reads. */
+  /** What the hash holds, byte for byte, read around Pottery: the JSON Python pottery writes and reads. */
   private static void showBytes(RedisMap<String, Integer> tel, RawRedis raw, Narrator narrator) {
     narrator.say("In Redis, fields and values are JSON, as Python pottery writes them (HGETALL " + tel.key() + "):");
-    List<Map.Entry<byte[], byte[]>> entries = new ArrayList<>(raw.hashEntries(tel.key()));
-    entries.sort(Comparator.comparing(entry -> RawRedis.text(entry.getKey())));
-    for (Map.Entry<byte[], byte[]> entry : entries) {
-      narrator.say("  " + RawRedis.quote(entry.getKey()) + " -> " + RawRedis.quote(entry.getValue()));
+    List<?> reply = (List<?>) raw.call("HGETALL", tel.key());
+    Map<String, String> fields = new TreeMap<>();
+    for (int i = 0; i + 1 < reply.size(); i += 2) {
+      byte[] field = (byte[]) reply.get(i);
+      fields.put(new String(field, StandardCharsets.UTF_8),
+          Narrator.quote(field) + " -> " + Narrator.quote((byte[]) reply.get(i + 1)));
     }
+    fields.values().forEach(line -> narrator.say("  " + line));
     narrator.say("Python reads the same map: RedisDict(redis=redis, key='" + tel.key() + "')['jack'] == 4098");
   }
 

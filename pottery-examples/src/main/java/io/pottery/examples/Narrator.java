@@ -89,6 +89,22 @@ final class Narrator {
     out.println(sb);
   }
 
+  /** Bytes as {@code redis-cli} quotes them: {@code "\"jack\""}, with {@code \xNN} for non-printable bytes. */
+  static String quote(byte[] bytes) {
+    StringBuilder sb = new StringBuilder("\"");
+    for (byte b : bytes) {
+      int c = b & 0xff;
+      if (c == '"' || c == '\\') {
+        sb.append('\\').append((char) c);
+      } else if (c >= 0x20 && c < 0x7f) {
+        sb.append((char) c);
+      } else {
+        sb.append(String.format("\\x%02x", c));
+      }
+    }
+    return sb.append('"').toString();
+  }
+
   /** Java's {@code toString} shape, but strings quoted at the top level so {@code "4098"} and 4098 differ. */
   static String render(Object value) {
     if (value instanceof String) {

@@ -3,9 +3,12 @@ package io.pottery.examples;
 import io.pottery.Pottery;
 import io.pottery.RedisConnectionException;
 import io.pottery.spi.RedisEndpoint;
+import io.pottery.testkit.RawRedis;
 import io.pottery.testkit.RedisServers;
+import io.pottery.testkit.RedisSource;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
@@ -14,8 +17,9 @@ import java.util.function.UnaryOperator;
  * beside it.
  *
  * <p>It connects to the Redis at the URL given as the first argument, else {@code REDIS_URL}, else
- * {@code redis://localhost:6379}. When it cannot connect there, it starts a throwaway {@code redis-server} of
- * its own (through pottery-testkit) and stops it at the end. Either way it says which Redis it used. Every key
+ * {@code redis://localhost:6379}. When it cannot connect there, it starts a throwaway Redis of its own
+ * through pottery-testkit ({@code redis-server} from the {@code PATH}, else the Redis 6.2 binary bundled in
+ * embedded-redis) and stops it at the end. Either way it says which Redis it used. Every key
  * it writes starts with {@code tour:<random>:}, and it deletes them all before it exits, so it is safe to run
  * against a Redis that holds real data.
  *
@@ -64,10 +68,10 @@ public final class Tour {
         narrator.say("Redis:  " + shown + " (" + source + ")");
       } else {
         used = throwaway.first().uri();
-        narrator.say("Redis:  " + used + ", a throwaway redis-server the tour started; it stops at the end");
+        narrator.say("Redis:  " + RedisEndpoint.parse(used).redacted() + ", " + describe(throwaway.source()));
       }
       Pottery pottery = found != null ? found : choices.apply(Pottery.builder().masters(used)).build();
-      try (pottery; RawRedis raw = RawRedis.open(used, pottery.driverName())) {
+      try (pottery; RawRedis raw = RawRedis.connect(used)) {
         narrator.say("Driver: " + pottery.driverName() + ", codec: " + pottery.codecName());
         TourKeys keys = TourKeys.fresh();
         narrator.say("Keys:   " + keys.prefix() + "*, deleted at the end");
@@ -105,11 +109,35 @@ public final class Tour {
     }
   }
 
+  /** What kind of server the testkit gave, for the opening lines. */
+  private static String describe(RedisSource source) {
+    switch (source) {
+      case PATH:
+        return "a throwaway redis-server from the PATH, started by the tour; it stops at the end";
+      case EMBEDDED:
+        return "a throwaway Redis 6.2 (the binary bundled in embedded-redis), started by the tour; it stops at the end";
+      case DOCKER:
+        return "a throwaway Redis container, started by the tour; it stops at the end";
+      default:
+        return "the test Redis named by POTTERY_TEST_REDIS";
+    }
+  }
+
   private static void cleanUp(TourKeys keys, RawRedis raw, Narrator narrator) {
     List<String> created = keys.created();
-    raw.delete(created);
-    long left = raw.exists(created);
+    long left = 0;
+    if (!created.isEmpty()) {
+      raw.call(command("DEL", created));
+      left = (Long) raw.call(command("EXISTS", created));
+    }
     narrator.section("Clean-up");
     narrator.say("Deleted the tour's keys (" + String.join(", ", created) + "); " + left + " of them left in Redis.");
+  }
+
+  private static String[] command(String name, List<String> keys) {
+    List<String> command = new ArrayList<>(keys.size() + 1);
+    command.add(name);
+    command.addAll(keys);
+    return command.toArray(String[]::new);
   }
 }

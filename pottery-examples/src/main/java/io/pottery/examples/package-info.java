@@ -5,6 +5,6 @@
  * Java snippets are copied from {@code ReadmeExamples}, which the tests run on every driver and codec.
  *
  * <p>This code is written as a user would write it: against {@code io.pottery} only (plus {@code
- * io.pottery.spi} to show raw bytes), never {@code io.pottery.internal}.
+ * io.pottery.testkit} to start a throwaway Redis and show raw bytes), never {@code io.pottery.internal}.
  */
 package io.pottery.examples;
