@@ -7,10 +7,13 @@ import io.pottery.testkit.RawRedis;
 import io.pottery.testkit.RedisServers;
 import io.pottery.testkit.RedisSource;
 import java.io.PrintStream;
+import java.lang.ref.Reference;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * A runnable tour of Pottery for Java: each structure, step by step, with the result of every step printed
@@ -41,13 +44,21 @@ public final class Tour {
    * @param args optionally, the {@code redis://} URL to use
    */
   public static void main(String[] args) {
-    String env = System.getenv("REDIS_URL");
-    if (args.length > 0) {
-      run(args[0], "from the command line", UnaryOperator.identity(), System.out);
-    } else if (env != null && !env.isBlank()) {
-      run(env.trim(), "from REDIS_URL", UnaryOperator.identity(), System.out);
-    } else {
-      run("redis://localhost:6379", "the default; set REDIS_URL to use another", UnaryOperator.identity(), System.out);
+    // The testkit logs where its servers come from, which the tour says itself; a reference keeps the
+    // level set until the tour ends (JUL holds loggers weakly).
+    Logger testkit = Logger.getLogger("io.pottery.testkit");
+    testkit.setLevel(Level.WARNING);
+    try {
+      String env = System.getenv("REDIS_URL");
+      if (args.length > 0) {
+        run(args[0], "from the command line", UnaryOperator.identity(), System.out);
+      } else if (env != null && !env.isBlank()) {
+        run(env.trim(), "from REDIS_URL", UnaryOperator.identity(), System.out);
+      } else {
+        run("redis://localhost:6379", "the default; set REDIS_URL to use another", UnaryOperator.identity(), System.out);
+      }
+    } finally {
+      Reference.reachabilityFence(testkit);
     }
   }
 
@@ -104,7 +115,7 @@ public final class Tour {
     try {
       return choices.apply(Pottery.builder().masters(url).connectTimeout(CONNECT_TIMEOUT)).build();
     } catch (RedisConnectionException e) {
-      narrator.say("Cannot use " + shown + ": " + e.getMessage());
+      narrator.say("No Redis at " + shown + ", so the tour starts its own (" + e.getMessage() + ")");
       return null;
     }
   }

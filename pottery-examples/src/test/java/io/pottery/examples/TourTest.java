@@ -71,7 +71,7 @@ class TourTest {
 
     String output = runTour(nowhere, UnaryOperator.identity());
 
-    assertThat(output).contains("// Cannot use " + nowhere + ": ");
+    assertThat(output).contains("// No Redis at " + nowhere + ", so the tour starts its own (");
     Matcher throwaway = Pattern.compile("// Redis:  redis://127\\.0\\.0\\.1:(\\d+)/0, a throwaway ").matcher(output);
     assertThat(throwaway.find()).as("a line naming the throwaway server in:%n%s", output).isTrue();
     assertThat(resultOf(output, "hits.get(\"home\");")).startsWith("402 ");
