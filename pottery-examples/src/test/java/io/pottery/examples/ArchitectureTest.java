@@ -20,7 +20,9 @@ import io.pottery.spi.Codec;
 import io.pottery.spi.RedisDriver;
 import io.pottery.spi.StructuresProvider;
 import io.pottery.testkit.RedisServers;
+import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -183,9 +185,17 @@ class ArchitectureTest {
   private static JavaClasses union(Artifact... artifacts) {
     List<Location> locations = new ArrayList<>();
     for (Artifact artifact : artifacts) {
-      locations.add(Location.of(artifact.location()));
+      locations.add(location(artifact.location()));
     }
     return new ClassFileImporter().importLocations(locations);
+  }
+
+  /**
+   * A classes directory (dependencies inside the reactor before {@code package}) or a jar (after it, as in
+   * {@code verify}); ArchUnit reads a jar only through a {@code jar:} URI.
+   */
+  private static Location location(Path path) {
+    return Files.isDirectory(path) ? Location.of(path) : Location.of(URI.create("jar:" + path.toUri() + "!/"));
   }
 
   static Artifact artifact(String name, Class<?> anchor) {
@@ -195,7 +205,7 @@ class ArchitectureTest {
     } catch (URISyntaxException e) {
       throw new IllegalStateException("Cannot locate " + name + " from " + anchor.getName(), e);
     }
-    JavaClasses classes = new ClassFileImporter().importLocations(List.of(Location.of(location)));
+    JavaClasses classes = new ClassFileImporter().importLocations(List.of(location(location)));
     assertThat(classes).as("classes of %s imported from %s", name, location).isNotEmpty();
     assertThat(classes.contain(anchor)).as("%s (%s) imported from %s", name, anchor.getName(), location).isTrue();
     return new Artifact(name, location, classes);
