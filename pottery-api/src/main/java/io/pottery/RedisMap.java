@@ -25,7 +25,9 @@ import java.util.concurrent.ConcurrentMap;
  *   <li><b>Views</b> ({@code keySet}, {@code values}, {@code entrySet}) are live and write through; their
  *       iterators page through the hash with {@code HSCAN}, are weakly consistent (as
  *       {@code ConcurrentHashMap}'s: they never throw {@code ConcurrentModificationException}, and may or may
- *       not show changes made during iteration) and support {@code remove()}.
+ *       not show changes made during iteration) and support {@code remove()}. Like HSCAN, an iterator may
+ *       return an entry twice if Redis shrinks the hash table meanwhile (after many deletions): it does not
+ *       remember the keys seen, so that iterating millions of entries takes constant memory.
  *   <li><b>{@code equals} and {@code hashCode}</b> follow {@link Map}: equal to any map with the same
  *       entries. Both read the whole hash.
  *   <li><b>Errors:</b> if the key holds another Redis type, operations throw {@link WrongTypeException};

@@ -1,0 +1,151 @@
+package io.pottery.internal.script;
+
+import io.pottery.RedisErrorException;
+import io.pottery.spi.Command;
+import io.pottery.spi.RedisConnection;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Internal, may change: one Lua script, read once from a {@code .lua} resource next to the class that runs
+ * it, and run with {@code EVALSHA}; only when the server answers {@code NOSCRIPT} (a restarted or flushed
+ * script cache) is it sent again in full with {@code EVAL}, which also caches it for the next call.
+ *
+ * <p>A connection error never leads to {@code EVAL}: the first command may have run on the server, and
+ * running the script twice could apply a write twice. The error is thrown as it came.
+ *
+ * <p>Declare scripts as constants of the class that runs them:
+ *
+ * <pre>{@code
+ * private static final Script PUT = Script.fromResource(RedisHashMap.class, "map-put.lua");
+ * }</pre>
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class Script {
+  private final String name;
+  private final String text;
+  private final byte[] textBytes;
+  private final String sha1;
+  private final byte[] sha1Bytes;
+
+  private Script(String name, String text) {
+    this.name = name;
+    this.text = text;
+    this.textBytes = text.getBytes(StandardCharsets.UTF_8);
+    this.sha1 = sha1Hex(textBytes);
+    this.sha1Bytes = sha1.getBytes(StandardCharsets.US_ASCII);
+  }
+
+  /**
+   * Reads the script {@code fileName} from the resources, relative to {@code owner}'s package (e.g.
+   * {@code io/pottery/internal/collections/map-put.lua} for a class in {@code io.pottery.internal.collections}).
+   *
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalStateException if the resource is missing or unreadable: the jar is broken
+   */
+  public static Script fromResource(Class<?> owner, String fileName) {
+    Objects.requireNonNull(owner, "owner");
+    Objects.requireNonNull(fileName, "fileName");
+    String path = owner.getPackageName().replace('.', '/') + "/" + fileName;
+    try (InputStream in = owner.getResourceAsStream(fileName)) {
+      if (in == null) {
+        throw new IllegalStateException("Lua script " + path + " is missing from the class path; the pottery-structures jar is incomplete");
+      }
+      return new Script(path, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read Lua script " + path, e);
+    }
+  }
+
+  /**
+   * A script from its text, for tests and tools; structures use {@link #fromResource}.
+   *
+   * @throws NullPointerException if an argument is null
+   */
+  public static Script of(String name, String text) {
+    return new Script(Objects.requireNonNull(name, "name"), Objects.requireNonNull(text, "text"));
+  }
+
+  private static String sha1Hex(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("This JVM has no SHA-1, which every Java platform must provide", e);
+    }
+  }
+
+  /** The resource path, e.g. {@code io/pottery/internal/collections/map-put.lua}. */
+  public String name() {
+    return name;
+  }
+
+  /** The script's text, header comment included. */
+  public String text() {
+    return text;
+  }
+
+  /** The SHA-1 of the text as 40 lowercase hex digits: the name Redis caches the script under. */
+  public String sha1() {
+    return sha1;
+  }
+
+  /**
+   * Runs the script: {@code EVALSHA}, then {@code EVAL} if and only if the reply is {@code NOSCRIPT}.
+   *
+   * @param keys the {@code KEYS} (marked as keys in the command, for routing)
+   * @param args the {@code ARGV}
+   * @return the script's reply, mapped as {@link RedisConnection} describes
+   * @throws RedisErrorException if the script fails (or on any error reply but {@code NOSCRIPT})
+   * @throws io.pottery.RedisConnectionException if the connection fails; never retried with {@code EVAL}
+   */
+  public Object run(RedisConnection connection, List<byte[]> keys, List<byte[]> args) {
+    try {
+      return connection.execute(evalSha(keys, args));
+    } catch (RedisErrorException e) {
+      if (!isNoScript(e)) {
+        throw e;
+      }
+      return connection.execute(eval(keys, args));
+    }
+  }
+
+  /** Whether an error reply says the server does not have the script cached. */
+  public static boolean isNoScript(RedisErrorException e) {
+    return "NOSCRIPT".equals(e.errorCode());
+  }
+
+  /** The {@code EVALSHA} command for these keys and arguments (for pipelines). */
+  public Command evalSha(List<byte[]> keys, List<byte[]> args) {
+    return command("EVALSHA", sha1Bytes, keys, args);
+  }
+
+  /** The {@code EVAL} command, which sends the whole text. */
+  public Command eval(List<byte[]> keys, List<byte[]> args) {
+    return command("EVAL", textBytes, keys, args);
+  }
+
+  private static Command command(String name, byte[] script, List<byte[]> keys, List<byte[]> args) {
+    Command.Builder builder = Command.builder(name).arg(script).arg(keys.size());
+    for (byte[] key : keys) {
+      builder.key(key);
+    }
+    for (byte[] arg : args) {
+      builder.arg(arg);
+    }
+    return builder.build();
+  }
+
+  /** {@code Script{io/pottery/internal/collections/map-put.lua, sha1=…}}. */
+  @Override
+  public String toString() {
+    return "Script{" + name + ", sha1=" + sha1 + "}";
+  }
+}

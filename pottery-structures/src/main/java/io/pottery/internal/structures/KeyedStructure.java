@@ -1,0 +1,295 @@
+package io.pottery.internal.structures;
+
+import io.pottery.CodecException;
+import io.pottery.RedisErrorException;
+import io.pottery.TypeRef;
+import io.pottery.WrongTypeException;
+import io.pottery.internal.script.Script;
+import io.pottery.spi.Command;
+import io.pottery.spi.RedisConnection;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Internal, may change: the plumbing of one structure on one Redis key, written once for all structures.
+ *
+ * <ul>
+ *   <li>Every command goes through {@link #execute}, {@link #pipeline} or {@link #eval}: they check that the
+ *       {@code Pottery} is open ({@link IllegalStateException} otherwise, caused by the {@code close()} call)
+ *       and turn a {@code WRONGTYPE} error reply into a {@link WrongTypeException} that says what the key
+ *       holds: {@code RedisMap "tel": key holds a list, not a hash (WRONGTYPE from redis://127.0.0.1:6379/1)}.
+ *       The {@code TYPE} lookup behind that message is sent only on this error path.
+ *   <li>{@link #encode} and {@link #decode} call the codec and rethrow its {@link CodecException} naming the
+ *       structure, key, field or element, and target type:
+ *       {@code RedisMap "tel": field "jack" is not a java.lang.Integer for codec gson: "abc" (3 bytes); written
+ *       by another codec?}
+ * </ul>
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class KeyedStructure {
+  private static final int SHOWN_BYTES = 64;
+
+  private final Backend backend;
+  private final String structureType;
+  private final String redisType;
+  private final String key;
+  private final byte[] keyBytes;
+  private final String description;
+
+  /**
+   * Describes a structure.
+   *
+   * @param structureType the Java type users see, e.g. {@code RedisMap}
+   * @param redisType the Redis type the key must hold, as {@code TYPE} names it, e.g. {@code hash}
+   * @param key the full Redis key, namespace included
+   */
+  public KeyedStructure(Backend backend, String structureType, String redisType, String key) {
+    this.backend = Objects.requireNonNull(backend, "backend");
+    this.structureType = Objects.requireNonNull(structureType, "structureType");
+    this.redisType = Objects.requireNonNull(redisType, "redisType");
+    this.key = Objects.requireNonNull(key, "key");
+    this.keyBytes = key.getBytes(StandardCharsets.UTF_8);
+    this.description = structureType + " \"" + key + "\"";
+  }
+
+  /** The full Redis key. */
+  public String key() {
+    return key;
+  }
+
+  /** The Redis key as UTF-8 bytes; do not modify. */
+  public byte[] keyBytes() {
+    return keyBytes;
+  }
+
+  /** What messages call this structure: {@code RedisMap "tel"}. */
+  public String description() {
+    return description;
+  }
+
+  /** The shared state of the {@code Pottery} this structure came from. */
+  public Backend backend() {
+    return backend;
+  }
+
+  /** The name of the codec in use, for messages. */
+  public String codecName() {
+    return backend.codec().name();
+  }
+
+  /** Starts a command whose first argument is this structure's key. */
+  public Command.Builder command(String name) {
+    return Command.builder(name).key(keyBytes);
+  }
+
+  /**
+   * Runs one command on the master that holds the collections.
+   *
+   * @throws WrongTypeException if the key holds another Redis type
+   * @throws RedisErrorException on any other error reply
+   * @throws io.pottery.RedisConnectionException if the connection fails
+   * @throws IllegalStateException if the {@code Pottery} was closed
+   */
+  public Object execute(Command command) {
+    RedisConnection connection = backend.collectionConnection(description);
+    try {
+      return connection.execute(command);
+    } catch (RedisErrorException e) {
+      throw translate(e);
+    } catch (IllegalStateException e) {
+      throw backend.closedOr(e, description);
+    }
+  }
+
+  /**
+   * Runs commands in one round trip and returns their replies; if any reply is an error, throws the first
+   * one (translated as {@link #execute} does) after all have run.
+   */
+  public List<Object> pipeline(List<Command> commands) {
+    RedisConnection connection = backend.collectionConnection(description);
+    List<Object> replies;
+    try {
+      replies = connection.pipeline(commands);
+    } catch (IllegalStateException e) {
+      throw backend.closedOr(e, description);
+    }
+    for (Object reply : replies) {
+      if (reply instanceof RedisErrorException) {
+        throw translate((RedisErrorException) reply);
+      }
+    }
+    return replies;
+  }
+
+  /**
+   * Runs a script with this structure's key as its only {@code KEYS[1]}; see {@link Script#run}.
+   *
+   * @throws WrongTypeException if the key holds another Redis type
+   */
+  public Object eval(Script script, byte[]... args) {
+    return eval(script, List.of(keyBytes), List.of(args));
+  }
+
+  /** Runs a script with the given keys and arguments; see {@link Script#run}. */
+  public Object eval(Script script, List<byte[]> keys, List<byte[]> args) {
+    RedisConnection connection = backend.collectionConnection(description);
+    try {
+      return script.run(connection, keys, args);
+    } catch (RedisErrorException e) {
+      throw translate(e);
+    } catch (IllegalStateException e) {
+      throw backend.closedOr(e, description);
+    }
+  }
+
+  /**
+   * The exception to throw for an error reply: a {@link WrongTypeException} for {@code WRONGTYPE} (also when a
+   * script's {@code redis.call} got it), else the reply itself.
+   */
+  public RuntimeException translate(RedisErrorException e) {
+    if (!e.serverMessage().contains("WRONGTYPE")) {
+      return e;
+    }
+    String held = typeHeld();
+    String server = e.masters().isEmpty() ? backend.collectionMaster() : e.masters().get(0);
+    String message = held == null
+        ? description + ": key holds another type, not " + article(redisType) + " (WRONGTYPE from " + server + ")"
+        : description + ": key holds " + article(held) + ", not " + article(redisType) + " (WRONGTYPE from " + server + ")";
+    return new WrongTypeException(message, key, List.of(server), e);
+  }
+
+  /** What {@code TYPE} says the key holds, or {@code null} if that cannot be found out. */
+  private String typeHeld() {
+    try {
+      Object reply = backend.collectionConnection(description).execute(Command.builder("TYPE").key(keyBytes).build());
+      if (reply instanceof byte[]) {
+        return new String((byte[]) reply, StandardCharsets.UTF_8);
+      }
+      return reply instanceof String ? (String) reply : null;
+    } catch (RuntimeException e) {
+      // Only for a message: the WRONGTYPE error is what matters, and it is thrown either way.
+      return null;
+    }
+  }
+
+  private static String article(String redisType) {
+    switch (redisType) {
+      case "zset":
+        return "a sorted set (zset)";
+      case "none":
+        return "nothing (it was deleted meanwhile)";
+      default:
+        return (redisType.matches("[aeiou].*") ? "an " : "a ") + redisType;
+    }
+  }
+
+  /**
+   * Encodes a value with the codec.
+   *
+   * @param role what the value is, for the message: {@code "key"}, {@code "value"}, {@code "element"}
+   * @throws CodecException naming this structure and the value's class if the codec cannot encode it
+   */
+  public byte[] encode(Object value, String role) {
+    try {
+      return backend.codec().encode(value);
+    } catch (CodecException e) {
+      throw new CodecException(
+          description + ": cannot encode " + role + " of type " + value.getClass().getName() + " with codec "
+              + codecName() + ": " + e.getMessage(),
+          key, List.of(backend.collectionMaster()), e);
+    }
+  }
+
+  /**
+   * Decodes stored bytes with the codec, as {@code type}. Structures reject nulls, so a stored JSON
+   * {@code null} is an error too.
+   *
+   * @param where what the bytes are, for the message, e.g. {@code a field name} or {@code element 3}
+   * @throws CodecException naming this structure, {@code where}, the type and the codec, and quoting a prefix
+   *     of the bytes, if they are not a {@code T} or decode as null
+   */
+  public <T> T decode(byte[] bytes, TypeRef<T> type, String where) {
+    return decode(bytes, type, where, null);
+  }
+
+  /**
+   * Decodes the value stored at a hash field, as {@link #decode(byte[], TypeRef, String)} does; the message
+   * names the field: {@code field "jack" is not a java.lang.Integer …}. The field is rendered only on failure.
+   */
+  public <T> T decodeAt(byte[] field, byte[] bytes, TypeRef<T> type) {
+    return decode(bytes, type, "field", field);
+  }
+
+  private <T> T decode(byte[] bytes, TypeRef<T> type, String where, byte[] field) {
+    T value;
+    try {
+      value = backend.codec().decode(bytes, type);
+    } catch (CodecException e) {
+      throw new CodecException(
+          description + ": " + where(where, field) + " is not a " + type + " for codec " + codecName() + ": "
+              + quote(bytes) + " (" + bytes.length + " bytes); written by another codec?",
+          key, List.of(backend.collectionMaster()), e);
+    }
+    if (value == null) {
+      throw new CodecException(
+          description + ": " + where(where, field) + " holds " + quote(bytes) + " (" + bytes.length
+              + " bytes), which codec " + codecName() + " decodes as null; " + structureType
+              + " never returns null, so remove or overwrite it",
+          key, List.of(backend.collectionMaster()), null);
+    }
+    return value;
+  }
+
+  private static String where(String where, byte[] field) {
+    return field == null ? where : where + " " + show(field);
+  }
+
+  /**
+   * Shows a field or element in a message: as-is when it is short printable ASCII (JSON text shows its own
+   * quotes: {@code "jack"}, {@code 42}), else quoted with escapes and cut after 64 bytes.
+   */
+  public static String show(byte[] bytes) {
+    if (bytes.length <= SHOWN_BYTES && printable(bytes)) {
+      return new String(bytes, StandardCharsets.US_ASCII);
+    }
+    return quote(bytes);
+  }
+
+  /** Quotes bytes Java-style, printable ASCII as-is and the rest as {@code \xNN}, cut after 64 bytes. */
+  public static String quote(byte[] bytes) {
+    StringBuilder sb = new StringBuilder("\"");
+    int shown = Math.min(bytes.length, SHOWN_BYTES);
+    for (int i = 0; i < shown; i++) {
+      int b = bytes[i] & 0xff;
+      if (b == '"' || b == '\\') {
+        sb.append('\\').append((char) b);
+      } else if (b >= 0x20 && b < 0x7f) {
+        sb.append((char) b);
+      } else {
+        sb.append(String.format("\\x%02x", b));
+      }
+    }
+    sb.append('"');
+    if (shown < bytes.length) {
+      sb.append('…');
+    }
+    return sb.toString();
+  }
+
+  private static boolean printable(byte[] bytes) {
+    for (byte b : bytes) {
+      if (b < 0x20 || b > 0x7e) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** {@code RedisMap "tel"}. */
+  @Override
+  public String toString() {
+    return description;
+  }
+}
