@@ -8,14 +8,15 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Objects;
-import javax.net.ssl.SSLException;
+import java.util.function.Predicate;
 
 /**
  * The exceptions a {@link RedisConnection} throws, with the same words whatever the driver: each names the
  * endpoint (redacted), the command and its first key, what happened and what to change. A driver keeps one per
  * connection, unwraps its library's exceptions (error replies, its own timeout types, futures) and hands the
  * rest here; what can be told from JDK types alone ({@link ConnectException}, {@link UnknownHostException},
- * {@link NoRouteToHostException}, {@link SSLException}, {@link SocketTimeoutException}) is told here.
+ * {@link NoRouteToHostException}, {@code javax.net.ssl.SSLException}, {@link SocketTimeoutException}) is told
+ * here.
  *
  * <p>For driver authors (SPI); applications do not call it. Immutable and thread-safe.
  *
@@ -62,7 +63,7 @@ public final class ConnectionFailures {
     if (find(failure, ConnectException.class) != null) {
       return "connection refused; check that Redis is running there and that the host and port in the URI are right";
     }
-    SSLException tls = find(failure, SSLException.class);
+    Throwable tls = find(failure, ConnectionFailures::isSslException);
     if (tls != null) {
       return "TLS handshake failed (" + tls.getMessage() + "); check that the server speaks TLS on this port and that "
           + "its certificate, issued for \"" + endpoint.host() + "\", is trusted by the JVM trust store "
@@ -196,18 +197,36 @@ public final class ConnectionFailures {
    * @throws NullPointerException if {@code type} is null
    */
   public static <T extends Throwable> T find(Throwable failure, Class<T> type) {
+    Objects.requireNonNull(type, "type");
+    return type.cast(find(failure, (Predicate<Throwable>) type::isInstance));
+  }
+
+  private static Throwable find(Throwable failure, Predicate<Throwable> wanted) {
     for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (type.isInstance(t)) {
-        return type.cast(t);
+      if (wanted.test(t)) {
+        return t;
       }
       for (Throwable suppressed : t.getSuppressed()) {
-        T found = find(suppressed, type);
+        Throwable found = find(suppressed, wanted);
         if (found != null) {
           return found;
         }
       }
     }
     return null;
+  }
+
+  /**
+   * Whether {@code t} is a {@code javax.net.ssl.SSLException}, told by name: pottery-api may depend on
+   * {@code java.*} only (an architecture rule), and javax.net.ssl is outside it though in java.base.
+   */
+  private static boolean isSslException(Throwable t) {
+    for (Class<?> type = t.getClass(); type != null; type = type.getSuperclass()) {
+      if (type.getName().equals("javax.net.ssl.SSLException")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String describe(Throwable failure) {
