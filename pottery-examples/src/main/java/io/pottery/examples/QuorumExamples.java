@@ -1,36 +1,27 @@
-package io.pottery.internal.lock;
-
-import static org.assertj.core.api.Assertions.assertThat;
+package io.pottery.examples;
 
 import io.pottery.NextId;
 import io.pottery.Pottery;
 import io.pottery.Redlock;
-import io.pottery.testkit.MatrixTest;
-import io.pottery.testkit.TestKey;
-import io.pottery.testkit.WithRedis;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
-import org.junit.jupiter.api.Test;
 
 /**
- * The README's Redlock, synchronize and NextId examples: each region between {@code // snippet:<name>} and
- * {@code // end-snippet} appears in README.md under {@code <!-- snippet:<name> -->} (up to indentation), and
- * runs here on five masters, on every driver and codec.
+ * The README's Redlock, synchronize and NextId examples. Each region between {@code // snippet:<name>} and
+ * {@code // end-snippet} is shown in README.md under {@code <!-- snippet:<name> -->}; ReadmeTest checks that,
+ * and QuorumExamplesTest runs these methods on five masters with every driver and codec.
  */
-@WithRedis(masters = 5)
-class QuorumReadmeExamplesTest {
+final class QuorumExamples {
+  private QuorumExamples() {}
 
-  /** A resource that refuses writes from stale lock holders, as the README describes. */
+  /** A resource that refuses writes from stale lock holders: it remembers the highest fencing token seen. */
   static final class FencedStore {
     private final ConcurrentHashMap<String, Long> highest = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, String> values = new ConcurrentHashMap<>();
 
+    /** Writes {@code value} unless a write with a higher token came first; says whether it wrote. */
     boolean write(String name, String value, long token) {
       boolean[] accepted = {false};
       highest.compute(name, (k, seen) -> {
@@ -43,15 +34,20 @@ class QuorumReadmeExamplesTest {
       });
       return accepted[0];
     }
+
+    String get(String name) {
+      return values.get(name);
+    }
   }
 
-  static void print(String document) {
-    assertThat(document).isNotEmpty();
+  private static void print(String document) {
+    if (document.isEmpty()) {
+      throw new IllegalArgumentException("nothing to print");
+    }
   }
 
-  @MatrixTest
-  void redlock(Pottery pottery, TestKey key) {
-    String printerKey = key.name();
+  /** Holds the lock {@code printerKey} with {@code hold()}, then with the Lock API; returns the validity seen. */
+  static Duration redlock(Pottery pottery, String printerKey) {
     String document = "report.pdf";
     // snippet:redlock
     Redlock printer = pottery.redlock(printerKey);           // key redlock:<printerKey> on every master
@@ -61,6 +57,7 @@ class QuorumReadmeExamplesTest {
       printer.extend();                                      // back to 10 s; 3 extensions per acquisition
     }                                                        // released on every master
     // end-snippet
+    Duration seen = pottery.redlock(printerKey).locked();
 
     // snippet:redlock-lock
     Redlock lock = pottery.redlockBuilder(printerKey)
@@ -75,27 +72,23 @@ class QuorumReadmeExamplesTest {
       }
     }
     // end-snippet
-    assertThat(printer.locked()).isEqualTo(Duration.ZERO);
+    return seen;
   }
 
-  @MatrixTest
-  void fencing(Pottery pottery, TestKey key) {
-    FencedStore store = new FencedStore();
-    String reportKey = key.name();
+  /** Writes to {@code store} with the fencing token of a lease on {@code reportKey}; returns whether it was accepted. */
+  static boolean fencing(Pottery pottery, String reportKey, FencedStore store) {
     // snippet:fencing
     Redlock reportLock = pottery.redlock(reportKey);
     try (Redlock.Held held = reportLock.hold()) {
       long token = held.fencingToken();                     // greater than every earlier holder's token
       boolean accepted = store.write("report", "v2", token); // the store refuses tokens below the highest seen
+      return accepted;
     }
     // end-snippet
-    assertThat(store.write("report", "stale", 0)).isFalse();
   }
 
-  @MatrixTest
-  void synchronize(Pottery pottery, TestKey key) {
-    String jobKey = key.name();
-    List<String> log = new ArrayList<>();
+  /** Runs code under the lock {@code jobKey}; returns {@code [42, 7]} and adds "ran alone" to {@code log}. */
+  static List<Integer> synchronize(Pottery pottery, String jobKey, List<String> log) {
     // snippet:synchronize
     int total = pottery.synchronize(jobKey, () -> 6 * 7);    // under a fresh Redlock on jobKey
     pottery.synchronize(jobKey, () -> log.add("ran alone"));
@@ -104,50 +97,16 @@ class QuorumReadmeExamplesTest {
         .wrap(String::length);                               // each call takes the lock afresh
     int length = lengthAlone.apply("pottery");
     // end-snippet
-    assertThat(total).isEqualTo(42);
-    assertThat(log).containsExactly("ran alone");
-    assertThat(length).isEqualTo(7);
+    return List.of(total, length);
   }
 
-  @MatrixTest
-  void nextId(Pottery pottery, TestKey key) {
-    String tweetIds = key.name();
+  /** Two ids from the sequence {@code tweetIds}. */
+  static List<Long> nextId(Pottery pottery, String tweetIds) {
     // snippet:nextid
     NextId ids = pottery.nextId(tweetIds);                   // key nextid:<tweetIds> on every master
     long first = ids.nextLong();                             // 1 on a new key
     long second = ids.nextLong();                            // greater, for every caller in every process
     // end-snippet
-    assertThat(first).isEqualTo(1);
-    assertThat(second).isEqualTo(2);
-  }
-
-  @Test
-  void everySnippetIsInTheReadme() throws Exception {
-    Path source = Path.of("src/test/java/io/pottery/internal/lock/QuorumReadmeExamplesTest.java");
-    Path readme = Path.of("../README.md");
-    List<String> code = Files.readAllLines(source, StandardCharsets.UTF_8);
-    String doc = normalize(Files.readString(readme, StandardCharsets.UTF_8));
-    int found = 0;
-    for (int i = 0; i < code.size(); i++) {
-      String line = code.get(i).trim();
-      if (line.startsWith("// snippet:")) {
-        String name = line.substring("// snippet:".length());
-        StringBuilder snippet = new StringBuilder();
-        for (int j = i + 1; !code.get(j).trim().equals("// end-snippet"); j++) {
-          snippet.append(code.get(j).trim()).append('\n');
-        }
-        assertThat(doc).as("README.md snippet " + name).contains("<!-- snippet:" + name + " -->\n```java\n" + snippet + "```");
-        found++;
-      }
-    }
-    assertThat(found).isEqualTo(5);
-  }
-
-  private static String normalize(String text) {
-    StringBuilder out = new StringBuilder();
-    for (String line : text.split("\n", -1)) {
-      out.append(line.trim()).append('\n');
-    }
-    return out.toString();
+    return List.of(first, second);
   }
 }
