@@ -1,5 +1,6 @@
 package io.pottery.internal.collections;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.ListIterator;
@@ -14,7 +15,7 @@ import java.util.Objects;
  * <p>Weakly consistent: it remembers a position, not the elements seen, so it never throws {@link
  * java.util.ConcurrentModificationException}; a change by another client at or before the position shifts
  * what comes next. Its own {@code set}, {@code add} and {@code remove} are one script each, by index, and
- * keep the position right. A page once read is reused until this iterator writes.
+ * keep the position and the page read right, so removing while iterating costs no extra read.
  *
  * <p>Not thread-safe, as iterators generally are not.
  *
@@ -69,7 +70,7 @@ final class ListPageIterator<E> implements ListIterator<E> {
     } else {
       read = store.range(first, last);
     }
-    page = read;
+    page = new ArrayList<>(read);
     pageStart = first;
     pageReachesEnd = read.size() < last - first + 1;
     int offset = position - first;
@@ -127,11 +128,18 @@ final class ListPageIterator<E> implements ListIterator<E> {
       throw new IllegalStateException("remove() needs a preceding next() or previous(), with no add() or remove() since");
     }
     store.removeAt(redisIndex(lastReturned));
+    if (page != null) {
+      int offset = lastReturned - pageStart;
+      if (offset < 0) {
+        pageStart--;
+      } else if (offset < page.size()) {
+        page.remove(offset);
+      }
+    }
     if (lastReturned < cursor) {
       cursor--;
     }
     lastReturned = -1;
-    page = null;
   }
 
   /** {@inheritDoc} One script: replaces by index. */
@@ -142,8 +150,11 @@ final class ListPageIterator<E> implements ListIterator<E> {
     if (lastReturned < 0) {
       throw new IllegalStateException("set() needs a preceding next() or previous(), with no add() or remove() since");
     }
+    byte[] bytes = store.encode(element);
     store.set(lastReturned, element);
-    page = null;
+    if (page != null && lastReturned >= pageStart && lastReturned - pageStart < page.size()) {
+      page.set(lastReturned - pageStart, bytes);
+    }
   }
 
   /** {@inheritDoc} One script: inserts by index, before the next element. */
@@ -151,10 +162,18 @@ final class ListPageIterator<E> implements ListIterator<E> {
   public void add(E element) {
     Objects.requireNonNull(element, "element");
     requireForward("add");
-    store.insert(cursor, List.of(store.encode(element)));
+    byte[] bytes = store.encode(element);
+    store.insert(cursor, List.of(bytes));
+    if (page != null) {
+      int offset = cursor - pageStart;
+      if (offset < 0) {
+        pageStart++;
+      } else if (offset <= page.size()) {
+        page.add(offset, bytes);
+      }
+    }
     cursor++;
     lastReturned = -1;
-    page = null;
   }
 
   private void requireForward(String operation) {
