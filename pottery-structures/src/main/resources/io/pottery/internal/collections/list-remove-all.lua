@@ -1,6 +1,6 @@
 -- list-remove-all.lua: RedisList.removeAll(elements) — remove every occurrence of each given element.
 -- KEYS[1]  the list
--- ARGV[…]  the elements to remove: the codec's bytes
+-- ARGV[1], ARGV[2], … the elements to remove: the codec's bytes (at least one)
 -- Reply:   the number of elements removed.
 -- Atomic:  removeAll is one change for other clients, not one LREM after another.
 local removed = 0
