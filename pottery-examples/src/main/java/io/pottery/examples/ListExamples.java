@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * The README's RedisList and RedisDeque examples. Each region between {@code // snippet:<name>} and {@code //
  * end-snippet} is shown in README.md under {@code <!-- snippet:<name> -->}, character for character up to
- * indentation; ListExamplesTest runs these methods on every driver and codec and checks the README.
+ * indentation; ReadmeTest checks that; ListExamplesTest runs these methods on every driver and codec.
  */
 final class ListExamples {
   private ListExamples() {}
