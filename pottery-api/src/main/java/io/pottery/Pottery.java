@@ -120,6 +120,73 @@ public interface Pottery extends AutoCloseable {
   /** The id generator with Python pottery's default key, {@code current} ({@code nextid:current}). */
   NextId nextId();
 
+  // ---- RedisList and RedisDeque (Redis lists) ----------------------------------------------------------------
+
+  /**
+   * A list stored in the Redis list {@code key}; see {@link RedisList}. Creating it sends nothing to Redis: it
+   * attaches to whatever the key holds (so Java opens the lists Python pottery wrote).
+   *
+   * @throws NullPointerException if an argument is null
+   */
+  <E> RedisList<E> list(String key, Class<E> elementType);
+
+  /**
+   * A list stored in the Redis list {@code key}, with a generic element type, e.g.
+   * {@code pottery.list("docs", new TypeRef<Map<String, Integer>>() {})}.
+   *
+   * @throws NullPointerException if an argument is null
+   */
+  <E> RedisList<E> list(String key, TypeRef<E> elementType);
+
+  /**
+   * A list under a fresh random key ({@code pottery:} + a random UUID, checked to be unused), as Python
+   * pottery names a container created without a key. {@link RedisList#key()} tells the key.
+   *
+   * @throws RandomKey if no unused key was found in three tries
+   */
+  <E> RedisList<E> list(TypeRef<E> elementType);
+
+  /**
+   * An unbounded deque stored in the Redis list {@code key}; see {@link RedisDeque}. Sends nothing to Redis.
+   *
+   * @throws NullPointerException if an argument is null
+   */
+  <E> RedisDeque<E> deque(String key, Class<E> elementType);
+
+  /**
+   * An unbounded deque stored in the Redis list {@code key}, with a generic element type. Sends nothing.
+   *
+   * @throws NullPointerException if an argument is null
+   */
+  <E> RedisDeque<E> deque(String key, TypeRef<E> elementType);
+
+  /**
+   * A deque of at most {@code maxlen} elements stored in the Redis list {@code key}, as Python's
+   * {@code RedisDeque(key=key, maxlen=maxlen)}: adding at one end drops elements from the other. Checks the
+   * stored length once ({@code LLEN}).
+   *
+   * @throws IllegalArgumentException if {@code maxlen} is negative, or the key already holds a list longer
+   *     than {@code maxlen} (Python raises IndexError there)
+   * @throws WrongTypeException if the key holds another Redis type
+   * @throws NullPointerException if an argument is null
+   */
+  <E> RedisDeque<E> deque(String key, Class<E> elementType, int maxlen);
+
+  /**
+   * As {@link #deque(String, Class, int)}, with a generic element type.
+   *
+   * @throws IllegalArgumentException if {@code maxlen} is negative or the stored list is longer
+   * @throws NullPointerException if an argument is null
+   */
+  <E> RedisDeque<E> deque(String key, TypeRef<E> elementType, int maxlen);
+
+  /**
+   * An unbounded deque under a fresh random key ({@code pottery:} + a random UUID, checked to be unused).
+   *
+   * @throws RandomKey if no unused key was found in three tries
+   */
+  <E> RedisDeque<E> deque(TypeRef<E> elementType);
+
   /** The masters, as redacted URIs (no passwords), in the order given. */
   List<String> masters();
 

@@ -51,8 +51,15 @@ class TourTest {
     assertThat(resultOf(output, "tel.put(\"nobody\", null);")).startsWith("throws NullPointerException");
     assertThat(resultOf(output, "hits.get(\"home\");")).startsWith("402 ");
     assertThat(resultOf(output, "hits.isEmpty();")).isEqualTo("true");
-    assertThat(output).containsPattern("Deleted the tour's keys \\(tour:[0-9a-f]{8}:tel, tour:[0-9a-f]{8}:hits\\); "
-        + "0 of them left in Redis");
+    assertThat(resultOf(output, "squares.indexOf(16);")).startsWith("3 ");
+    assertThat(resultOf(output, "squares.add(-1, 36);")).startsWith("throws IndexOutOfBoundsException");
+    assertThat(resultOf(output, "squares;")).startsWith("[25, 16, 9]");
+    assertThat(output).contains("elements are JSON, as Python pottery writes them (LRANGE tour:");
+    assertThat(resultOf(output, "recent;")).isEqualTo("[y, x, b]");
+    assertThat(resultOf(output, "recent.pollLast();")).startsWith("\"x\"");
+    assertThat(resultOf(output, "recent.asList();")).startsWith("[b, y]");
+    assertThat(output).containsPattern("Deleted the tour's keys \\(tour:[0-9a-f]{8}:tel, tour:[0-9a-f]{8}:hits, "
+        + "tour:[0-9a-f]{8}:squares, tour:[0-9a-f]{8}:recent\\); 0 of them left in Redis");
 
     try (RawRedis raw = server.client()) {
       assertThat((List<?>) raw.callText("KEYS", "tour:*")).as("keys left behind by the tour").isEmpty();

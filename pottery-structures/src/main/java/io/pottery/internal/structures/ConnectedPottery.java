@@ -2,6 +2,8 @@ package io.pottery.internal.structures;
 
 import io.pottery.NextId;
 import io.pottery.Pottery;
+import io.pottery.RedisDeque;
+import io.pottery.RedisList;
 import io.pottery.RedisMap;
 import io.pottery.Redlock;
 import io.pottery.TypeRef;
@@ -86,6 +88,73 @@ final class ConnectedPottery implements Pottery {
   @Override
   public NextId nextId() {
     return NextIds.nextId(backend, NextIds.DEFAULT_KEY);
+  }
+
+  // ---- RedisList and RedisDeque -------------------------------------------------------------------------------
+
+  @Override
+  public <E> RedisList<E> list(String key, Class<E> elementType) {
+    Objects.requireNonNull(elementType, "elementType");
+    return list(key, TypeRef.of(elementType));
+  }
+
+  @Override
+  public <E> RedisList<E> list(String key, TypeRef<E> elementType) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(elementType, "elementType");
+    return openList(backend.redisKey(key), elementType);
+  }
+
+  @Override
+  public <E> RedisList<E> list(TypeRef<E> elementType) {
+    Objects.requireNonNull(elementType, "elementType");
+    return openList(backend.randomKey(RedisCollections.LIST), elementType);
+  }
+
+  private <E> RedisList<E> openList(String redisKey, TypeRef<E> elementType) {
+    backend.requireOpen(RedisCollections.LIST + " \"" + redisKey + "\"");
+    return RedisCollections.list(backend, redisKey, elementType);
+  }
+
+  @Override
+  public <E> RedisDeque<E> deque(String key, Class<E> elementType) {
+    Objects.requireNonNull(elementType, "elementType");
+    return deque(key, TypeRef.of(elementType));
+  }
+
+  @Override
+  public <E> RedisDeque<E> deque(String key, TypeRef<E> elementType) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(elementType, "elementType");
+    return openDeque(backend.redisKey(key), elementType, -1);
+  }
+
+  @Override
+  public <E> RedisDeque<E> deque(String key, Class<E> elementType, int maxlen) {
+    Objects.requireNonNull(elementType, "elementType");
+    return deque(key, TypeRef.of(elementType), maxlen);
+  }
+
+  @Override
+  public <E> RedisDeque<E> deque(String key, TypeRef<E> elementType, int maxlen) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(elementType, "elementType");
+    if (maxlen < 0) {
+      throw new IllegalArgumentException("RedisDeque \"" + backend.redisKey(key) + "\": maxlen must be >= 0, was "
+          + maxlen + "; use deque(key, type) for an unbounded deque");
+    }
+    return openDeque(backend.redisKey(key), elementType, maxlen);
+  }
+
+  @Override
+  public <E> RedisDeque<E> deque(TypeRef<E> elementType) {
+    Objects.requireNonNull(elementType, "elementType");
+    return openDeque(backend.randomKey(RedisCollections.DEQUE), elementType, -1);
+  }
+
+  private <E> RedisDeque<E> openDeque(String redisKey, TypeRef<E> elementType, int maxlen) {
+    backend.requireOpen(RedisCollections.DEQUE + " \"" + redisKey + "\"");
+    return RedisCollections.deque(backend, redisKey, elementType, maxlen);
   }
 
   @Override
