@@ -32,7 +32,7 @@ import java.util.Set;
  *       union}/{@code intersection}/{@code difference} and their {@code *Store} variants (SUNION … SDIFFSTORE);
  *   <li>one Lua script, atomic: {@code retainAll} of a local collection ({@code set-retain.lua}); {@code
  *       addAll}/{@code removeAll}/{@code retainAll} of another Redis set ({@code set-update-from.lua});
- *       {@code isDisjoint}/{@code isSubsetOf}/{@code isSupersetOf} ({@code set-relation.lua});
+ *       {@code isDisjoint}/{@code isSubsetOf}/{@code isSupersetOf}/{@code equals} ({@code set-relation.lua});
  *   <li>one SSCAN per page (about {@value #SCAN_COUNT} members): iteration, {@code hashCode}, {@code toString}.
  * </ul>
  *
@@ -429,7 +429,7 @@ final class RedisMemberSet<E> extends AbstractSet<E> implements RedisSet<E> {
     for (byte[] member : membersOrNulls(other, relation)) {
       if (member != null) {
         args.add(member);
-      } else if (relation.equals("superset")) {
+      } else if (relation.equals("superset") || relation.equals("equal")) {
         return false; // an element the codec cannot encode is in no Redis set
       }
     }
@@ -518,9 +518,9 @@ final class RedisMemberSet<E> extends AbstractSet<E> implements RedisSet<E> {
   // ---- Object methods --------------------------------------------------------------------------------------
 
   /**
-   * {@inheritDoc} With another {@code RedisSet} of the same {@code Pottery}, one script compares them on the
-   * server; with any other set, one SCARD and one SMISMEMBER of its elements. False, never an exception, for a
-   * set holding null.
+   * {@inheritDoc} One script ({@code set-relation.lua}): with another {@code RedisSet} of the same {@code
+   * Pottery} it compares the two on the server; with any other set, its encoded elements are sent. False, never
+   * an exception, for a set holding null.
    */
   @Override
   public boolean equals(Object o) {
@@ -533,15 +533,14 @@ final class RedisMemberSet<E> extends AbstractSet<E> implements RedisSet<E> {
     Set<?> other = (Set<?>) o;
     RedisMemberSet<?> redisOther = sameServer(other);
     if (redisOther != null) {
-      return redis.key().equals(redisOther.redis.key())
-          || (scard() == redisOther.scard() && isSubsetOf(redisOther));
+      return redis.key().equals(redisOther.redis.key()) || relation("equal", other);
     }
     for (Object element : other) {
       if (element == null) {
         return false;
       }
     }
-    return scard() == other.size() && containsAll(other);
+    return relation("equal", other);
   }
 
   /**

@@ -1,8 +1,8 @@
--- set-relation.lua: RedisSet.isDisjoint, isSubsetOf and isSupersetOf in one round trip, without sending the
--- members of a Redis set to the client.
+-- set-relation.lua: RedisSet.isDisjoint, isSubsetOf, isSupersetOf and equals in one round trip, without sending
+-- the members of a Redis set to the client.
 -- KEYS[1]  this set
 -- KEYS[2]  the other set, when the other collection is a Redis set on the same server (absent otherwise)
--- ARGV[1]  'disjoint', 'subset' (this ⊆ other) or 'superset' (this ⊇ other)
+-- ARGV[1]  'disjoint', 'subset' (this ⊆ other), 'superset' (this ⊇ other) or 'equal'
 -- ARGV[2…] the codec's bytes of the other collection's elements, when there is no KEYS[2]
 -- Reply:   1 if the relation holds, 0 if not.
 -- Atomic:  both sets are read at one instant, so the answer is true of a state that really existed.
@@ -14,8 +14,9 @@ if #KEYS == 2 then
     this, other = other, this
     relation = 'subset'
   end
-  if relation == 'subset' then
-    if redis.call('SCARD', this) > redis.call('SCARD', other) then
+  if relation == 'subset' or relation == 'equal' then
+    local size, other_size = redis.call('SCARD', this), redis.call('SCARD', other)
+    if size > other_size or (relation == 'equal' and size ~= other_size) then
       return 0
     end
     for _, member in ipairs(redis.call('SMEMBERS', this)) do
@@ -37,7 +38,7 @@ if #KEYS == 2 then
   end
   return 1
 end
-if relation == 'subset' then
+if relation == 'subset' or relation == 'equal' then
   local given = {}
   local distinct = 0
   for i = 2, #ARGV do
@@ -46,7 +47,8 @@ if relation == 'subset' then
       distinct = distinct + 1
     end
   end
-  if redis.call('SCARD', this) > distinct then
+  local size = redis.call('SCARD', this)
+  if size > distinct or (relation == 'equal' and size ~= distinct) then
     return 0
   end
   for _, member in ipairs(redis.call('SMEMBERS', this)) do
