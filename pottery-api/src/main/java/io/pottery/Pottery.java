@@ -187,6 +187,53 @@ public interface Pottery extends AutoCloseable {
    */
   <E> RedisDeque<E> deque(TypeRef<E> elementType);
 
+  /**
+   * A set stored in the Redis set {@code key}; see {@link RedisSet}. Creating it sends nothing to Redis: it
+   * attaches to whatever the key holds (so Java opens the sets Python pottery wrote).
+   *
+   * @throws NullPointerException if an argument is null
+   */
+  <E> RedisSet<E> set(String key, Class<E> elementType);
+
+  /**
+   * A set stored in the Redis set {@code key}, with a generic element type, e.g.
+   * {@code pottery.set("pairs", new TypeRef<List<Integer>>() {})}.
+   *
+   * @throws NullPointerException if an argument is null
+   */
+  <E> RedisSet<E> set(String key, TypeRef<E> elementType);
+
+  /**
+   * A set under a fresh random key ({@code pottery:} + a random UUID, checked to be unused); {@link
+   * RedisSet#key()} tells the key.
+   *
+   * @throws RandomKey if no unused key was found in three tries
+   */
+  <E> RedisSet<E> set(TypeRef<E> elementType);
+
+  /**
+   * A counter stored in the Redis hash {@code key}; see {@link RedisCounter}. Creating it sends nothing to
+   * Redis: it attaches to whatever the key holds (so Java opens the counters Python pottery wrote).
+   *
+   * @throws NullPointerException if an argument is null
+   */
+  <E> RedisCounter<E> counter(String key, Class<E> elementType);
+
+  /**
+   * A counter stored in the Redis hash {@code key}, with a generic element type.
+   *
+   * @throws NullPointerException if an argument is null
+   */
+  <E> RedisCounter<E> counter(String key, TypeRef<E> elementType);
+
+  /**
+   * A counter under a fresh random key ({@code pottery:} + a random UUID, checked to be unused); {@link
+   * RedisCounter#key()} tells the key.
+   *
+   * @throws RandomKey if no unused key was found in three tries
+   */
+  <E> RedisCounter<E> counter(TypeRef<E> elementType);
+
   /** The masters, as redacted URIs (no passwords), in the order given. */
   List<String> masters();
 

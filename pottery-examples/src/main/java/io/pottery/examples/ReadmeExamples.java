@@ -1,9 +1,12 @@
 package io.pottery.examples;
 
 import io.pottery.Pottery;
+import io.pottery.RedisCounter;
 import io.pottery.RedisMap;
+import io.pottery.RedisSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The README's Java examples. Each region between {@code // snippet:<name>} and {@code // end-snippet} is
@@ -42,6 +45,43 @@ final class ReadmeExamples {
     tel.keySet().remove("visits");           // views write through
     // end-snippet
     return some;
+  }
+
+  /** The RedisSet section; returns what {@code intersection} read. */
+  static Set<String> redisSet(Pottery pottery) {
+    // snippet:redisset
+    RedisSet<String> fruits = pottery.set("fruits", String.class);
+    fruits.addAll(List.of("apple", "banana", "cherry"));   // one SADD; members "\"apple\"", ...
+    fruits.containsMany(List.of("apple", "kiwi"));          // [true, false]: one SMISMEMBER
+    RedisSet<String> tropical = pottery.set("tropical", String.class);
+    tropical.addAll(List.of("banana", "kiwi"));
+    Set<String> common = fruits.intersection(tropical);     // [banana]: SINTER, computed by Redis
+    fruits.unionStore(fruits, List.of(tropical));           // 4: SUNIONSTORE into a set you name
+    fruits.retainAll(List.of("apple", "kiwi"));             // true: atomic, one script
+    for (String fruit : fruits) {                           // pages through the set with SSCAN
+      System.out.println(fruit);
+    }
+    // end-snippet
+    return common;
+  }
+
+  /** The RedisCounter section; returns what {@code mostCommon} read. */
+  static List<Map.Entry<String, Long>> redisCounter(Pottery pottery) {
+    // snippet:rediscounter
+    RedisCounter<String> letters = pottery.counter("letters", String.class);
+    letters.add(List.of("g", "a", "l", "l", "a", "h", "a", "d"));  // one script, atomic
+    letters.count("a");                                // 3
+    letters.count("z");                                // 0: a missing element counts 0
+    letters.increment("z", 2);                         // 2: HINCRBY
+    List<Map.Entry<String, Long>> top = letters.mostCommon(2);  // [a=3, l=2]: ties by JSON bytes
+    letters.subtract(Map.of("z", 3L));                 // z is now -1, as in Python
+    letters.total();                                   // 7
+    letters.plus(Map.of("z", 1L));                     // local {a=3, l=2, g=1, h=1, d=1}: positive only
+    letters.minusInPlace(Map.of("l", 2L));             // -=, atomic: l and z (<= 0) are deleted
+    Map<String, Long> view = letters.asMap();          // the live Map<String, Long> view
+    // end-snippet
+    System.out.println(view.size());
+    return top;
   }
 
   /** Choosing the driver and codec in the builder. */

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import io.pottery.Pottery;
+import io.pottery.RedisCounter;
 import io.pottery.RedisMap;
+import io.pottery.RedisSet;
 import io.pottery.testkit.MatrixCell;
 import io.pottery.testkit.MatrixTest;
 import io.pottery.testkit.RedisServer;
@@ -20,6 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
@@ -52,7 +55,7 @@ class ReadmeTest {
   void everyReadmeSnippetEqualsItsRegionInTheExampleSources() {
     Map<String, String> snippets = fencedBlocksAfter(SNIPPET_MARK);
     Map<String, String> regions = sourceRegions();
-    assertThat(snippets.keySet()).as("snippets in README.md").contains("quickstart", "redismap", "choose");
+    assertThat(snippets.keySet()).as("snippets in README.md").contains("quickstart", "redismap", "redisset", "rediscounter", "choose");
     for (Map.Entry<String, String> snippet : snippets.entrySet()) {
       String region = regions.get(snippet.getKey());
       if (region == null) {
@@ -115,6 +118,30 @@ class ReadmeTest {
       assertThat(Map.copyOf(tel)).isEqualTo(Map.of("jack", 4098, "sape", 4140));
     } finally {
       tel.clear();
+    }
+  }
+
+  @MatrixTest
+  void redisSetSnippetRunsOnEveryDriverAndCodec(Pottery pottery) {
+    RedisSet<String> fruits = pottery.set("fruits", String.class);
+    RedisSet<String> tropical = pottery.set("tropical", String.class);
+    try {
+      assertThat(ReadmeExamples.redisSet(pottery)).containsExactly("banana");
+      assertThat(Set.copyOf(fruits)).isEqualTo(Set.of("apple", "kiwi"));
+    } finally {
+      fruits.clear();
+      tropical.clear();
+    }
+  }
+
+  @MatrixTest
+  void redisCounterSnippetRunsOnEveryDriverAndCodec(Pottery pottery) {
+    RedisCounter<String> letters = pottery.counter("letters", String.class);
+    try {
+      assertThat(ReadmeExamples.redisCounter(pottery)).containsExactly(Map.entry("a", 3L), Map.entry("l", 2L));
+      assertThat(Map.copyOf(letters.asMap())).isEqualTo(Map.of("a", 3L, "g", 1L, "h", 1L, "d", 1L));
+    } finally {
+      letters.clear();
     }
   }
 

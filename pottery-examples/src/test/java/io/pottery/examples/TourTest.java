@@ -58,8 +58,20 @@ class TourTest {
     assertThat(resultOf(output, "recent;")).isEqualTo("[y, x, b]");
     assertThat(resultOf(output, "recent.pollLast();")).startsWith("\"x\"");
     assertThat(resultOf(output, "recent.asList();")).startsWith("[b, y]");
-    assertThat(output).containsPattern("Deleted the tour's keys \\(tour:[0-9a-f]{8}:tel, tour:[0-9a-f]{8}:hits, "
-        + "tour:[0-9a-f]{8}:squares, tour:[0-9a-f]{8}:recent\\); 0 of them left in Redis");
+    assertThat(resultOf(output, "fruits.containsMany(List.of(\"apple\", \"kiwi\", \"cherry\"));")).startsWith("[true, false, true]");
+    assertThat(resultOf(output, "new TreeSet<>(fruits.intersection(tropical));")).startsWith("[banana]");
+    assertThat(resultOf(output, "fruits.unionStore(both, List.of(tropical));")).startsWith("5");
+    assertThat(resultOf(output, "fruits.isSubsetOf(both);")).startsWith("true");
+    assertThat(resultOf(output, "new TreeSet<>(fruits);")).startsWith("[apple]");
+    assertThat(output).contains("//   \"\\\"apple\\\"\"\n");
+    assertThat(resultOf(output, "letters.count(\"z\");")).startsWith("0");
+    assertThat(resultOf(output, "letters.mostCommon(2);")).startsWith("[a=3, l=2]");
+    assertThat(resultOf(output, "letters.asMap().get(\"z\");")).startsWith("-1");
+    assertThat(resultOf(output, "letters.total();")).startsWith("7");
+    assertThat(resultOf(output, "new TreeMap<>(letters.asMap());")).startsWith("{a=3, d=1, g=1, h=1}");
+    assertThat(output).contains("//   \"\\\"a\\\"\" -> \"3\"\n");
+    assertThat(output).containsPattern("Deleted the tour's keys \\(tour:[0-9a-f]{8}:tel, tour:[0-9a-f]{8}:hits"
+        + "(, tour:[0-9a-f]{8}:[a-z-]+)*\\); 0 of them left in Redis");
 
     try (RawRedis raw = server.client()) {
       assertThat((List<?>) raw.callText("KEYS", "tour:*")).as("keys left behind by the tour").isEmpty();

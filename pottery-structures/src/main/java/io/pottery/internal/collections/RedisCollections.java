@@ -2,7 +2,9 @@ package io.pottery.internal.collections;
 
 import io.pottery.RedisDeque;
 import io.pottery.RedisList;
+import io.pottery.RedisCounter;
 import io.pottery.RedisMap;
+import io.pottery.RedisSet;
 import io.pottery.TypeRef;
 import io.pottery.internal.structures.Backend;
 import io.pottery.internal.structures.KeyedStructure;
@@ -18,6 +20,12 @@ public final class RedisCollections {
   public static final String LIST = "RedisList";
   /** The name messages give a {@link RedisDeque}. */
   public static final String DEQUE = "RedisDeque";
+
+  /** The name messages give a {@link RedisSet}. */
+  public static final String SET = "RedisSet";
+
+  /** The name messages give a {@link RedisCounter}. */
+  public static final String COUNTER = "RedisCounter";
 
   private RedisCollections() {}
 
@@ -60,5 +68,23 @@ public final class RedisCollections {
       }
     }
     return new RedisBackedDeque<>(store);
+  }
+
+  /**
+   * A {@link RedisSet} over the Redis set {@code redisKey} (the full key, namespace included).
+   *
+   * @throws NullPointerException if an argument is null
+   */
+  public static <E> RedisSet<E> set(Backend backend, String redisKey, TypeRef<E> elementType) {
+    return new RedisMemberSet<>(new KeyedStructure(backend, SET, "set", redisKey), elementType);
+  }
+
+  /**
+   * A {@link RedisCounter} over the Redis hash {@code redisKey} (the full key, namespace included).
+   *
+   * @throws NullPointerException if an argument is null
+   */
+  public static <E> RedisCounter<E> counter(Backend backend, String redisKey, TypeRef<E> elementType) {
+    return new RedisHashCounter<>(new KeyedStructure(backend, COUNTER, "hash", redisKey), elementType);
   }
 }

@@ -4,8 +4,10 @@ import io.pottery.NextId;
 import io.pottery.Pottery;
 import io.pottery.RedisDeque;
 import io.pottery.RedisList;
+import io.pottery.RedisCounter;
 import io.pottery.RedisMap;
 import io.pottery.Redlock;
+import io.pottery.RedisSet;
 import io.pottery.TypeRef;
 import io.pottery.internal.collections.RedisCollections;
 import io.pottery.internal.lock.Redlocks;
@@ -155,6 +157,56 @@ final class ConnectedPottery implements Pottery {
   private <E> RedisDeque<E> openDeque(String redisKey, TypeRef<E> elementType, int maxlen) {
     backend.requireOpen(RedisCollections.DEQUE + " \"" + redisKey + "\"");
     return RedisCollections.deque(backend, redisKey, elementType, maxlen);
+  }
+
+  @Override
+  public <E> RedisSet<E> set(String key, Class<E> elementType) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(elementType, "elementType");
+    return set(key, TypeRef.of(elementType));
+  }
+
+  @Override
+  public <E> RedisSet<E> set(String key, TypeRef<E> elementType) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(elementType, "elementType");
+    return openSet(backend.redisKey(key), elementType);
+  }
+
+  @Override
+  public <E> RedisSet<E> set(TypeRef<E> elementType) {
+    Objects.requireNonNull(elementType, "elementType");
+    return openSet(backend.randomKey(RedisCollections.SET), elementType);
+  }
+
+  private <E> RedisSet<E> openSet(String redisKey, TypeRef<E> elementType) {
+    backend.requireOpen(RedisCollections.SET + " \"" + redisKey + "\"");
+    return RedisCollections.set(backend, redisKey, elementType);
+  }
+
+  @Override
+  public <E> RedisCounter<E> counter(String key, Class<E> elementType) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(elementType, "elementType");
+    return counter(key, TypeRef.of(elementType));
+  }
+
+  @Override
+  public <E> RedisCounter<E> counter(String key, TypeRef<E> elementType) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(elementType, "elementType");
+    return openCounter(backend.redisKey(key), elementType);
+  }
+
+  @Override
+  public <E> RedisCounter<E> counter(TypeRef<E> elementType) {
+    Objects.requireNonNull(elementType, "elementType");
+    return openCounter(backend.randomKey(RedisCollections.COUNTER), elementType);
+  }
+
+  private <E> RedisCounter<E> openCounter(String redisKey, TypeRef<E> elementType) {
+    backend.requireOpen(RedisCollections.COUNTER + " \"" + redisKey + "\"");
+    return RedisCollections.counter(backend, redisKey, elementType);
   }
 
   @Override

@@ -1,0 +1,448 @@
+package io.pottery.internal.collections;
+
+import io.pottery.CodecException;
+import io.pottery.RedisCounter;
+import io.pottery.RedisMap;
+import io.pottery.TypeRef;
+import io.pottery.internal.script.Script;
+import io.pottery.internal.structures.KeyedStructure;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+
+/**
+ * {@link RedisCounter} over one Redis hash, laid out as Python pottery's {@code RedisCounter}: each element is a
+ * field holding the codec's bytes of the element, whose value is the count in plain decimal.
+ *
+ * <p>How each operation talks to Redis: {@code count} (HGET), {@code increment} (HINCRBY), {@code total}
+ * (HVALS), {@code clear} (UNLINK), {@code mostCommon}, {@code equals}, {@code hashCode}, {@code toString} and
+ * the binary arithmetic (one HGETALL snapshot each) are one command; {@code add}/{@code subtract} ({@code
+ * counter-add.lua}) and the in-place arithmetic ({@code counter-in-place.lua}) are one atomic script; {@code
+ * elements()} is one HSCAN per page. The map view is a {@link RedisHashMap} over the same hash with
+ * {@code Long} values, which the codec writes as the same plain decimal.
+ *
+ * @param <E> the type of elements
+ */
+final class RedisHashCounter<E> implements RedisCounter<E> {
+  private static final Script ADD = Script.fromResource(RedisHashCounter.class, "counter-add.lua");
+  private static final Script IN_PLACE = Script.fromResource(RedisHashCounter.class, "counter-in-place.lua");
+  private static final TypeRef<Long> COUNT = TypeRef.of(Long.class);
+
+  /** Most common first; equal counts by the element's bytes, unsigned, so the order never depends on the scan. */
+  private static final Comparator<Stored> MOST_COMMON =
+      Comparator.comparingLong((Stored s) -> s.count).reversed()
+          .thenComparing((a, b) -> Arrays.compareUnsigned(a.field, b.field));
+
+  private final KeyedStructure redis;
+  private final TypeRef<E> elementType;
+  private final RedisHashMap<E, Long> map;
+
+  RedisHashCounter(KeyedStructure redis, TypeRef<E> elementType) {
+    this.redis = Objects.requireNonNull(redis, "redis");
+    this.elementType = Objects.requireNonNull(elementType, "elementType");
+    this.map = new RedisHashMap<>(redis, elementType, COUNT);
+  }
+
+  /** One field as read: its bytes and its count. */
+  private static final class Stored {
+    final byte[] field;
+    final long count;
+
+    Stored(byte[] field, long count) {
+      this.field = field;
+      this.count = count;
+    }
+  }
+
+  @Override
+  public String key() {
+    return redis.key();
+  }
+
+  @Override
+  public RedisMap<E, Long> asMap() {
+    return map;
+  }
+
+  // ---- Encoding --------------------------------------------------------------------------------------------
+
+  private byte[] field(Object element) {
+    return redis.encode(element, "element");
+  }
+
+  private E decode(byte[] field) {
+    return redis.decode(field, elementType, "a field name");
+  }
+
+  /**
+   * A stored count: plain decimal, as HINCRBY and Python write it.
+   *
+   * @throws CodecException naming the key and field if it is not a 64-bit decimal integer
+   */
+  private long count(byte[] field, byte[] value) {
+    try {
+      return Long.parseLong(new String(value, StandardCharsets.US_ASCII));
+    } catch (NumberFormatException e) {
+      throw new CodecException(
+          redis.description() + ": " + (field == null ? "a count" : "field " + KeyedStructure.show(field))
+              + " holds " + KeyedStructure.quote(value) + " (" + value.length + " bytes), which is not a count "
+              + "(a 64-bit decimal integer); fix or remove it with the map view (asMap())",
+          redis.key(), List.of(redis.backend().collectionMaster()), e);
+    }
+  }
+
+  /** Encodes a map of counts, summing the deltas of keys that encode alike; NPE before anything is sent. */
+  private Map<ByteBuffer, Long> encoded(Map<? extends E, ? extends Long> counts, boolean negate, String operation) {
+    Objects.requireNonNull(counts, operation);
+    Map<ByteBuffer, Long> deltas = new LinkedHashMap<>();
+    for (Map.Entry<? extends E, ? extends Long> entry : counts.entrySet()) {
+      E element = Objects.requireNonNull(entry.getKey(), () -> operation + ": an element is null");
+      long count = Objects.requireNonNull(entry.getValue(), () -> operation + ": the count of " + element + " is null");
+      deltas.merge(ByteBuffer.wrap(field(element)), negate ? Math.negateExact(count) : count, Math::addExact);
+    }
+    return deltas;
+  }
+
+  private Map<ByteBuffer, Long> encoded(Iterable<? extends E> elements, long delta, String operation) {
+    Objects.requireNonNull(elements, operation);
+    Map<ByteBuffer, Long> deltas = new LinkedHashMap<>();
+    for (E element : elements) {
+      deltas.merge(ByteBuffer.wrap(field(Objects.requireNonNull(element, () -> operation + ": an element is null"))),
+          delta, Math::addExact);
+    }
+    return deltas;
+  }
+
+  private static List<byte[]> pairs(Map<ByteBuffer, Long> deltas) {
+    List<byte[]> args = new ArrayList<>(deltas.size() * 2);
+    deltas.forEach((field, delta) -> {
+      args.add(field.array());
+      args.add(Long.toString(delta).getBytes(StandardCharsets.US_ASCII));
+    });
+    return args;
+  }
+
+  // ---- Single elements -------------------------------------------------------------------------------------
+
+  @Override
+  public long count(Object element) {
+    Objects.requireNonNull(element, "element");
+    byte[] field;
+    try {
+      field = redis.backend().codec().encode(element);
+    } catch (CodecException e) {
+      return 0; // every stored field is a codec encoding: this object was never counted
+    }
+    Object reply = redis.execute(redis.command("HGET").arg(field).build());
+    return reply == null ? 0 : count(field, (byte[]) reply);
+  }
+
+  @Override
+  public long increment(E element) {
+    return increment(element, 1);
+  }
+
+  @Override
+  public long increment(E element, long delta) {
+    Objects.requireNonNull(element, "element");
+    return (Long) redis.execute(redis.command("HINCRBY").arg(field(element)).arg(delta).build());
+  }
+
+  // ---- Bulk updates: one script each -----------------------------------------------------------------------
+
+  @Override
+  public void add(Iterable<? extends E> elements) {
+    update(encoded(elements, 1, "add"));
+  }
+
+  @Override
+  public void add(Map<? extends E, ? extends Long> counts) {
+    update(encoded(counts, false, "add"));
+  }
+
+  @Override
+  public void subtract(Iterable<? extends E> elements) {
+    update(encoded(elements, -1, "subtract"));
+  }
+
+  @Override
+  public void subtract(Map<? extends E, ? extends Long> counts) {
+    update(encoded(counts, true, "subtract"));
+  }
+
+  private void update(Map<ByteBuffer, Long> deltas) {
+    if (!deltas.isEmpty()) {
+      redis.eval(ADD, List.of(redis.keyBytes()), pairs(deltas));
+    }
+  }
+
+  @Override
+  public void clear() {
+    redis.execute(redis.command("UNLINK").build());
+  }
+
+  // ---- Whole-counter reads ---------------------------------------------------------------------------------
+
+  /** Every field and count, from one HGETALL: a consistent snapshot. */
+  private List<Stored> snapshot() {
+    List<?> flat = (List<?>) redis.execute(redis.command("HGETALL").build());
+    List<Stored> stored = new ArrayList<>(flat.size() / 2);
+    for (int i = 0; i < flat.size(); i += 2) {
+      byte[] field = (byte[]) flat.get(i);
+      stored.add(new Stored(field, count(field, (byte[]) flat.get(i + 1))));
+    }
+    return stored;
+  }
+
+  /** The snapshot decoded, in the hash's order. */
+  private Map<E, Long> decodedSnapshot() {
+    Map<E, Long> counts = new LinkedHashMap<>();
+    for (Stored s : snapshot()) {
+      counts.put(decode(s.field), s.count);
+    }
+    return counts;
+  }
+
+  @Override
+  public List<Map.Entry<E, Long>> mostCommon() {
+    return mostCommon(Integer.MAX_VALUE);
+  }
+
+  @Override
+  public List<Map.Entry<E, Long>> mostCommon(int n) {
+    if (n < 0) {
+      throw new IllegalArgumentException(redis.description() + ": mostCommon(n) needs n >= 0, was " + n);
+    }
+    List<Stored> stored = snapshot();
+    stored.sort(MOST_COMMON);
+    List<Map.Entry<E, Long>> result = new ArrayList<>(Math.min(n, stored.size()));
+    for (Stored s : stored.subList(0, Math.min(n, stored.size()))) {
+      result.add(Map.entry(decode(s.field), s.count));
+    }
+    return result;
+  }
+
+  @Override
+  public Iterator<E> elements() {
+    Iterator<byte[][]> scan = map.rawIterator();
+    return new Iterator<>() {
+      private E element;
+      private long remaining;
+
+      @Override
+      public boolean hasNext() {
+        while (remaining <= 0) {
+          if (!scan.hasNext()) {
+            return false;
+          }
+          byte[][] entry = scan.next();
+          remaining = count(entry[0], entry[1]);
+          element = remaining > 0 ? decode(entry[0]) : null;
+        }
+        return true;
+      }
+
+      @Override
+      public E next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException("no more elements in " + redis.description());
+        }
+        remaining--;
+        return element;
+      }
+    };
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws ArithmeticException if the sum overflows a signed 64-bit integer
+   */
+  @Override
+  public long total() {
+    long total = 0;
+    for (Object value : (List<?>) redis.execute(redis.command("HVALS").build())) {
+      total = Math.addExact(total, count(null, (byte[]) value));
+    }
+    return total;
+  }
+
+  // ---- Arithmetic ------------------------------------------------------------------------------------------
+
+  private Map<E, Long> operand(Map<? extends E, ? extends Long> other, String operation) {
+    Objects.requireNonNull(other, operation);
+    Map<E, Long> copy = new LinkedHashMap<>();
+    for (Map.Entry<? extends E, ? extends Long> entry : other.entrySet()) {
+      E element = Objects.requireNonNull(entry.getKey(), () -> operation + ": an element is null");
+      copy.put(element, Objects.requireNonNull(entry.getValue(), () -> operation + ": the count of " + element + " is null"));
+    }
+    return copy;
+  }
+
+  @Override
+  public Map<E, Long> plus(Map<? extends E, ? extends Long> other) {
+    Map<E, Long> theirs = operand(other, "plus");
+    Map<E, Long> mine = decodedSnapshot();
+    Map<E, Long> result = new LinkedHashMap<>();
+    mine.forEach((element, count) -> {
+      long sum = Math.addExact(count, theirs.getOrDefault(element, 0L));
+      if (sum > 0) {
+        result.put(element, sum);
+      }
+    });
+    theirs.forEach((element, count) -> {
+      if (!mine.containsKey(element) && count > 0) {
+        result.put(element, count);
+      }
+    });
+    return result;
+  }
+
+  @Override
+  public Map<E, Long> minus(Map<? extends E, ? extends Long> other) {
+    Map<E, Long> theirs = operand(other, "minus");
+    Map<E, Long> mine = decodedSnapshot();
+    Map<E, Long> result = new LinkedHashMap<>();
+    mine.forEach((element, count) -> {
+      long difference = Math.subtractExact(count, theirs.getOrDefault(element, 0L));
+      if (difference > 0) {
+        result.put(element, difference);
+      }
+    });
+    theirs.forEach((element, count) -> {
+      if (!mine.containsKey(element) && count < 0) {
+        result.put(element, Math.negateExact(count));
+      }
+    });
+    return result;
+  }
+
+  @Override
+  public Map<E, Long> union(Map<? extends E, ? extends Long> other) {
+    Map<E, Long> theirs = operand(other, "union");
+    Map<E, Long> mine = decodedSnapshot();
+    Map<E, Long> result = new LinkedHashMap<>();
+    mine.forEach((element, count) -> {
+      long max = Math.max(count, theirs.getOrDefault(element, 0L));
+      if (max > 0) {
+        result.put(element, max);
+      }
+    });
+    theirs.forEach((element, count) -> {
+      if (!mine.containsKey(element) && count > 0) {
+        result.put(element, count);
+      }
+    });
+    return result;
+  }
+
+  @Override
+  public Map<E, Long> intersection(Map<? extends E, ? extends Long> other) {
+    Map<E, Long> theirs = operand(other, "intersection");
+    Map<E, Long> result = new LinkedHashMap<>();
+    decodedSnapshot().forEach((element, count) -> {
+      long min = Math.min(count, theirs.getOrDefault(element, 0L));
+      if (min > 0) {
+        result.put(element, min);
+      }
+    });
+    return result;
+  }
+
+  @Override
+  public void plusInPlace(Map<? extends E, ? extends Long> other) {
+    inPlace("plus", other);
+  }
+
+  @Override
+  public void minusInPlace(Map<? extends E, ? extends Long> other) {
+    inPlace("minus", other);
+  }
+
+  @Override
+  public void unionInPlace(Map<? extends E, ? extends Long> other) {
+    inPlace("union", other);
+  }
+
+  @Override
+  public void intersectionInPlace(Map<? extends E, ? extends Long> other) {
+    inPlace("intersection", other);
+  }
+
+  private void inPlace(String operation, Map<? extends E, ? extends Long> other) {
+    // The map, not a sum: for union and intersection two keys encoding alike would be ambiguous, and for
+    // plus/minus the script's HINCRBY per pair sums them anyway.
+    Objects.requireNonNull(other, operation);
+    List<byte[]> args = new ArrayList<>();
+    args.add(operation.getBytes(StandardCharsets.US_ASCII));
+    for (Map.Entry<? extends E, ? extends Long> entry : other.entrySet()) {
+      E element = Objects.requireNonNull(entry.getKey(), () -> operation + ": an element is null");
+      Long count = Objects.requireNonNull(entry.getValue(), () -> operation + ": the count of " + element + " is null");
+      args.add(field(element));
+      args.add(Long.toString(count).getBytes(StandardCharsets.US_ASCII));
+    }
+    redis.eval(IN_PLACE, List.of(redis.keyBytes()), args);
+  }
+
+  // ---- Object methods --------------------------------------------------------------------------------------
+
+  /** The non-zero counts, for equality: Python 3.10 counts a missing element and a zero count alike. */
+  private Map<E, Long> nonZero() {
+    Map<E, Long> counts = decodedSnapshot();
+    counts.values().removeIf(count -> count == 0L);
+    return counts;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (o == this) {
+      return true;
+    }
+    if (!(o instanceof RedisCounter)) {
+      return false;
+    }
+    Map<Object, Long> theirs = new LinkedHashMap<>();
+    for (Map.Entry<?, Long> entry : ((RedisCounter<?>) o).mostCommon()) {
+      if (entry.getValue() != 0L) {
+        theirs.put(entry.getKey(), entry.getValue());
+      }
+    }
+    return nonZero().equals(theirs);
+  }
+
+  @Override
+  public int hashCode() {
+    int hash = 0;
+    for (Map.Entry<E, Long> entry : nonZero().entrySet()) {
+      hash += entry.getKey().hashCode() ^ Long.hashCode(entry.getValue());
+    }
+    return hash;
+  }
+
+  /**
+   * The counts, most common first, e.g. {@code {a=3, b=1}}: one HGETALL. After the {@code Pottery} is closed it
+   * returns {@code RedisCounter "key" (Pottery closed)} rather than throw.
+   */
+  @Override
+  public String toString() {
+    if (redis.backend().isClosed()) {
+      return redis.description() + " (Pottery closed)";
+    }
+    StringBuilder sb = new StringBuilder("{");
+    for (Map.Entry<E, Long> entry : mostCommon()) {
+      if (sb.length() > 1) {
+        sb.append(", ");
+      }
+      sb.append(entry.getKey()).append('=').append(entry.getValue());
+    }
+    return sb.append('}').toString();
+  }
+}

@@ -1,0 +1,84 @@
+package io.pottery.internal.collections;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pottery.Pottery;
+import io.pottery.RedisCounter;
+import io.pottery.internal.testing.CommandStats;
+import io.pottery.testkit.MatrixTest;
+import io.pottery.testkit.RawRedis;
+import io.pottery.testkit.RedisServer;
+import io.pottery.testkit.TestKey;
+import io.pottery.testkit.WithRedis;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * {@code RedisCounter}'s bulk updates are one script and its whole-counter reads one command, checked by counting
+ * the commands the server ran. Controllable servers only: on a shared server other tests' commands would blur the
+ * counts.
+ */
+@WithRedis(controllable = true)
+class RedisCounterRoundTripTest {
+  private static final List<String> SENT = List.of("evalsha", "eval", "hgetall", "hvals", "hscan", "hget", "hincrby");
+
+  /** The commands the server ran during {@code action}, those run inside scripts (HINCRBY, HGETALL) included. */
+  private static Map<String, Long> sentBy(RawRedis raw, Runnable action) {
+    Map<String, Long> before = new HashMap<>();
+    SENT.forEach(c -> before.put(c, CommandStats.calls(raw, c)));
+    action.run();
+    Map<String, Long> ran = new TreeMap<>();
+    SENT.forEach(c -> {
+      long delta = CommandStats.calls(raw, c) - before.get(c);
+      if (delta != 0) {
+        ran.put(c, delta);
+      }
+    });
+    return ran;
+  }
+
+  @MatrixTest
+  void bulkUpdatesAreOneScriptAndReadsOneCommand(Pottery pottery, TestKey key, RedisServer server) {
+    RedisCounter<Integer> counter = pottery.counter(key.name(), Integer.class);
+    counter.add(List.of(0)); // loads counter-add.lua
+    counter.plusInPlace(Map.of(0, 1L)); // loads counter-in-place.lua
+    List<Integer> many = new ArrayList<>();
+    Map<Integer, Long> counts = new HashMap<>();
+    for (int i = 0; i < 500; i++) {
+      many.add(i % 50);
+      counts.put(i, 2L);
+    }
+    try (RawRedis raw = RawRedis.connect(server.uri())) {
+      assertThat(sentBy(raw, () -> counter.add(many))).containsEntry("evalsha", 1L).containsEntry("hincrby", 50L)
+          .doesNotContainKeys("eval", "hget");
+      assertThat(sentBy(raw, () -> counter.subtract(counts))).containsEntry("evalsha", 1L).containsEntry("hincrby", 500L);
+      assertThat(sentBy(raw, () -> counter.add(List.of()))).as("nothing sent for nothing").isEmpty();
+      assertThat(sentBy(raw, () -> counter.plusInPlace(counts))).containsEntry("evalsha", 1L).doesNotContainKeys("eval", "hscan");
+      assertThat(sentBy(raw, counter::mostCommon)).isEqualTo(Map.of("hgetall", 1L));
+      assertThat(sentBy(raw, () -> counter.plus(counts))).isEqualTo(Map.of("hgetall", 1L));
+      assertThat(sentBy(raw, counter::total)).isEqualTo(Map.of("hvals", 1L));
+    }
+  }
+
+  @MatrixTest
+  void elementsStreamPageByPage(Pottery pottery, TestKey key, RedisServer server) {
+    RedisCounter<Integer> counter = pottery.counter(key.name(), Integer.class);
+    Map<Integer, Long> counts = new HashMap<>();
+    for (int i = 0; i < 3000; i++) {
+      counts.put(i, (long) (i % 3));
+    }
+    counter.add(counts);
+    try (RawRedis raw = RawRedis.connect(server.uri())) {
+      long scans = CommandStats.calls(raw, "hscan");
+      long seen = 0;
+      for (var it = counter.elements(); it.hasNext(); it.next()) {
+        seen++;
+      }
+      assertThat(seen).isEqualTo(3000);
+      assertThat(CommandStats.calls(raw, "hscan") - scans).as("HSCAN pages").isGreaterThan(1);
+    }
+  }
+}
