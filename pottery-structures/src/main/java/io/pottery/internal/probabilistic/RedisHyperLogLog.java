@@ -1,6 +1,8 @@
 package io.pottery.internal.probabilistic;
 
 import io.pottery.HyperLogLog;
+import io.pottery.RedisErrorException;
+import io.pottery.WrongTypeException;
 import io.pottery.internal.script.Script;
 import io.pottery.internal.structures.KeyedStructure;
 import io.pottery.spi.Command;
@@ -10,6 +12,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * {@link HyperLogLog} over one Redis HLL string, adding the codec's bytes of each element as Python pottery does.
@@ -55,9 +58,31 @@ final class RedisHyperLogLog<E> implements HyperLogLog<E> {
     return redis.encode(element, "element");
   }
 
+  /**
+   * Runs a call, turning Redis's {@code WRONGTYPE Key is not a valid HyperLogLog string value} (a plain string at
+   * the key) into a message that says so; other type errors already say what the key holds.
+   */
+  private <T> T hll(Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (WrongTypeException e) {
+      if (e.getCause() instanceof RedisErrorException
+          && ((RedisErrorException) e.getCause()).serverMessage().contains("HyperLogLog")) {
+        throw new WrongTypeException(
+            redis.description() + ": key holds a string that is not a HyperLogLog (WRONGTYPE from " + e.masters().get(0) + ")",
+            redis.key(), e.masters(), e.getCause());
+      }
+      throw e;
+    }
+  }
+
+  private Object execute(Command command) {
+    return hll(() -> redis.execute(command));
+  }
+
   @Override
   public boolean add(E element) {
-    return (Long) redis.execute(redis.command("PFADD").arg(encode(element)).build()) == 1L;
+    return (Long) execute(redis.command("PFADD").arg(encode(element)).build()) == 1L;
   }
 
   @Override
@@ -66,12 +91,12 @@ final class RedisHyperLogLog<E> implements HyperLogLog<E> {
     for (byte[] encoded : encodeAll(elements)) {
       pfadd.arg(encoded);
     }
-    return (Long) redis.execute(pfadd.build()) == 1L;
+    return (Long) execute(pfadd.build()) == 1L;
   }
 
   @Override
   public long approximateSize() {
-    return (Long) redis.execute(redis.command("PFCOUNT").build());
+    return (Long) execute(redis.command("PFCOUNT").build());
   }
 
   @Override
@@ -90,7 +115,7 @@ final class RedisHyperLogLog<E> implements HyperLogLog<E> {
     List<byte[]> args = new ArrayList<>(encoded.size() + 1);
     args.add(Long.toString(PROBE_TTL_MILLIS).getBytes(StandardCharsets.US_ASCII));
     args.addAll(encoded);
-    List<?> replies = (List<?>) redis.eval(CONTAINS, List.of(redis.keyBytes(), probeKey), args);
+    List<?> replies = (List<?>) hll(() -> redis.eval(CONTAINS, List.of(redis.keyBytes(), probeKey), args));
     List<Boolean> answers = new ArrayList<>(replies.size());
     for (Object reply : replies) {
       answers.add((Long) reply == 1L);
@@ -104,7 +129,7 @@ final class RedisHyperLogLog<E> implements HyperLogLog<E> {
     for (HyperLogLog<?> other : Objects.requireNonNull(others, "others")) {
       pfmerge.key(Objects.requireNonNull(other, "a HyperLogLog to merge is null").key());
     }
-    redis.execute(pfmerge.build());
+    execute(pfmerge.build());
   }
 
   @Override
@@ -116,7 +141,7 @@ final class RedisHyperLogLog<E> implements HyperLogLog<E> {
     for (HyperLogLog<?> other : others) {
       pfmerge.key(Objects.requireNonNull(other, "a HyperLogLog to merge is null").key());
     }
-    redis.execute(pfmerge.build());
+    execute(pfmerge.build());
     return open.apply(destination);
   }
 
