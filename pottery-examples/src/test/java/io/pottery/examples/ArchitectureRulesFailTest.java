@@ -1,0 +1,54 @@
+package io.pottery.examples;
+
+import static io.pottery.examples.ArchitectureTest.dependOnlyOnJavaAnd;
+import static io.pottery.examples.ArchitectureTest.neverUse;
+import static io.pottery.examples.ArchitectureTest.onlyPackageUses;
+import static io.pottery.examples.ArchitectureTest.publicMethodsReturnApiOrJavaTypes;
+import static io.pottery.examples.ArchitectureTest.seeOnlyTheApi;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import io.pottery.Pottery;
+import io.pottery.examples.ArchitectureTest.Artifact;
+import io.pottery.examples.archfixture.LeakyExample;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Each kind of rule in {@link ArchitectureTest} fails on a class that breaks it, and on no classes at all. */
+class ArchitectureRulesFailTest {
+  private final Artifact api = ArchitectureTest.artifact("pottery-api", Pottery.class);
+  private final Artifact examples = ArchitectureTest.artifact("pottery-examples", Tour.class);
+  private final JavaClasses leaky = new ClassFileImporter().importClasses(LeakyExample.class);
+
+  @Test
+  void ruleFailsOnAClassOutsideTheApiAndTheJdk() {
+    assertThatThrownBy(() -> dependOnlyOnJavaAnd("test", api).check(leaky))
+        .isInstanceOf(AssertionError.class).hasMessageContaining("redis.clients.jedis.UnifiedJedis");
+  }
+
+  @Test
+  void ruleFailsOnALibraryUsedOutsideItsAdapter() {
+    assertThatThrownBy(() -> onlyPackageUses("io.pottery.driver.jedis..", "redis.clients..").check(leaky))
+        .isInstanceOf(AssertionError.class).hasMessageContaining("UnifiedJedis");
+    assertThatThrownBy(() -> onlyPackageUses("io.pottery.codec.gson..", "com.google.gson..").check(leaky))
+        .isInstanceOf(AssertionError.class).hasMessageContaining("com.google.gson.Gson");
+  }
+
+  @Test
+  void ruleFailsOnInternalsOrLibraryTypesInPublicSignatures() {
+    assertThatThrownBy(() -> neverUse("test", "io.pottery.internal..").check(leaky))
+        .isInstanceOf(AssertionError.class).hasMessageContaining("PotteryAssembly");
+    assertThatThrownBy(() -> seeOnlyTheApi(examples).check(leaky))
+        .isInstanceOf(AssertionError.class).hasMessageContaining("PotteryAssembly");
+    assertThatThrownBy(() -> publicMethodsReturnApiOrJavaTypes().check(leaky))
+        .isInstanceOf(AssertionError.class).hasMessageContaining("jedis()").hasMessageContaining("gson()");
+  }
+
+  @Test
+  void rulesRefuseToPassOnNoClasses() {
+    JavaClasses none = new ClassFileImporter().importClasses(List.of());
+    assertThatThrownBy(() -> dependOnlyOnJavaAnd("test", api).check(none)).isInstanceOf(AssertionError.class);
+    assertThatThrownBy(() -> neverUse("test", "redis.clients..").check(none)).isInstanceOf(AssertionError.class);
+  }
+}

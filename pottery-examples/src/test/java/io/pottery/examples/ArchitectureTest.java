@@ -1,0 +1,228 @@
+package io.pottery.examples;
+
+import static com.tngtech.archunit.base.DescribedPredicate.describe;
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.Location;
+import com.tngtech.archunit.lang.ArchRule;
+import io.pottery.Pottery;
+import io.pottery.spi.Codec;
+import io.pottery.spi.RedisDriver;
+import io.pottery.spi.StructuresProvider;
+import io.pottery.testkit.RedisServers;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * DESIGN.md §1 and STYLE.md §2 as ArchUnit rules, each checked against the classes of the artifact it is about.
+ * This module sees every artifact as a user does, so the classes are imported from where each artifact's jar
+ * (or classes directory, inside the reactor) is: the api from where {@link Pottery} loads, the others from
+ * where their ServiceLoader entry class loads. Every rule refuses to pass on an empty set of classes, and
+ * {@link ArchitectureRulesFailTest} shows each kind of rule failing on a class that breaks it.
+ */
+class ArchitectureTest {
+  private static final String[] LIBRARY_PACKAGES = {"redis.clients..", "io.lettuce..", "io.netty..",
+      "com.fasterxml..", "com.google.gson.."};
+
+  /** One artifact: where its classes are, and those classes. */
+  record Artifact(String name, Path location, JavaClasses classes) {
+    DescribedPredicate<JavaClass> owns() {
+      return describe("in " + name, type -> classes.contain(type.getName()));
+    }
+  }
+
+  private static Artifact api;
+  private static Artifact structures;
+  private static Artifact jedis;
+  private static Artifact lettuce;
+  private static Artifact jackson;
+  private static Artifact gson;
+  private static Artifact testkit;
+  private static Artifact examples;
+
+  @BeforeAll
+  static void importArtifacts() {
+    api = artifact("pottery-api", Pottery.class);
+    structures = artifact("pottery-structures", provider(StructuresProvider.class, StructuresProvider::name, null));
+    jedis = artifact("pottery-driver-jedis", provider(RedisDriver.class, RedisDriver::name, "jedis"));
+    lettuce = artifact("pottery-driver-lettuce", provider(RedisDriver.class, RedisDriver::name, "lettuce"));
+    jackson = artifact("pottery-codec-jackson", provider(Codec.class, Codec::name, "jackson"));
+    gson = artifact("pottery-codec-gson", provider(Codec.class, Codec::name, "gson"));
+    testkit = artifact("pottery-testkit", RedisServers.class);
+    examples = artifact("pottery-examples", Tour.class);
+  }
+
+  // --- The rules, as functions of the artifacts they allow, so the ruleFails tests can reuse them.
+
+  /** Classes that depend on nothing but the JDK and the given artifacts. */
+  static ArchRule dependOnlyOnJavaAnd(String why, Artifact... allowed) {
+    DescribedPredicate<JavaClass> permitted = resideInAPackage("java..");
+    for (Artifact artifact : allowed) {
+      permitted = permitted.or(artifact.owns());
+    }
+    return classes().should().onlyDependOnClassesThat(baseType(permitted)).because(why).allowEmptyShould(false);
+  }
+
+  /** Only classes in {@code ownerPackage} may touch the given library packages. */
+  static ArchRule onlyPackageUses(String ownerPackage, String... libraryPackages) {
+    return noClasses().that().resideOutsideOfPackage(ownerPackage)
+        .should().dependOnClassesThat().resideInAnyPackage(libraryPackages)
+        .because("only " + ownerPackage + " wraps " + String.join(", ", libraryPackages))
+        .allowEmptyShould(false);
+  }
+
+  /** Classes that never touch the given packages. */
+  static ArchRule neverUse(String why, String... packages) {
+    return noClasses().should().dependOnClassesThat().resideInAnyPackage(packages).because(why).allowEmptyShould(false);
+  }
+
+  /** Drivers and codecs see the api's public packages only: no api internals, no structures, no testkit. */
+  static ArchRule seeOnlyTheApi(Artifact self) {
+    return noClasses().should().dependOnClassesThat(
+            resideInAnyPackage("io.pottery.internal..", "io.pottery.testkit..").and(not(self.owns())))
+        .because("drivers and codecs see only io.pottery and io.pottery.spi (STYLE.md §2)")
+        .allowEmptyShould(false);
+  }
+
+  /** Public methods of public implementation classes return JDK or io.pottery types, never a library's. */
+  static ArchRule publicMethodsReturnApiOrJavaTypes() {
+    DescribedPredicate<JavaClass> apiOrJava = baseType(resideInAnyPackage("java..", "io.pottery.."));
+    return methods().that().arePublic().and().areDeclaredInClassesThat().arePublic()
+        .should().haveRawReturnType(apiOrJava)
+        .because("users receive io.pottery or java types, never an implementation library's (STYLE.md §2)")
+        .allowEmptyShould(false);
+  }
+
+  /** Primitive, or an array of primitives, or a type (or array of it) the predicate accepts. */
+  private static DescribedPredicate<JavaClass> baseType(DescribedPredicate<JavaClass> predicate) {
+    return describe(predicate.getDescription() + " (or primitive)", type -> {
+      JavaClass base = type.getBaseComponentType();
+      return base.isPrimitive() || predicate.test(base);
+    });
+  }
+
+  // --- DESIGN.md §1: who may depend on whom.
+
+  @Test
+  void apiDependsOnlyOnTheJdk() {
+    dependOnlyOnJavaAnd("pottery-api has no dependencies (DESIGN.md §1)", api).check(api.classes());
+  }
+
+  @Test
+  void structuresDependOnlyOnTheJdkAndTheApi() {
+    dependOnlyOnJavaAnd("pottery-structures depends on pottery-api only (DESIGN.md §1)", api, structures)
+        .check(structures.classes());
+  }
+
+  @Test
+  void driversNeverUseCodecs() {
+    JavaClasses drivers = union(jedis, lettuce);
+    assertThat(drivers.stream().map(JavaClass::getPackageName).distinct())
+        .allMatch(name -> name.startsWith("io.pottery.driver.") || name.startsWith("io.pottery.internal."));
+    neverUse("drivers never import codecs or JSON libraries (DESIGN.md §1)",
+        "io.pottery.codec..", "com.fasterxml..", "com.google.gson..").check(drivers);
+  }
+
+  @Test
+  void codecsNeverUseDrivers() {
+    JavaClasses codecs = union(jackson, gson);
+    neverUse("codecs never import drivers or Redis clients (DESIGN.md §1)",
+        "io.pottery.driver..", "redis.clients..", "io.lettuce..", "io.netty..").check(codecs);
+  }
+
+  @Test
+  void driversAndCodecsSeeOnlyTheApi() {
+    for (Artifact artifact : List.of(jedis, lettuce, jackson, gson)) {
+      seeOnlyTheApi(artifact).check(artifact.classes());
+    }
+  }
+
+  @Test
+  void eachLibraryIsUsedOnlyByItsAdapter() {
+    JavaClasses everything = union(api, structures, jedis, lettuce, jackson, gson, testkit, examples);
+    onlyPackageUses("io.pottery.driver.jedis..", "redis.clients..").check(everything);
+    onlyPackageUses("io.pottery.driver.lettuce..", "io.lettuce..", "io.netty..").check(everything);
+    onlyPackageUses("io.pottery.codec.jackson..", "com.fasterxml..").check(everything);
+    onlyPackageUses("io.pottery.codec.gson..", "com.google.gson..").check(everything);
+  }
+
+  // --- STYLE.md §2: what is public.
+
+  @Test
+  void implementationsReturnOnlyApiOrJdkTypesFromPublicMethods() {
+    publicMethodsReturnApiOrJavaTypes().check(union(structures, jedis, lettuce, jackson, gson));
+  }
+
+  @Test
+  void exampleCodeUsesOnlyWhatUsersMay() {
+    List<String> forbidden = new ArrayList<>(List.of("io.pottery.internal..", "io.pottery.driver..", "io.pottery.codec.."));
+    forbidden.addAll(List.of(LIBRARY_PACKAGES));
+    neverUse("example code is written as users write theirs: against io.pottery (and io.pottery.spi), "
+        + "never internals or an implementation", forbidden.toArray(String[]::new)).check(examples.classes());
+  }
+
+  // --- Importing the artifacts.
+
+  private static JavaClasses union(Artifact... artifacts) {
+    List<Location> locations = new ArrayList<>();
+    for (Artifact artifact : artifacts) {
+      locations.add(location(artifact.location()));
+    }
+    return new ClassFileImporter().importLocations(locations);
+  }
+
+  /**
+   * A classes directory (dependencies inside the reactor before {@code package}) or a jar (after it, as in
+   * {@code verify}); ArchUnit reads a jar only through a {@code jar:} URI.
+   */
+  private static Location location(Path path) {
+    return Files.isDirectory(path) ? Location.of(path) : Location.of(URI.create("jar:" + path.toUri() + "!/"));
+  }
+
+  static Artifact artifact(String name, Class<?> anchor) {
+    Path location;
+    try {
+      location = Path.of(anchor.getProtectionDomain().getCodeSource().getLocation().toURI());
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException("Cannot locate " + name + " from " + anchor.getName(), e);
+    }
+    JavaClasses classes = new ClassFileImporter().importLocations(List.of(location(location)));
+    assertThat(classes).as("classes of %s imported from %s", name, location).isNotEmpty();
+    assertThat(classes.contain(anchor)).as("%s (%s) imported from %s", name, anchor.getName(), location).isTrue();
+    return new Artifact(name, location, classes);
+  }
+
+  /** The class registered for {@code service} under {@code name} (or the only one, when {@code name} is null). */
+  private static <S> Class<?> provider(Class<S> service, Function<S, String> nameOf, String name) {
+    List<ServiceLoader.Provider<S>> found = ServiceLoader.load(service, ArchitectureTest.class.getClassLoader())
+        .stream().collect(Collectors.toList());
+    List<Class<?>> matching = found.stream()
+        .filter(provider -> name == null || name.equals(nameOf.apply(provider.get())))
+        .map(ServiceLoader.Provider::type)
+        .collect(Collectors.toList());
+    assertThat(matching)
+        .as("%s providers named %s on the test class path (found %s)", service.getSimpleName(),
+            name == null ? "anything" : name, found.stream().map(p -> p.type().getName()).collect(Collectors.toList()))
+        .hasSize(1);
+    return matching.get(0);
+  }
+}
