@@ -51,8 +51,20 @@ class TourTest {
     assertThat(resultOf(output, "tel.put(\"nobody\", null);")).startsWith("throws NullPointerException");
     assertThat(resultOf(output, "hits.get(\"home\");")).startsWith("402 ");
     assertThat(resultOf(output, "hits.isEmpty();")).isEqualTo("true");
-    assertThat(output).containsPattern("Deleted the tour's keys \\(tour:[0-9a-f]{8}:tel, tour:[0-9a-f]{8}:hits\\); "
-        + "0 of them left in Redis");
+    assertThat(resultOf(output, "dilberts.bitSize();")).startsWith("959 ");
+    assertThat(resultOf(output, "dilberts.hashCount();")).startsWith("7 ");
+    assertThat(output).contains("// The bits set, as GETBIT reads them: [8, 183, 319, 471, 585, 711, 787]");
+    assertThat(resultOf(output, "dilberts.containsMany(List.of(\"rajiv\", \"raj\", \"eric\"));"))
+        .startsWith("[true, true, false]");
+    assertThat(resultOf(output, "dilberts.approximateSize();")).startsWith("3 ");
+    assertThat(resultOf(output, "google.containsMany(List.of(\"woz\", \"sundar\"));")).startsWith("[true, false]");
+    assertThat(resultOf(output, "fib.cacheInfo();"))
+        .isEqualTo("CacheInfo[hits=1, misses=1, maxSize=OptionalLong.empty, currSize=1]");
+    assertThat(output).contains("\"[32]\" -> \"2178309\"");
+    assertThat(resultOf(output, "names.misses();")).startsWith("[7, 9]");
+    assertThat(resultOf(output, "names;")).startsWith("{7=user7, 3=user3, 9=user9}");
+    assertThat(output).containsPattern("Deleted the tour's keys \\(tour:[0-9a-f]{8}:tel, tour:[0-9a-f]{8}:hits"
+        + "(, tour:[0-9a-f]{8}:[a-z-]+)*\\); 0 of them left in Redis");
 
     try (RawRedis raw = server.client()) {
       assertThat((List<?>) raw.callText("KEYS", "tour:*")).as("keys left behind by the tour").isEmpty();
