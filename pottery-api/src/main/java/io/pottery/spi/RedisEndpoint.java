@@ -27,6 +27,8 @@ public record RedisEndpoint(boolean tls, String host, int port, String user, Str
 
   /** The port Redis listens on by default. */
   public static final int DEFAULT_PORT = 6379;
+  /** Where every malformed-URI message points. */
+  private static final String SEE_DOCS = " (docs/errors.md#malformed-uri)";
 
   /**
    * Checks the components.
@@ -61,7 +63,7 @@ public record RedisEndpoint(boolean tls, String host, int port, String user, Str
     } catch (URISyntaxException e) {
       throw new PotteryConfigurationException(
           "Malformed Redis URI \"" + redactRaw(uri) + "\": " + e.getReason()
-              + "; expected redis[s]://[[user]:password@]host[:port][/database]", e);
+              + "; expected redis[s]://[[user]:password@]host[:port][/database]" + SEE_DOCS, e);
     }
   }
 
@@ -78,12 +80,13 @@ public record RedisEndpoint(boolean tls, String host, int port, String user, Str
     } else {
       throw new PotteryConfigurationException(
           "Redis URI \"" + shown + "\" has scheme " + (scheme == null ? "(none)" : "\"" + scheme + "\"")
-              + "; expected redis:// or rediss:// (TLS), e.g. redis://localhost:6379/0");
+              + "; expected redis:// or rediss:// (TLS), e.g. redis://localhost:6379/0" + SEE_DOCS);
     }
     String host = uri.getHost();
     if (host == null || host.isEmpty()) {
       throw new PotteryConfigurationException(
-          "Redis URI \"" + shown + "\" has no host; expected redis[s]://[[user]:password@]host[:port][/database]");
+          "Redis URI \"" + shown + "\" has no host; expected redis[s]://[[user]:password@]host[:port][/database]"
+              + SEE_DOCS);
     }
     if (host.startsWith("[") && host.endsWith("]")) {
       host = host.substring(1, host.length() - 1);
@@ -108,16 +111,17 @@ public record RedisEndpoint(boolean tls, String host, int port, String user, Str
         database = Integer.parseInt(path.substring(1));
       } catch (NumberFormatException e) {
         throw new PotteryConfigurationException(
-            "Redis URI \"" + shown + "\": database \"" + path.substring(1) + "\" is not a number", e);
+            "Redis URI \"" + shown + "\": database \"" + path.substring(1) + "\" is not a number" + SEE_DOCS, e);
       }
       if (database < 0) {
-        throw new PotteryConfigurationException("Redis URI \"" + shown + "\": database " + database + " is negative");
+        throw new PotteryConfigurationException(
+            "Redis URI \"" + shown + "\": database " + database + " is negative" + SEE_DOCS);
       }
     }
     if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
       throw new PotteryConfigurationException(
           "Redis URI \"" + shown + "\" has a query or fragment, which Pottery does not read; "
-              + "set timeouts with Pottery.builder() instead");
+              + "set timeouts with Pottery.builder() instead" + SEE_DOCS);
     }
     return new RedisEndpoint(tls, host, port, user, password, database);
   }

@@ -22,8 +22,15 @@ final class ProviderSelection {
 
   private ProviderSelection() {}
 
-  /** A provider that could not be loaded or instantiated, or was built for another SPI version. */
-  private record Broken(String description, Throwable cause) {}
+  /** Where messages point for their fix: a section of docs/errors.md, by its anchor. */
+  private static final String DOCS = "docs/errors.md#";
+
+  /**
+   * A provider that could not be loaded or instantiated, or was built for another SPI version.
+   *
+   * @param anchor the section of docs/errors.md that explains it
+   */
+  private record Broken(String description, Throwable cause, String anchor) {}
 
   /**
    * Picks one provider.
@@ -53,7 +60,7 @@ final class ProviderSelection {
         }
         handle = it.next();
       } catch (ServiceConfigurationError e) {
-        broken.add(new Broken("a " + kind.service().getName() + " entry", e));
+        broken.add(new Broken("a " + kind.service().getName() + " entry", e, "broken-provider"));
         LOG.log(Level.WARNING, "Skipping a broken " + kind.noun() + " provider: " + e);
         continue;
       }
@@ -61,7 +68,7 @@ final class ProviderSelection {
       try {
         provider = handle.get();
       } catch (ServiceConfigurationError | RuntimeException | LinkageError e) {
-        broken.add(new Broken(handle.type().getName(), e));
+        broken.add(new Broken(handle.type().getName(), e, "broken-provider"));
         LOG.log(Level.WARNING, "Skipping " + kind.noun() + " " + handle.type().getName() + ", which failed to load: " + e);
         continue;
       }
@@ -71,7 +78,7 @@ final class ProviderSelection {
             kind.noun() + " \"" + kind.name().apply(provider) + "\" (" + provider.getClass().getName()
                 + ") was built for Pottery SPI version " + version + " but pottery-api has version "
                 + SpiVersion.CURRENT + "; align the versions of all io.pottery artifacts by importing io.pottery:pottery-bom",
-            null));
+            null, "spi-mismatch"));
         continue;
       }
       loaded.add(provider);
@@ -96,8 +103,8 @@ final class ProviderSelection {
     for (S provider : loaded) {
       if (kind.name().apply(provider).equalsIgnoreCase(choice)) {
         if (!usable.test(provider)) {
-          throw new PotteryConfigurationException(
-              describeChoice(kind, choice, source) + " " + unusableReason + "; choose another " + kind.noun());
+          throw new PotteryConfigurationException(describeChoice(kind, choice, source) + " " + unusableReason
+              + "; choose another " + kind.noun() + see("unknown-choice"));
         }
         return provider;
       }
@@ -112,6 +119,7 @@ final class ProviderSelection {
       message.append("known ").append(kind.noun()).append("s are ").append(String.join(", ", kind.artifacts().keySet()))
           .append("; change ").append(settingName(kind, source));
     }
+    message.append(see("unknown-choice"));
     appendBroken(message, broken);
     throw new PotteryConfigurationException(message.toString(), firstCause(broken));
   }
@@ -122,10 +130,11 @@ final class ProviderSelection {
     if (candidates.isEmpty()) {
       StringBuilder message = new StringBuilder();
       if (loaded.isEmpty()) {
-        message.append("No ").append(kind.service().getName()).append(" on the class path; add ").append(kind.suggestions());
+        message.append("No ").append(kind.service().getName()).append(" on the class path; add ")
+            .append(kind.suggestions()).append(see(noneAnchor(kind)));
       } else {
         message.append("No ").append(kind.noun()).append(" on the class path can serve: ")
-            .append(names(kind, loaded)).append(' ').append(unusableReason);
+            .append(names(kind, loaded)).append(' ').append(unusableReason).append(see("unknown-choice"));
       }
       appendBroken(message, broken);
       throw new PotteryConfigurationException(message.toString(), firstCause(broken));
@@ -140,7 +149,7 @@ final class ProviderSelection {
       throw new PotteryConfigurationException(
           "Several " + kind.noun() + "s on the class path have priority " + kind.priority().applyAsInt(best) + ": "
               + names(kind, tied) + "; choose one with Pottery.builder()." + kind.noun() + "(\"…\")"
-              + (kind.property() != null ? " or -D" + kind.property() + "=…" : ""));
+              + (kind.property() != null ? " or -D" + kind.property() + "=…" : "") + see("ambiguous"));
     }
     return best;
   }
@@ -164,7 +173,20 @@ final class ProviderSelection {
       if (b.cause() != null) {
         message.append(": ").append(b.cause());
       }
+      message.append(see(b.anchor()));
     }
+  }
+
+  /** " (docs/errors.md#no-driver)": the pointer every message ends with (before any "skipped" parts). */
+  private static String see(String anchor) {
+    return " (" + DOCS + anchor + ")";
+  }
+
+  /** no-driver, no-codec, no-structures: named by the first word of the kind's noun. */
+  private static String noneAnchor(ProviderKind<?> kind) {
+    String noun = kind.noun();
+    int space = noun.indexOf(' ');
+    return "no-" + (space < 0 ? noun : noun.substring(0, space));
   }
 
   private static Throwable firstCause(List<Broken> broken) {

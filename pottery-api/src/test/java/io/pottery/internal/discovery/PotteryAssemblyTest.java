@@ -19,7 +19,8 @@ class PotteryAssemblyTest {
   void noStructuresNamesTheArtifact() {
     assertThatThrownBy(() -> Pottery.builder().masters("redis://localhost").classLoader(emptyLoader()).build())
         .isInstanceOf(PotteryConfigurationException.class)
-        .hasMessage("No io.pottery.spi.StructuresProvider on the class path; add io.pottery:pottery-structures");
+        .hasMessage("No io.pottery.spi.StructuresProvider on the class path; add io.pottery:pottery-structures "
+            + "(docs/errors.md#no-structures)");
   }
 
   @Test

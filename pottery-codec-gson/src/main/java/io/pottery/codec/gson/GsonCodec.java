@@ -12,6 +12,7 @@ import io.pottery.CodecException;
 import io.pottery.TypeRef;
 import io.pottery.spi.CanonicalJson;
 import io.pottery.spi.Codec;
+import io.pottery.spi.CodecSupport;
 import io.pottery.spi.SpiVersion;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
@@ -66,7 +67,7 @@ import java.util.Objects;
  */
 public final class GsonCodec implements Codec {
   private static final String NAME = "gson";
-  private static final ToNumberStrategy UNTYPED_NUMBERS = in -> JsonNumbers.untyped(in.nextString());
+  private static final ToNumberStrategy UNTYPED_NUMBERS = in -> CodecSupport.untypedNumber(in.nextString());
 
   private final Gson gson;
   private final CanonicalJson json;
@@ -130,10 +131,7 @@ public final class GsonCodec implements Codec {
   public <T> T decode(byte[] bytes, TypeRef<T> type) {
     Objects.requireNonNull(bytes, "bytes");
     Objects.requireNonNull(type, "type");
-    String refused = Refused.reason(type.rawType());
-    if (refused != null) {
-      throw new CodecException("Cannot decode into " + type + " with codec " + NAME + ": " + refused, null);
-    }
+    CodecSupport.requireDecodable(NAME, type);
     try {
       if (type.type() == Object.class) {
         return (T) Untyped.toPlain(StrictJsonParser.parse(bytes));
@@ -147,8 +145,7 @@ public final class GsonCodec implements Codec {
       JsonReader reader = new JsonReader(new StringReader(new String(bytes, StandardCharsets.UTF_8)));
       return (T) gson.fromJson(reader, token);
     } catch (JsonParseException | IllegalStateException | IllegalArgumentException | ArithmeticException e) {
-      throw new CodecException("Value is not a " + type + " for codec " + NAME + ": " + QuotedBytes.quote(bytes)
-          + "; " + e.getMessage(), e);
+      throw CodecSupport.undecodable(NAME, bytes, type, e.getMessage(), e);
     }
   }
 

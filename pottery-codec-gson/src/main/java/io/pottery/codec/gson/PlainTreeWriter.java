@@ -1,6 +1,7 @@
 package io.pottery.codec.gson;
 
 import com.google.gson.stream.JsonWriter;
+import io.pottery.spi.CodecSupport;
 import java.io.Writer;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -172,7 +173,7 @@ final class PlainTreeWriter extends JsonWriter {
       put(value);
     } else {
       // Gson's own lazily parsed numbers (from a JsonPrimitive), atomics and the like: read as JSON would.
-      put(JsonNumbers.untyped(value.toString()));
+      put(CodecSupport.untypedNumber(value.toString()));
     }
     return this;
   }

@@ -8,6 +8,7 @@ import com.google.gson.reflect.TypeToken;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
 import com.google.gson.stream.JsonWriter;
+import io.pottery.spi.CodecSupport;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -36,7 +37,7 @@ final class StrictScalars implements TypeAdapterFactory {
       Map.entry(Float.class, floating(Float.class, Float::valueOf)),
       Map.entry(float.class, primitive(float.class, floating(Float.class, Float::valueOf))),
       Map.entry(BigDecimal.class, number(BigDecimal.class, BigDecimal::new)),
-      Map.entry(Number.class, number(Number.class, JsonNumbers::untyped)),
+      Map.entry(Number.class, number(Number.class, CodecSupport::untypedNumber)),
       Map.entry(Boolean.class, new BooleanAdapter()),
       Map.entry(boolean.class, primitive(boolean.class, new BooleanAdapter())),
       Map.entry(String.class, new StringAdapter()),

@@ -8,6 +8,7 @@ import com.google.gson.JsonPrimitive;
 import com.google.gson.TypeAdapter;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonWriter;
+import io.pottery.spi.CodecSupport;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,7 +17,7 @@ import java.util.Map;
 
 /**
  * Values read where the declared type is {@code Object}, the same in every pottery codec: objects as
- * LinkedHashMaps, arrays as ArrayLists, numbers by {@link JsonNumbers#untyped}. Gson's own {@code Object}
+ * LinkedHashMaps, arrays as ArrayLists, numbers by {@link CodecSupport#untypedNumber}. Gson's own {@code Object}
  * adapter would give its LinkedTreeMap, and cannot be replaced, so the codec uses this wherever it decides
  * the reading: at the top and inside maps, collections and arrays.
  */
@@ -63,6 +64,6 @@ final class Untyped {
     if (primitive.isBoolean()) {
       return primitive.getAsBoolean();
     }
-    return JsonNumbers.untyped(primitive.getAsNumber().toString());
+    return CodecSupport.untypedNumber(primitive.getAsNumber().toString());
   }
 }

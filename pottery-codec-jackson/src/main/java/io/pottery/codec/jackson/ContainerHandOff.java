@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.type.CollectionLikeType;
 import com.fasterxml.jackson.databind.type.CollectionType;
 import com.fasterxml.jackson.databind.type.MapLikeType;
 import com.fasterxml.jackson.databind.type.MapType;
+import io.pottery.spi.CodecSupport;
 import java.io.IOException;
 
 /**
@@ -32,7 +33,7 @@ final class ContainerHandOff extends Serializers.Base {
   @Override
   public JsonSerializer<?> findSerializer(SerializationConfig config, com.fasterxml.jackson.databind.JavaType type,
       BeanDescription beanDesc) {
-    return Refused.reason(type.getRawClass()) != null ? RefusedTypes.SERIALIZER : null;
+    return CodecSupport.refusalReason(type.getRawClass()) != null ? RefusedTypes.SERIALIZER : null;
   }
 
   @Override

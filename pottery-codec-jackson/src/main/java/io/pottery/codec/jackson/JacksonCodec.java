@@ -18,6 +18,7 @@ import io.pottery.CodecException;
 import io.pottery.TypeRef;
 import io.pottery.spi.CanonicalJson;
 import io.pottery.spi.Codec;
+import io.pottery.spi.CodecSupport;
 import io.pottery.spi.SpiVersion;
 import java.io.IOException;
 import java.lang.reflect.Type;
@@ -145,20 +146,17 @@ public final class JacksonCodec implements Codec {
   public <T> T decode(byte[] bytes, TypeRef<T> type) {
     Objects.requireNonNull(bytes, "bytes");
     Objects.requireNonNull(type, "type");
-    String refused = Refused.reason(type.rawType());
-    if (refused != null) {
-      throw new CodecException("Cannot decode into " + type + " with codec " + NAME + ": " + refused, null);
-    }
+    CodecSupport.requireDecodable(NAME, type);
     if (startsLikeAnotherEncoding(bytes)) {
-      throw undecodable(bytes, type, "not UTF-8 JSON: it starts with a byte-order mark or a NUL byte "
-          + "(UTF-16 or UTF-32?)", null);
+      throw CodecSupport.undecodable(NAME, bytes, type,
+          "not UTF-8 JSON: it starts with a byte-order mark or a NUL byte (UTF-16 or UTF-32?)", null);
     }
     try {
       return reader(type).readValue(bytes);
     } catch (JsonProcessingException e) {
-      throw undecodable(bytes, type, e.getOriginalMessage(), e);
+      throw CodecSupport.undecodable(NAME, bytes, type, e.getOriginalMessage(), e);
     } catch (IOException | IllegalArgumentException e) {
-      throw undecodable(bytes, type, e.getMessage(), e);
+      throw CodecSupport.undecodable(NAME, bytes, type, e.getMessage(), e);
     }
   }
 
@@ -181,11 +179,6 @@ public final class JacksonCodec implements Codec {
     }
     int first = bytes[0] & 0xff;
     return first == 0 || first == 0xef || first == 0xfe || first == 0xff || (bytes.length > 1 && bytes[1] == 0);
-  }
-
-  private static CodecException undecodable(byte[] bytes, TypeRef<?> type, String reason, Throwable cause) {
-    return new CodecException("Value is not a " + type + " for codec " + NAME + ": " + QuotedBytes.quote(bytes)
-        + "; " + reason, cause);
   }
 
   /** The converter CanonicalJson calls for objects it does not know: one Jackson serialization, replayed. */

@@ -2,6 +2,7 @@ package io.pottery.codec.jackson;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.pottery.spi.CodecSupport;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -80,6 +81,6 @@ final class PlainTree {
         || number instanceof Byte) {
       return number;
     }
-    return JsonNumbers.untyped(number.toString());
+    return CodecSupport.untypedNumber(number.toString());
   }
 }

@@ -11,10 +11,12 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.deser.Deserializers;
+import io.pottery.spi.CodecSupport;
 
 /**
- * Jackson's side of {@link Refused}: a serializer and deserializers that fail with pottery's message rather
- * than Jackson's, which would suggest adding a module (jdk8, jsr310) that this codec's mapper cannot take.
+ * Jackson's side of {@link CodecSupport#refusalReason}: a serializer and deserializers that fail with pottery's
+ * message rather than Jackson's, which would suggest adding a module (jdk8, jsr310) that this codec's mapper
+ * cannot take.
  */
 final class RefusedTypes {
   static final JsonSerializer<Object> SERIALIZER = new JsonSerializer<>() {
@@ -22,7 +24,7 @@ final class RefusedTypes {
     public void serialize(Object value, JsonGenerator generator, SerializerProvider provider)
         throws JsonMappingException {
       throw JsonMappingException.from(generator, value.getClass().getName() + " found: "
-          + Refused.reason(value.getClass()));
+          + CodecSupport.refusalReason(value.getClass()));
     }
   };
 
@@ -30,7 +32,7 @@ final class RefusedTypes {
     @Override
     public JsonDeserializer<?> findBeanDeserializer(JavaType type, DeserializationConfig config,
         BeanDescription beanDesc) {
-      String reason = Refused.reason(type.getRawClass());
+      String reason = CodecSupport.refusalReason(type.getRawClass());
       return reason == null ? null : new JsonDeserializer<Object>() {
         @Override
         public Object deserialize(JsonParser parser, DeserializationContext context) throws JsonMappingException {

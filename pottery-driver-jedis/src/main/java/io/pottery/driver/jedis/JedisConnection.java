@@ -201,7 +201,7 @@ final class JedisConnection implements RedisConnection {
   }
 
   private Function<String, RedisErrorException> errorReplies(Command command) {
-    return text -> new RedisErrorException(text, command.firstKey(), failures.masters(), null);
+    return text -> failures.common().errorReply(command, text, null);
   }
 
   private static CommandArguments arguments(Command command) {
@@ -221,7 +221,7 @@ final class JedisConnection implements RedisConnection {
   private void requireOpen() {
     Throwable closed = closedAt.get();
     if (closed != null) {
-      throw new IllegalStateException("The Jedis connection to " + endpoint.redacted() + " is closed", closed);
+      throw failures.common().closed("Jedis", closed);
     }
   }
 

@@ -149,7 +149,7 @@ final class LettuceConnection implements RedisConnection {
   private void requireOpen() {
     Throwable closed = closedAt.get();
     if (closed != null) {
-      throw new IllegalStateException("The Lettuce connection to " + endpoint.redacted() + " is closed", closed);
+      throw failures.closed(closed);
     }
   }
 

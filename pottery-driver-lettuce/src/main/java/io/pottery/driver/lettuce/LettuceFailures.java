@@ -1,84 +1,52 @@
 package io.pottery.driver.lettuce;
 
+import static io.pottery.spi.ConnectionFailures.find;
+
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisCommandTimeoutException;
+import io.netty.channel.ConnectTimeoutException;
 import io.pottery.RedisConnectionException;
 import io.pottery.RedisErrorException;
 import io.pottery.spi.Command;
+import io.pottery.spi.ConnectionFailures;
 import io.pottery.spi.ConnectionSettings;
 import io.pottery.spi.RedisEndpoint;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.UnknownHostException;
-import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import javax.net.ssl.SSLException;
 
 /**
- * Turns what Lettuce reports into the SPI's exceptions: {@link RedisErrorException} for an error reply,
- * {@link RedisConnectionException} for everything else, with messages that name the endpoint (redacted), the
- * command, what happened and what to change.
+ * Lettuce's side of {@link ConnectionFailures}: unwraps futures and tells from Lettuce's and Netty's exception
+ * types (error replies, command and connect timeouts, cancellation) which of the shared messages applies.
  */
 final class LettuceFailures {
-  private final RedisEndpoint endpoint;
-  private final ConnectionSettings settings;
-  private final List<String> masters;
+  private final ConnectionFailures common;
 
   LettuceFailures(RedisEndpoint endpoint, ConnectionSettings settings) {
-    this.endpoint = endpoint;
-    this.settings = settings;
-    this.masters = List.of(endpoint.redacted());
+    this.common = new ConnectionFailures(endpoint, settings);
   }
 
   /** The exception for an error reply with the server's text. */
   RedisErrorException errorReply(Command command, String serverText, Throwable cause) {
-    return new RedisErrorException(serverText, command.firstKey(), masters, cause);
+    return common.errorReply(command, serverText, cause);
   }
 
   /** Opening the connection failed. */
   RedisConnectionException connectFailed(Throwable failure) {
-    return new RedisConnectionException("Cannot connect to " + endpoint.redacted() + ": " + connectReason(failure), null,
-        masters, failure);
+    return common.cannotConnect(connectReason(failure), failure);
   }
 
   private String connectReason(Throwable failure) {
     RedisCommandExecutionException refusal = find(failure, RedisCommandExecutionException.class);
     if (refusal != null) {
-      String text = refusal.getMessage();
-      if (text != null && (text.startsWith("WRONGPASS") || text.startsWith("NOAUTH") || text.startsWith("NOPERM")
-          || text.contains("AUTH") || text.contains("password"))) {
-        return "the server refused the credentials (" + text + "); check the user and password in the URI";
-      }
-      if (text != null && text.contains("DB index")) {
-        return "the server refused the database number " + endpoint.database() + " (" + text
-            + "); check the database in the URI path";
-      }
-      return "the server answered the handshake with an error (" + text + ")";
+      return common.handshakeRefusedReason(refusal.getMessage());
     }
-    if (find(failure, UnknownHostException.class) != null) {
-      return "unknown host \"" + endpoint.host() + "\"; check the host in the URI";
-    }
-    if (find(failure, NoRouteToHostException.class) != null) {
-      return "no route to host; check the host in the URI and the network";
-    }
-    if (find(failure, io.netty.channel.ConnectTimeoutException.class) != null
+    // Before the JDK types: Netty's ConnectTimeoutException is a ConnectException, which would read "refused".
+    if (find(failure, ConnectTimeoutException.class) != null
         || find(failure, RedisCommandTimeoutException.class) != null) {
-      return "no connection or handshake within " + settings.connectTimeout().toMillis() + " ms; check the host and "
-          + "port" + (endpoint.tls() ? " and that the server speaks TLS on it" : "")
-          + ", or raise Pottery.builder().connectTimeout if the server is only slow";
+      return common.connectTimeoutReason();
     }
-    if (find(failure, ConnectException.class) != null) {
-      return "connection refused; check that Redis is running there and that the host and port in the URI are right";
-    }
-    SSLException tls = find(failure, SSLException.class);
-    if (tls != null) {
-      return "TLS handshake failed (" + tls.getMessage() + "); check that the server speaks TLS on this port and that "
-          + "its certificate, issued for \"" + endpoint.host() + "\", is trusted by the JVM trust store "
-          + "(javax.net.ssl.trustStore)";
-    }
-    return describe(failure);
+    return common.connectReason(failure);
   }
 
   /** What a command's failure means for the caller: an error reply, or a connection failure. */
@@ -93,50 +61,24 @@ final class LettuceFailures {
     if (cause instanceof RedisCommandTimeoutException) {
       return timedOut(command, cause);
     }
-    String key = command.firstKey();
     if (cause instanceof CancellationException) {
-      return new RedisConnectionException("The connection to " + endpoint.redacted() + " was closed before "
-          + subject(command) + " got a reply", key, masters, cause);
+      return common.closedBeforeReply(command, cause);
     }
-    return new RedisConnectionException("Connection to " + endpoint.redacted() + " lost during " + subject(command)
-        + " (" + describe(cause) + "); the command may or may not have run", key, masters, cause);
+    return common.lost(command, cause);
   }
 
   /** No reply within the command timeout. */
   RedisConnectionException timedOut(Command command, Throwable cause) {
-    return new RedisConnectionException(
-        "No reply to " + subject(command) + " from " + endpoint.redacted() + " within "
-            + settings.commandTimeout().toMillis() + " ms; the command may or may not have run. The server may be "
-            + "overloaded, paused or unreachable; raise Pottery.builder().commandTimeout if it is only slow",
-        command.firstKey(), masters, cause);
+    return common.noReply(command, cause);
   }
 
   /** The calling thread was interrupted while it waited for a reply. */
   RedisConnectionException interrupted(Command command, InterruptedException cause) {
-    return new RedisConnectionException("Interrupted while waiting for the reply to " + subject(command) + " from "
-        + endpoint.redacted() + "; the command may or may not have run", command.firstKey(), masters, cause);
+    return common.interrupted(command, cause);
   }
 
-  private static String subject(Command command) {
-    String key = command.firstKey();
-    return command.name() + (key == null ? "" : " (key \"" + key + "\")");
-  }
-
-  private static String describe(Throwable failure) {
-    Throwable root = failure;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    String text = root.getMessage();
-    return root.getClass().getSimpleName() + (text == null ? "" : ": " + text);
-  }
-
-  private static <T extends Throwable> T find(Throwable failure, Class<T> type) {
-    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (type.isInstance(t)) {
-        return type.cast(t);
-      }
-    }
-    return null;
+  /** What a command on a closed connection throws. */
+  IllegalStateException closed(Throwable closedAt) {
+    return common.closed("Lettuce", closedAt);
   }
 }
