@@ -234,6 +234,76 @@ public interface Pottery extends AutoCloseable {
    */
   <E> RedisCounter<E> counter(TypeRef<E> elementType);
 
+  // ---- Probabilistic structures and caches (BloomFilter, HyperLogLog, memoize, CachedOrderedMap) -----------
+
+  /**
+   * A Bloom filter in the Redis string {@code key}, sized for {@code numElements} elements at a false-positive
+   * rate of {@code falsePositives}; see {@link BloomFilter}. Sends nothing to Redis: it attaches to the bits the
+   * key holds, so Java and Python pottery share a filter when both use the same two numbers.
+   *
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if {@code numElements} is not positive or {@code falsePositives} is not
+   *     strictly between 0 and 1
+   */
+  <E> BloomFilter<E> bloomFilter(String key, long numElements, double falsePositives, Class<E> elementType);
+
+  /** As {@link #bloomFilter(String, long, double, Class)}, for a generic element type. */
+  <E> BloomFilter<E> bloomFilter(String key, long numElements, double falsePositives, TypeRef<E> elementType);
+
+  /**
+   * A HyperLogLog in the Redis key {@code key}; see {@link HyperLogLog}. Sends nothing to Redis.
+   *
+   * @throws NullPointerException if an argument is null
+   */
+  <E> HyperLogLog<E> hyperLogLog(String key, Class<E> elementType);
+
+  /** As {@link #hyperLogLog(String, Class)}, for a generic element type. */
+  <E> HyperLogLog<E> hyperLogLog(String key, TypeRef<E> elementType);
+
+  /**
+   * Memoizes a function of one argument in the Redis hash {@code key}, expiring after 60 s without a call (Python
+   * pottery's default); see {@link MemoizedFunction}. The field of {@code f(a)} is the encoding of the list
+   * {@code [a]}. Sends nothing to Redis.
+   *
+   * @param resultType how stored results are decoded
+   * @throws NullPointerException if an argument is null
+   */
+  <A, R> MemoizedFunction<A, R> memoize(String key, java.util.function.Function<A, R> function, TypeRef<R> resultType);
+
+  /**
+   * As {@link #memoize(String, java.util.function.Function, TypeRef)}, with the idle timeout after which the whole
+   * cache expires; {@code null} or {@link Duration#ZERO} for none.
+   *
+   * @throws IllegalArgumentException if the timeout is negative
+   */
+  <A, R> MemoizedFunction<A, R> memoize(
+      String key, java.util.function.Function<A, R> function, TypeRef<R> resultType, Duration timeout);
+
+  /**
+   * Memoizes a function of any number of arguments, given to it as a list: {@code f.apply(List.of(1, "raj"))} is
+   * cached under the field {@code [1, "raj"]}, {@code f.apply(List.of())} under {@code []}. Elements may be null.
+   * Otherwise as {@link #memoize(String, java.util.function.Function, TypeRef, Duration)}.
+   */
+  <R> MemoizedFunction<List<?>, R> memoizeArgs(
+      String key, java.util.function.Function<List<?>, R> function, TypeRef<R> resultType, Duration timeout);
+
+  /**
+   * Looks up {@code keys} in the Redis hash cache {@code key} in one {@code HMGET}, expiring after 60 s without a
+   * write (Python pottery's default); see {@link CachedOrderedMap}.
+   *
+   * @throws NullPointerException if an argument or a key is null
+   */
+  <K, V> CachedOrderedMap<K, V> cachedOrderedMap(String key, Class<K> keyType, Class<V> valueType, Iterable<? extends K> keys);
+
+  /**
+   * As {@link #cachedOrderedMap(String, Class, Class, Iterable)}, for generic types and with the timeout; {@code
+   * null} or {@link Duration#ZERO} for none.
+   *
+   * @throws IllegalArgumentException if the timeout is negative
+   */
+  <K, V> CachedOrderedMap<K, V> cachedOrderedMap(
+      String key, TypeRef<K> keyType, TypeRef<V> valueType, Iterable<? extends K> keys, Duration timeout);
+
   /** The masters, as redacted URIs (no passwords), in the order given. */
   List<String> masters();
 

@@ -1,9 +1,17 @@
 package io.pottery.examples;
 
+import io.pottery.BloomFilter;
+import io.pottery.CacheInfo;
+import io.pottery.CachedOrderedMap;
+import io.pottery.ContextTimer;
+import io.pottery.HyperLogLog;
+import io.pottery.MemoizedFunction;
 import io.pottery.Pottery;
 import io.pottery.RedisCounter;
 import io.pottery.RedisMap;
 import io.pottery.RedisSet;
+import io.pottery.TypeRef;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -94,5 +102,82 @@ final class ReadmeExamples {
         .build();
     // end-snippet
     return pottery;
+  }
+
+  /** The Bloom filter section; returns contains("rajiv"), contains("eric") and the size estimate. */
+  static List<Object> bloomFilter(Pottery pottery) {
+    // snippet:bloomfilter
+    BloomFilter<String> dilberts = pottery.bloomFilter("dilberts", 100, 0.01, String.class);
+    dilberts.add("rajiv");                         // sets the same 7 bits Python pottery sets
+    dilberts.addAll(List.of("raj", "dan"));        // one round trip
+    boolean rajiv = dilberts.contains("rajiv");    // true: never a false negative
+    boolean eric = dilberts.contains("eric");      // false (a false positive 1% of the time at 100 elements)
+    long size = dilberts.approximateSize();        // 3, estimated from the bits set
+    // end-snippet
+    return List.of(rajiv, eric, size);
+  }
+
+  /** The HyperLogLog section; returns the two estimates and the membership answers. */
+  static List<Object> hyperLogLog(Pottery pottery) {
+    // snippet:hyperloglog
+    HyperLogLog<String> google = pottery.hyperLogLog("google", String.class);
+    google.addAll(List.of("sergey", "larry", "sergey"));
+    long founders = google.approximateSize();              // 2
+    HyperLogLog<String> apple = pottery.hyperLogLog("apple", String.class);
+    apple.addAll(List.of("steve", "steve", "woz"));
+    google.merge(apple);                                   // on the server: PFMERGE google apple
+    long all = google.approximateSize();                   // 4
+    List<Boolean> seen = google.containsMany(List.of("woz", "sundar"));  // [true, false]
+    // end-snippet
+    return List.of(founders, all, seen);
+  }
+
+  /** The memoize section; returns the results and the cache statistics. */
+  static List<Object> memoize(Pottery pottery) {
+    // snippet:memoize
+    MemoizedFunction<Integer, Long> fib = pottery.memoize("fib-cache", ReadmeExamples::slowFib, TypeRef.of(Long.class));
+    long first = fib.apply(30);              // computed, then stored as field "[30]" -> "832040"
+    long second = fib.apply(30);             // read from Redis: any JVM sharing "fib-cache" gets it too
+    CacheInfo info = fib.cacheInfo();        // CacheInfo[hits=1, misses=1, maxSize=OptionalLong.empty, currSize=1]
+    fib.cacheClear();
+
+    MemoizedFunction<List<?>, String> greet = pottery.memoizeArgs(       // several arguments
+        "greet-cache", args -> args.get(0) + ", " + args.get(1), TypeRef.of(String.class), Duration.ofMinutes(5));
+    String hello = greet.apply(List.of("hello", "raj"));                // field "[\"hello\", \"raj\"]"
+    // end-snippet
+    greet.cacheClear();
+    return List.of(first, second, info, hello);
+  }
+
+  private static long slowFib(int n) {
+    return n < 2 ? n : slowFib(n - 1) + slowFib(n - 2);
+  }
+
+  /** The CachedOrderedMap section; returns the misses before the puts and the final map. */
+  static List<Object> cachedOrderedMap(Pottery pottery) {
+    // snippet:cachedorderedmap
+    CachedOrderedMap<Integer, String> names =
+        pottery.cachedOrderedMap("user-names", Integer.class, String.class, List.of(7, 3, 9));  // one HMGET
+    List<Integer> toCompute = names.misses();          // [7, 3, 9] the first time, [] once cached
+    for (Integer id : toCompute) {
+      names.put(id, "user" + id);                      // HSET: every process sharing the cache sees it
+    }
+    // names is {7=user7, 3=user3, 9=user9}: in the order asked for
+    // end-snippet
+    return List.of(toCompute, Map.copyOf(names), List.copyOf(names.keySet()));
+  }
+
+  /** The ContextTimer section; returns the timer. */
+  static ContextTimer contextTimer() throws InterruptedException {
+    // snippet:contexttimer
+    ContextTimer timer;
+    try (ContextTimer running = ContextTimer.started()) {
+      timer = running;
+      Thread.sleep(10);                                // the work to time
+    }                                                  // stopped on exit
+    long millis = timer.elapsedMillis();               // about 10
+    Duration elapsed = timer.elapsed();
+    // end-snippet
+    return timer;
   }
 }

@@ -3,12 +3,15 @@ package io.pottery.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import io.pottery.CacheInfo;
+import io.pottery.ContextTimer;
 import io.pottery.Pottery;
 import io.pottery.RedisCounter;
 import io.pottery.RedisMap;
 import io.pottery.RedisSet;
 import io.pottery.testkit.MatrixCell;
 import io.pottery.testkit.MatrixTest;
+import io.pottery.testkit.RawRedis;
 import io.pottery.testkit.RedisServer;
 import io.pottery.testkit.WithRedis;
 import java.io.ByteArrayOutputStream;
@@ -23,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.OptionalLong;
 import java.util.TreeSet;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
@@ -55,7 +59,8 @@ class ReadmeTest {
   void everyReadmeSnippetEqualsItsRegionInTheExampleSources() {
     Map<String, String> snippets = fencedBlocksAfter(SNIPPET_MARK);
     Map<String, String> regions = sourceRegions();
-    assertThat(snippets.keySet()).as("snippets in README.md").contains("quickstart", "redismap", "redisset", "rediscounter", "choose");
+    assertThat(snippets.keySet()).as("snippets in README.md").contains("quickstart", "redismap", "redisset",
+        "rediscounter", "choose", "bloomfilter", "hyperloglog", "memoize", "cachedorderedmap", "contexttimer");
     for (Map.Entry<String, String> snippet : snippets.entrySet()) {
       String region = regions.get(snippet.getKey());
       if (region == null) {
@@ -143,6 +148,55 @@ class ReadmeTest {
     } finally {
       letters.clear();
     }
+  }
+
+  @MatrixTest
+  void bloomFilterSnippetRunsOnEveryDriverAndCodec(Pottery pottery) {
+    try {
+      assertThat(ReadmeExamples.bloomFilter(pottery)).containsExactly(true, false, 3L);
+    } finally {
+      pottery.bloomFilter("dilberts", 100, 0.01, String.class).clear();
+    }
+  }
+
+  @MatrixTest
+  void hyperLogLogSnippetRunsOnEveryDriverAndCodec(Pottery pottery) {
+    try {
+      assertThat(ReadmeExamples.hyperLogLog(pottery)).containsExactly(2L, 4L, List.of(true, false));
+    } finally {
+      pottery.hyperLogLog("google", String.class).clear();
+      pottery.hyperLogLog("apple", String.class).clear();
+    }
+  }
+
+  @MatrixTest
+  void memoizeSnippetRunsOnEveryDriverAndCodec(Pottery pottery, RedisServer server) {
+    List<Object> results = ReadmeExamples.memoize(pottery);
+    assertThat(results).containsExactly(832040L, 832040L,
+        new CacheInfo(1, 1, OptionalLong.empty(), 1), "hello, raj");
+    try (RawRedis raw = server.client()) {
+      assertThat(raw.call("EXISTS", "fib-cache", "greet-cache")).as("both caches cleared").isEqualTo(0L);
+    }
+  }
+
+  @MatrixTest
+  void cachedOrderedMapSnippetRunsOnEveryDriverAndCodec(Pottery pottery, RedisServer server) {
+    try {
+      assertThat(ReadmeExamples.cachedOrderedMap(pottery)).containsExactly(
+          List.of(7, 3, 9), Map.of(7, "user7", 3, "user3", 9, "user9"), List.of(7, 3, 9));
+      assertThat(ReadmeExamples.cachedOrderedMap(pottery).get(0)).as("cached the second time").isEqualTo(List.of());
+    } finally {
+      try (RawRedis raw = server.client()) {
+        raw.call("UNLINK", "user-names");
+      }
+    }
+  }
+
+  @Test
+  void contextTimerSnippetStopsTheTimer() throws InterruptedException {
+    ContextTimer timer = ReadmeExamples.contextTimer();
+    assertThat(timer.isRunning()).isFalse();
+    assertThat(timer.elapsedMillis()).isGreaterThanOrEqualTo(10);
   }
 
   @Test

@@ -70,6 +70,18 @@ class TourTest {
     assertThat(resultOf(output, "letters.total();")).startsWith("7");
     assertThat(resultOf(output, "new TreeMap<>(letters.asMap());")).startsWith("{a=3, d=1, g=1, h=1}");
     assertThat(output).contains("//   \"\\\"a\\\"\" -> \"3\"\n");
+    assertThat(resultOf(output, "dilberts.bitSize();")).startsWith("959 ");
+    assertThat(resultOf(output, "dilberts.hashCount();")).startsWith("7 ");
+    assertThat(output).contains("// The bits set, as GETBIT reads them: [8, 183, 319, 471, 585, 711, 787]");
+    assertThat(resultOf(output, "dilberts.containsMany(List.of(\"rajiv\", \"raj\", \"eric\"));"))
+        .startsWith("[true, true, false]");
+    assertThat(resultOf(output, "dilberts.approximateSize();")).startsWith("3 ");
+    assertThat(resultOf(output, "google.containsMany(List.of(\"woz\", \"sundar\"));")).startsWith("[true, false]");
+    assertThat(resultOf(output, "fib.cacheInfo();"))
+        .isEqualTo("CacheInfo[hits=1, misses=1, maxSize=OptionalLong.empty, currSize=1]");
+    assertThat(output).contains("\"[32]\" -> \"2178309\"");
+    assertThat(resultOf(output, "names.misses();")).startsWith("[7, 9]");
+    assertThat(resultOf(output, "names;")).startsWith("{7=user7, 3=user3, 9=user9}");
     assertThat(output).containsPattern("Deleted the tour's keys \\(tour:[0-9a-f]{8}:tel, tour:[0-9a-f]{8}:hits"
         + "(, tour:[0-9a-f]{8}:[a-z-]+)*\\); 0 of them left in Redis");
 

@@ -1,6 +1,10 @@
 package io.pottery.internal.structures;
 
 import io.pottery.NextId;
+import io.pottery.BloomFilter;
+import io.pottery.CachedOrderedMap;
+import io.pottery.HyperLogLog;
+import io.pottery.MemoizedFunction;
 import io.pottery.Pottery;
 import io.pottery.RedisDeque;
 import io.pottery.RedisList;
@@ -9,11 +13,15 @@ import io.pottery.RedisMap;
 import io.pottery.Redlock;
 import io.pottery.RedisSet;
 import io.pottery.TypeRef;
+import io.pottery.internal.cache.Caches;
 import io.pottery.internal.collections.RedisCollections;
 import io.pottery.internal.lock.Redlocks;
 import io.pottery.internal.nextid.NextIds;
+import io.pottery.internal.probabilistic.Probabilistic;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * The {@link Pottery} users get: a factory of structures over one {@link Backend}. Creating a structure sends
@@ -207,6 +215,84 @@ final class ConnectedPottery implements Pottery {
   private <E> RedisCounter<E> openCounter(String redisKey, TypeRef<E> elementType) {
     backend.requireOpen(RedisCollections.COUNTER + " \"" + redisKey + "\"");
     return RedisCollections.counter(backend, redisKey, elementType);
+  }
+
+  // ---- Probabilistic structures and caches -------------------------------------------------------------------
+
+  @Override
+  public <E> BloomFilter<E> bloomFilter(String key, long numElements, double falsePositives, Class<E> elementType) {
+    Objects.requireNonNull(elementType, "elementType");
+    return bloomFilter(key, numElements, falsePositives, TypeRef.of(elementType));
+  }
+
+  @Override
+  public <E> BloomFilter<E> bloomFilter(String key, long numElements, double falsePositives, TypeRef<E> elementType) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(elementType, "elementType");
+    String redisKey = backend.redisKey(key);
+    backend.requireOpen(Probabilistic.BLOOM_FILTER + " \"" + redisKey + "\"");
+    return Probabilistic.bloomFilter(backend, redisKey, numElements, falsePositives, elementType);
+  }
+
+  @Override
+  public <E> HyperLogLog<E> hyperLogLog(String key, Class<E> elementType) {
+    Objects.requireNonNull(elementType, "elementType");
+    return hyperLogLog(key, TypeRef.of(elementType));
+  }
+
+  @Override
+  public <E> HyperLogLog<E> hyperLogLog(String key, TypeRef<E> elementType) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(elementType, "elementType");
+    String redisKey = backend.redisKey(key);
+    backend.requireOpen(Probabilistic.HYPER_LOG_LOG + " \"" + redisKey + "\"");
+    return Probabilistic.hyperLogLog(backend, redisKey, elementType);
+  }
+
+  @Override
+  public <A, R> MemoizedFunction<A, R> memoize(String key, Function<A, R> function, TypeRef<R> resultType) {
+    return memoize(key, function, resultType, Caches.DEFAULT_TIMEOUT);
+  }
+
+  @Override
+  public <A, R> MemoizedFunction<A, R> memoize(String key, Function<A, R> function, TypeRef<R> resultType, Duration timeout) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(function, "function");
+    Objects.requireNonNull(resultType, "resultType");
+    String redisKey = backend.redisKey(key);
+    backend.requireOpen(Caches.MEMOIZED_FUNCTION + " \"" + redisKey + "\"");
+    return Caches.memoize(backend, redisKey, function, resultType, timeout);
+  }
+
+  @Override
+  public <R> MemoizedFunction<List<?>, R> memoizeArgs(
+      String key, Function<List<?>, R> function, TypeRef<R> resultType, Duration timeout) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(function, "function");
+    Objects.requireNonNull(resultType, "resultType");
+    String redisKey = backend.redisKey(key);
+    backend.requireOpen(Caches.MEMOIZED_FUNCTION + " \"" + redisKey + "\"");
+    return Caches.memoizeArgs(backend, redisKey, function, resultType, timeout);
+  }
+
+  @Override
+  public <K, V> CachedOrderedMap<K, V> cachedOrderedMap(
+      String key, Class<K> keyType, Class<V> valueType, Iterable<? extends K> keys) {
+    Objects.requireNonNull(keyType, "keyType");
+    Objects.requireNonNull(valueType, "valueType");
+    return cachedOrderedMap(key, TypeRef.of(keyType), TypeRef.of(valueType), keys, Caches.DEFAULT_TIMEOUT);
+  }
+
+  @Override
+  public <K, V> CachedOrderedMap<K, V> cachedOrderedMap(
+      String key, TypeRef<K> keyType, TypeRef<V> valueType, Iterable<? extends K> keys, Duration timeout) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(keyType, "keyType");
+    Objects.requireNonNull(valueType, "valueType");
+    Objects.requireNonNull(keys, "keys");
+    String redisKey = backend.redisKey(key);
+    backend.requireOpen(Caches.CACHED_ORDERED_MAP + " \"" + redisKey + "\"");
+    return Caches.cachedOrderedMap(backend, redisKey, keyType, valueType, keys, timeout);
   }
 
   @Override

@@ -1,0 +1,58 @@
+package io.pottery.internal.cache;
+
+import io.pottery.CachedOrderedMap;
+import io.pottery.MemoizedFunction;
+import io.pottery.TypeRef;
+import io.pottery.internal.structures.Backend;
+import io.pottery.internal.structures.KeyedStructure;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * Internal, may change: creates the caches of this package for {@code Pottery}; the implementations stay
+ * package-private.
+ */
+public final class Caches {
+  /** The name messages give a {@link MemoizedFunction}. */
+  public static final String MEMOIZED_FUNCTION = "MemoizedFunction";
+  /** The name messages give a {@link CachedOrderedMap}. */
+  public static final String CACHED_ORDERED_MAP = "CachedOrderedMap";
+  /** Python pottery's default idle timeout, 60 s. */
+  public static final Duration DEFAULT_TIMEOUT = Expiry.DEFAULT;
+
+  private Caches() {}
+
+  /**
+   * Memoizes a function of one argument: the field of {@code f(a)} is the encoding of {@code [a]}. Sends nothing
+   * to Redis.
+   *
+   * @throws IllegalArgumentException if the timeout is negative
+   */
+  public static <A, R> MemoizedFunction<A, R> memoize(
+      Backend backend, String redisKey, Function<A, R> function, TypeRef<R> resultType, Duration timeout) {
+    return new RedisMemoizedFunction<>(
+        new KeyedStructure(backend, MEMOIZED_FUNCTION, "hash", redisKey), function, Collections::singletonList,
+        resultType, Expiry.of(timeout));
+  }
+
+  /** Memoizes a function of an argument list: the field is the encoding of the list itself. Sends nothing to Redis. */
+  public static <R> MemoizedFunction<List<?>, R> memoizeArgs(
+      Backend backend, String redisKey, Function<List<?>, R> function, TypeRef<R> resultType, Duration timeout) {
+    return new RedisMemoizedFunction<List<?>, R>(
+        new KeyedStructure(backend, MEMOIZED_FUNCTION, "hash", redisKey), function,
+        arguments -> Objects.requireNonNull(arguments, "the argument list is null; pass List.of() for no arguments"),
+        resultType, Expiry.of(timeout));
+  }
+
+  /** Looks up {@code keys} in the cache hash in one round trip. */
+  public static <K, V> CachedOrderedMap<K, V> cachedOrderedMap(
+      Backend backend, String redisKey, TypeRef<K> keyType, TypeRef<V> valueType, Iterable<? extends K> keys,
+      Duration timeout) {
+    Objects.requireNonNull(keyType, "keyType");
+    return new RedisCachedOrderedMap<>(
+        new KeyedStructure(backend, CACHED_ORDERED_MAP, "hash", redisKey), valueType, keys, Expiry.of(timeout));
+  }
+}

@@ -1,0 +1,158 @@
+package io.pottery.internal.probabilistic;
+
+import io.pottery.HyperLogLog;
+import io.pottery.RedisErrorException;
+import io.pottery.WrongTypeException;
+import io.pottery.internal.script.Script;
+import io.pottery.internal.structures.KeyedStructure;
+import io.pottery.spi.Command;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * {@link HyperLogLog} over one Redis HLL string, adding the codec's bytes of each element as Python pottery does.
+ * Membership runs {@code hll-contains.lua} with a fresh temporary key {@code <same-slot prefix>:pottery-probe:<uuid>}
+ * that expires after {@value #PROBE_TTL_MILLIS} ms.
+ *
+ * @param <E> the type of elements
+ */
+final class RedisHyperLogLog<E> implements HyperLogLog<E> {
+  static final long PROBE_TTL_MILLIS = 10_000;
+
+  private static final Script CONTAINS = Script.fromResource(RedisHyperLogLog.class, "hll-contains.lua");
+
+  private final KeyedStructure redis;
+  private final Function<String, HyperLogLog<E>> open;
+  private final String probePrefix;
+
+  /**
+   * @param open opens another HyperLogLog of the same element type by its full Redis key (for {@link #union})
+   */
+  RedisHyperLogLog(KeyedStructure redis, Function<String, HyperLogLog<E>> open) {
+    this.redis = Objects.requireNonNull(redis, "redis");
+    this.open = Objects.requireNonNull(open, "open");
+    this.probePrefix = HashSlots.sameSlotPrefix(redis.key()) + ":pottery-probe:";
+  }
+
+  @Override
+  public String key() {
+    return redis.key();
+  }
+
+  private List<byte[]> encodeAll(Iterable<? extends E> elements) {
+    Objects.requireNonNull(elements, "elements");
+    List<byte[]> encoded = new ArrayList<>();
+    for (E element : elements) {
+      encoded.add(encode(element));
+    }
+    return encoded;
+  }
+
+  private byte[] encode(Object element) {
+    Objects.requireNonNull(element, "element");
+    return redis.encode(element, "element");
+  }
+
+  /**
+   * Runs a call, turning Redis's {@code WRONGTYPE Key is not a valid HyperLogLog string value} (a plain string at
+   * the key) into a message that says so; other type errors already say what the key holds.
+   */
+  private <T> T hll(Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (WrongTypeException e) {
+      if (e.getCause() instanceof RedisErrorException
+          && ((RedisErrorException) e.getCause()).serverMessage().contains("HyperLogLog")) {
+        throw new WrongTypeException(
+            redis.description() + ": key holds a string that is not a HyperLogLog (WRONGTYPE from " + e.masters().get(0) + ")",
+            redis.key(), e.masters(), e.getCause());
+      }
+      throw e;
+    }
+  }
+
+  private Object execute(Command command) {
+    return hll(() -> redis.execute(command));
+  }
+
+  @Override
+  public boolean add(E element) {
+    return (Long) execute(redis.command("PFADD").arg(encode(element)).build()) == 1L;
+  }
+
+  @Override
+  public boolean addAll(Iterable<? extends E> elements) {
+    Command.Builder pfadd = redis.command("PFADD");
+    for (byte[] encoded : encodeAll(elements)) {
+      pfadd.arg(encoded);
+    }
+    return (Long) execute(pfadd.build()) == 1L;
+  }
+
+  @Override
+  public long approximateSize() {
+    return (Long) execute(redis.command("PFCOUNT").build());
+  }
+
+  @Override
+  public boolean contains(E element) {
+    return probe(List.of(encode(element))).get(0);
+  }
+
+  @Override
+  public List<Boolean> containsMany(Iterable<? extends E> elements) {
+    List<byte[]> encoded = encodeAll(elements);
+    return encoded.isEmpty() ? List.of() : probe(encoded);
+  }
+
+  private List<Boolean> probe(List<byte[]> encoded) {
+    byte[] probeKey = (probePrefix + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8);
+    List<byte[]> args = new ArrayList<>(encoded.size() + 1);
+    args.add(Long.toString(PROBE_TTL_MILLIS).getBytes(StandardCharsets.US_ASCII));
+    args.addAll(encoded);
+    List<?> replies = (List<?>) hll(() -> redis.eval(CONTAINS, List.of(redis.keyBytes(), probeKey), args));
+    List<Boolean> answers = new ArrayList<>(replies.size());
+    for (Object reply : replies) {
+      answers.add((Long) reply == 1L);
+    }
+    return answers;
+  }
+
+  @Override
+  public void merge(HyperLogLog<?>... others) {
+    Command.Builder pfmerge = redis.command("PFMERGE");
+    for (HyperLogLog<?> other : Objects.requireNonNull(others, "others")) {
+      pfmerge.key(Objects.requireNonNull(other, "a HyperLogLog to merge is null").key());
+    }
+    execute(pfmerge.build());
+  }
+
+  @Override
+  public HyperLogLog<E> union(String destinationKey, HyperLogLog<?>... others) {
+    Objects.requireNonNull(destinationKey, "destinationKey");
+    Objects.requireNonNull(others, "others");
+    String destination = redis.backend().redisKey(destinationKey);
+    Command.Builder pfmerge = Command.builder("PFMERGE").key(destination).key(redis.keyBytes());
+    for (HyperLogLog<?> other : others) {
+      pfmerge.key(Objects.requireNonNull(other, "a HyperLogLog to merge is null").key());
+    }
+    execute(pfmerge.build());
+    return open.apply(destination);
+  }
+
+  @Override
+  public void clear() {
+    redis.execute(redis.command("UNLINK").build());
+  }
+
+  /** {@code HyperLogLog{key="google"}}; sends nothing to Redis. */
+  @Override
+  public String toString() {
+    return "HyperLogLog{key=\"" + redis.key() + "\"}";
+  }
+}
