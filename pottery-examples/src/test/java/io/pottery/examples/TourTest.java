@@ -51,8 +51,14 @@ class TourTest {
     assertThat(resultOf(output, "tel.put(\"nobody\", null);")).startsWith("throws NullPointerException");
     assertThat(resultOf(output, "hits.get(\"home\");")).startsWith("402 ");
     assertThat(resultOf(output, "hits.isEmpty();")).isEqualTo("true");
-    assertThat(output).containsPattern("Deleted the tour's keys \\(tour:[0-9a-f]{8}:tel, tour:[0-9a-f]{8}:hits\\); "
-        + "0 of them left in Redis");
+    assertThat(output).containsPattern("Deleted the tour's keys \\(tour:[0-9a-f]{8}:tel, tour:[0-9a-f]{8}:hits, "
+        + "redlock:tour:[0-9a-f]{8}:printer, \\{redlock:tour:[0-9a-f]{8}:printer\\}:fence, "
+        + "nextid:tour:[0-9a-f]{8}:tweet-ids\\); 0 of them left in Redis");
+    assertThat(resultOf(output, "printer.tryLock();")).startsWith("true");
+    assertThat(resultOf(output, "printer.fencingToken();")).startsWith("OptionalLong[1]");
+    assertThat(output).containsPattern("pottery\\.redlock\\(\"tour:[0-9a-f]{8}:printer\"\\)\\.tryLock\\(\\); +// false");
+    assertThat(resultOf(output, "printer.locked().isZero();")).startsWith("true");
+    assertThat(output).containsPattern("ids\\.nextLong\\(\\); +// 2");
 
     try (RawRedis raw = server.client()) {
       assertThat((List<?>) raw.callText("KEYS", "tour:*")).as("keys left behind by the tour").isEmpty();
