@@ -32,7 +32,7 @@ import java.util.logging.Logger;
 public final class Tour {
   /** The structures, in the order shown; each later structure adds its section here. */
   static final List<TourSection> SECTIONS = List.of(
-      new MapTour(), new ListTour(), new SetTour(), new CounterTour(), new ProbabilisticTour(), new CacheTour());
+      new MapTour(), new ListTour(), new SetTour(), new CounterTour(), new ProbabilisticTour(), new CacheTour(), new QuorumTour());
 
   /** Long enough for a local or LAN Redis, short enough not to keep a user waiting when none runs. */
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(1);

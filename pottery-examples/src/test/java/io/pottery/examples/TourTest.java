@@ -82,6 +82,11 @@ class TourTest {
     assertThat(output).contains("\"[32]\" -> \"2178309\"");
     assertThat(resultOf(output, "names.misses();")).startsWith("[7, 9]");
     assertThat(resultOf(output, "names;")).startsWith("{7=user7, 3=user3, 9=user9}");
+    assertThat(resultOf(output, "printer.tryLock();")).startsWith("true");
+    assertThat(resultOf(output, "printer.fencingToken();")).startsWith("OptionalLong[1]");
+    assertThat(output).containsPattern("pottery\\.redlock\\(\"tour:[0-9a-f]{8}:printer\"\\)\\.tryLock\\(\\); +// false");
+    assertThat(resultOf(output, "printer.locked().isZero();")).startsWith("true");
+    assertThat(output).containsPattern("ids\\.nextLong\\(\\); +// 2");
     assertThat(output).containsPattern("Deleted the tour's keys \\(tour:[0-9a-f]{8}:tel, tour:[0-9a-f]{8}:hits"
         + "(, tour:[0-9a-f]{8}:[a-z-]+)*\\); 0 of them left in Redis");
 

@@ -32,6 +32,10 @@ import java.util.concurrent.locks.LockSupport;
  *       a semaphore, not a lock, because any thread may release.
  *   <li>Every attempt draws a fresh UUID and runs {@code redlock-acquire.lua} on all masters (one fan-out);
  *       the round stops waiting as soon as a quorum granted it or can no longer grant it.
+ *   <li>Every later round of a lease (fence, extend, locked, release, and the undo of a failed attempt) reaches
+ *       each master only after that master answered the acquisition: with early decisions, the slowest
+ *       masters' SETs are still in flight when {@code acquire} returns, and a release must not overtake them
+ *       (a driver may run one server's commands on several sockets).
  *   <li>The fencing token is the maximum of the counters the granting masters returned. If they differ, one
  *       more round ({@code redlock-fence.lua}) raises the counters of the masters still holding our value to
  *       the token, and needs a quorum, so that a quorum's counters are at least the token before it is handed
@@ -327,8 +331,10 @@ final class QuorumRedlock implements Redlock {
           + elapsedMillis(start) + " of " + settings.autoReleaseMillis() + " ms used; failed: "
           + round.describeOthers("held by another holder") + slowHint(round);
     }
-    // Undo the SETs that did succeed (and any still in flight that land before this), as Python pottery does.
-    fanOut.run(RELEASE, lockKeys, List.of(value), reply -> Long.valueOf(1).equals(reply), roundDeadline, true, round);
+    // Undo the SETs that did succeed, as Python pottery does; on each master after its answer to the SET, so that
+    // a late SET cannot land after its undo. Nobody reads the outcome, so nobody waits for it: a frozen master
+    // would otherwise cost a second deadline per failed attempt.
+    fanOut.run(RELEASE, lockKeys, List.of(value), reply -> Long.valueOf(1).equals(reply), Duration.ZERO, true, round);
     return failure;
   }
 
