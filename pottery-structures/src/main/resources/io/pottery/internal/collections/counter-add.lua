@@ -2,7 +2,8 @@
 -- Python's collections.Counter.update/subtract define it (not Python pottery's read-then-write, which counts the
 -- old value twice and loses concurrent updates).
 -- KEYS[1]  the hash
--- ARGV[1], ARGV[2], …  pairs: field (the codec's bytes of the element), delta (a signed decimal integer)
+-- ARGV[1] … ARGV[n]  pairs: ARGV[1] a field (the codec's bytes of an element), ARGV[2] its delta (a signed
+--          decimal integer), ARGV[3] the next field, and so on
 -- Reply:   the number of fields updated.
 -- Atomic:  other clients see all of the update or none of it. HINCRBY takes the delta as text, so counts stay
 --          exact 64-bit integers (Lua numbers are doubles). A count that would overflow stops the script with

@@ -1,6 +1,6 @@
 -- set-retain.lua: RedisSet.retainAll(collection) with a local collection: keeps only the given members.
 -- KEYS[1]  the set
--- ARGV[1], ARGV[2], …  the codec's bytes of the elements to keep (possibly none: then every member goes)
+-- ARGV[1] … ARGV[n]  the codec's bytes of the elements to keep (possibly none: then every member goes)
 -- Reply:   the number of members removed.
 -- Atomic:  the members read and the members removed must be the same snapshot, or a member added meanwhile
 --          could survive (or one re-added be lost) contrary to retainAll's contract.
