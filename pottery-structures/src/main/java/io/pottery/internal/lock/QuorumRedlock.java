@@ -428,6 +428,10 @@ final class QuorumRedlock implements Redlock {
     return fanOut.backend().isClosed();
   }
 
+  Backend backend() {
+    return fanOut.backend();
+  }
+
   // ---- releasing ----
 
   @Override

@@ -21,6 +21,8 @@ final class Watchdog implements Runnable {
   private final long periodNanos;
   private volatile boolean stopped;
   private Thread thread;
+  /** One instance, so that the {@code Pottery}'s close-time registry can find it again to forget it. */
+  private final Runnable stopper = this::stop;
 
   private Watchdog(QuorumRedlock lock, QuorumRedlock.Lease lease) {
     this.lock = lock;
@@ -33,12 +35,21 @@ final class Watchdog implements Runnable {
     Thread thread = new Thread(watchdog, "pottery-redlock-watchdog-" + lock.key());
     thread.setDaemon(true);
     watchdog.thread = thread;
+    lock.backend().stopOnClose(watchdog.stopper);
     thread.start();
     return watchdog;
   }
 
   @Override
   public void run() {
+    try {
+      renewUntilStopped();
+    } finally {
+      lock.backend().forgetOnClose(stopper);
+    }
+  }
+
+  private void renewUntilStopped() {
     while (true) {
       long until = System.nanoTime() + periodNanos;
       for (long left = periodNanos; left > 0 && !stopped; left = until - System.nanoTime()) {
@@ -84,6 +95,7 @@ final class Watchdog implements Runnable {
    */
   void stop() {
     stopped = true;
+    lock.backend().forgetOnClose(stopper);
     LockSupport.unpark(thread);
     if (Thread.currentThread() == thread) {
       return;

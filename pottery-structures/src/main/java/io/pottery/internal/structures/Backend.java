@@ -10,7 +10,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
@@ -34,6 +36,7 @@ public final class Backend {
   private final String namespace;
   private final Supplier<UUID> uuids;
   private final AtomicReference<Throwable> closedAt = new AtomicReference<>();
+  private final Set<Runnable> stopOnClose = ConcurrentHashMap.newKeySet();
 
   /** Takes over the connections of {@code context}; {@link #close()} closes them. */
   public Backend(StructuresContext context) {
@@ -181,7 +184,25 @@ public final class Backend {
   }
 
   /**
-   * Marks the {@code Pottery} closed, then closes every connection. Idempotent: only the first call closes
+   * Registers background work (a Redlock watchdog) that {@link #close()} must stop, synchronously, before it
+   * closes the connections; the work deregisters itself with {@link #forgetOnClose} when it stops on its own.
+   * Work registered after {@code close()} is stopped at once.
+   */
+  public void stopOnClose(Runnable stop) {
+    stopOnClose.add(Objects.requireNonNull(stop, "stop"));
+    if (isClosed() && stopOnClose.remove(stop)) {
+      stop.run();
+    }
+  }
+
+  /** Undoes {@link #stopOnClose}; does nothing if {@code stop} was not registered or already ran. */
+  public void forgetOnClose(Runnable stop) {
+    stopOnClose.remove(stop);
+  }
+
+  /**
+   * Marks the {@code Pottery} closed, stops the background work registered with {@link #stopOnClose} (so no
+   * watchdog renews after {@code close()} returns), then closes every connection. Idempotent: only the first call closes
    * anything. A connection that fails to close does not stop the others; the first failure is thrown after
    * all were tried, the rest suppressed into it.
    */
@@ -189,6 +210,11 @@ public final class Backend {
     Exception where = new Exception("Pottery.close() was called here, on thread \"" + Thread.currentThread().getName() + "\"");
     if (!closedAt.compareAndSet(null, where)) {
       return;
+    }
+    for (Runnable stop : List.copyOf(stopOnClose)) {
+      if (stopOnClose.remove(stop)) {
+        stop.run();
+      }
     }
     RuntimeException failure = null;
     for (RedisConnection connection : connections) {

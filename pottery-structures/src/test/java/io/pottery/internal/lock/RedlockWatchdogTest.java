@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.pottery.Pottery;
 import io.pottery.Redlock;
 import io.pottery.ReleaseUnlockedLock;
+import io.pottery.testkit.MatrixCell;
 import io.pottery.testkit.MatrixTest;
 import io.pottery.testkit.RawRedis;
 import io.pottery.testkit.RedisServer;
@@ -82,5 +83,23 @@ class RedlockWatchdogTest {
     assertThat(lost.get()).isSameAs(lock);
     assertThat(lock.locked()).isEqualTo(Duration.ZERO);
     Assertions.assertThatThrownBy(lock::unlock).isInstanceOf(ReleaseUnlockedLock.class);
+  }
+
+  @MatrixTest
+  void closingThePotteryStopsItsWatchdogsBeforeItReturns(MatrixCell cell, TestKey key, RedisServers servers) {
+    Pottery own = Pottery.builder().masters(servers.uris()).driver(cell.driver()).codec(cell.codec()).build();
+    AtomicReference<Redlock> lost = new AtomicReference<>();
+    Redlock lock = own.redlockBuilder(key.name()).autoRelease(Duration.ofMillis(900)).watchdog(lost::set).build();
+    lock.lock();
+    assertThat(Thread.getAllStackTraces().keySet().stream().map(Thread::getName))
+        .contains("pottery-redlock-watchdog-" + key.name());
+
+    own.close();
+
+    // Stopped synchronously: no watchdog thread outlives close(), so none renews through closed connections,
+    // and closing is not mistaken for a lost lease.
+    assertThat(Thread.getAllStackTraces().keySet().stream().map(Thread::getName))
+        .noneMatch(name -> name.equals("pottery-redlock-watchdog-" + key.name()));
+    assertThat(lost.get()).isNull();
   }
 }
