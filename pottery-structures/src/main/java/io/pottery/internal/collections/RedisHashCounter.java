@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.function.LongBinaryOperator;
 
 /**
  * {@link RedisCounter} over one Redis hash, laid out as Python pottery's {@code RedisCounter}: each element is a
@@ -289,72 +290,47 @@ final class RedisHashCounter<E> implements RedisCounter<E> {
 
   @Override
   public Map<E, Long> plus(Map<? extends E, ? extends Long> other) {
-    Map<E, Long> theirs = operand(other, "plus");
-    Map<E, Long> mine = decodedSnapshot();
-    Map<E, Long> result = new LinkedHashMap<>();
-    mine.forEach((element, count) -> {
-      long sum = Math.addExact(count, theirs.getOrDefault(element, 0L));
-      if (sum > 0) {
-        result.put(element, sum);
-      }
-    });
-    theirs.forEach((element, count) -> {
-      if (!mine.containsKey(element) && count > 0) {
-        result.put(element, count);
-      }
-    });
-    return result;
+    return combine(other, "plus", Math::addExact);
   }
 
   @Override
   public Map<E, Long> minus(Map<? extends E, ? extends Long> other) {
-    Map<E, Long> theirs = operand(other, "minus");
-    Map<E, Long> mine = decodedSnapshot();
-    Map<E, Long> result = new LinkedHashMap<>();
-    mine.forEach((element, count) -> {
-      long difference = Math.subtractExact(count, theirs.getOrDefault(element, 0L));
-      if (difference > 0) {
-        result.put(element, difference);
-      }
-    });
-    theirs.forEach((element, count) -> {
-      if (!mine.containsKey(element) && count < 0) {
-        result.put(element, Math.negateExact(count));
-      }
-    });
-    return result;
+    return combine(other, "minus", Math::subtractExact);
   }
 
   @Override
   public Map<E, Long> union(Map<? extends E, ? extends Long> other) {
-    Map<E, Long> theirs = operand(other, "union");
+    return combine(other, "union", Math::max);
+  }
+
+  @Override
+  public Map<E, Long> intersection(Map<? extends E, ? extends Long> other) {
+    return combine(other, "intersection", Math::min);
+  }
+
+  /**
+   * Python's binary Counter operators: {@code operator(mine, theirs)} for every element of either side (a
+   * missing count is 0), keeping only positive results, in a local map: this counter's elements first, in
+   * snapshot order, then the other's new ones.
+   */
+  private Map<E, Long> combine(Map<? extends E, ? extends Long> other, String operation, LongBinaryOperator operator) {
+    Map<E, Long> theirs = operand(other, operation);
     Map<E, Long> mine = decodedSnapshot();
     Map<E, Long> result = new LinkedHashMap<>();
-    mine.forEach((element, count) -> {
-      long max = Math.max(count, theirs.getOrDefault(element, 0L));
-      if (max > 0) {
-        result.put(element, max);
-      }
-    });
+    mine.forEach((element, count) ->
+        keepPositive(result, element, operator.applyAsLong(count, theirs.getOrDefault(element, 0L))));
     theirs.forEach((element, count) -> {
-      if (!mine.containsKey(element) && count > 0) {
-        result.put(element, count);
+      if (!mine.containsKey(element)) {
+        keepPositive(result, element, operator.applyAsLong(0L, count));
       }
     });
     return result;
   }
 
-  @Override
-  public Map<E, Long> intersection(Map<? extends E, ? extends Long> other) {
-    Map<E, Long> theirs = operand(other, "intersection");
-    Map<E, Long> result = new LinkedHashMap<>();
-    decodedSnapshot().forEach((element, count) -> {
-      long min = Math.min(count, theirs.getOrDefault(element, 0L));
-      if (min > 0) {
-        result.put(element, min);
-      }
-    });
-    return result;
+  private static <E> void keepPositive(Map<E, Long> result, E element, long count) {
+    if (count > 0) {
+      result.put(element, count);
+    }
   }
 
   @Override
