@@ -50,6 +50,17 @@ public record RedisEndpoint(boolean tls, String host, int port, String user, Str
   }
 
   /**
+   * Whether {@code uri} has a scheme this record parses ({@code redis} or {@code rediss}, any case): what a
+   * driver of single servers answers from {@link RedisDriver#supports}. Says nothing about the rest of the URI.
+   *
+   * @throws NullPointerException if {@code uri} is null
+   */
+  public static boolean hasRedisScheme(URI uri) {
+    String scheme = Objects.requireNonNull(uri, "uri").getScheme();
+    return "redis".equalsIgnoreCase(scheme) || "rediss".equalsIgnoreCase(scheme);
+  }
+
+  /**
    * Parses a Redis URI.
    *
    * @throws NullPointerException if {@code uri} is null

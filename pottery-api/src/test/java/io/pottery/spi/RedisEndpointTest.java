@@ -59,4 +59,12 @@ class RedisEndpointTest {
     assertThatThrownBy(() -> RedisEndpoint.parse("redis:///0"))
         .isInstanceOf(PotteryConfigurationException.class).hasMessageContaining("no host");
   }
+
+  @Test
+  void knowsWhichSchemesItParses() {
+    assertThat(RedisEndpoint.hasRedisScheme(java.net.URI.create("redis://h"))).isTrue();
+    assertThat(RedisEndpoint.hasRedisScheme(java.net.URI.create("REDISS://h:1/2"))).isTrue();
+    assertThat(RedisEndpoint.hasRedisScheme(java.net.URI.create("http://h"))).isFalse();
+    assertThat(RedisEndpoint.hasRedisScheme(java.net.URI.create("h:6379"))).isFalse();
+  }
 }

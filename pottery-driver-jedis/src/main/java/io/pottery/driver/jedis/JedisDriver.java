@@ -60,8 +60,7 @@ public final class JedisDriver implements RedisDriver {
   /** True for {@code redis://} and {@code rediss://} URIs. */
   @Override
   public boolean supports(URI uri) {
-    String scheme = Objects.requireNonNull(uri, "uri").getScheme();
-    return "redis".equalsIgnoreCase(scheme) || "rediss".equalsIgnoreCase(scheme);
+    return RedisEndpoint.hasRedisScheme(uri);
   }
 
   /**
