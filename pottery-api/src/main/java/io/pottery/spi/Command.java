@@ -26,11 +26,15 @@ public final class Command {
   private final String name;
   private final byte[][] args;
   private final int[] keyPositions;
+  private final boolean idempotent;
+  private final int routeSlot;
 
-  private Command(String name, byte[][] args, int[] keyPositions) {
+  private Command(String name, byte[][] args, int[] keyPositions, boolean idempotent, int routeSlot) {
     this.name = name;
     this.args = args;
     this.keyPositions = keyPositions;
+    this.idempotent = idempotent;
+    this.routeSlot = routeSlot;
   }
 
   /**
@@ -84,6 +88,24 @@ public final class Command {
     return keyPositions.clone();
   }
 
+  /**
+   * Whether running the command twice has the same effect as running it once (reads, {@code SET} of a fixed
+   * value, {@code DEL}, a Lua script written to be repeatable). Set by whoever builds the command, honestly:
+   * a driver may resend an idempotent command whose outcome is unknown (a timeout or reset after it was
+   * sent), and must never resend one that is not. Defaults to {@code false}.
+   */
+  public boolean idempotent() {
+    return idempotent;
+  }
+
+  /**
+   * The hash slot a keyless command is routed to in a cluster ({@link Builder#routeTo(int)}), or {@code -1}
+   * if none was given. Commands with keys are routed by their keys; see {@link HashSlots#requireOneSlot}.
+   */
+  public int routeSlot() {
+    return routeSlot;
+  }
+
   /** The first key of the command as UTF-8 text, or {@code null} if it has none; for messages. */
   public String firstKey() {
     return keyPositions.length == 0 ? null : new String(args[keyPositions[0]], StandardCharsets.UTF_8);
@@ -117,7 +139,7 @@ public final class Command {
     return true;
   }
 
-  /** Structural equality: same name, same argument bytes, same key positions. */
+  /** Structural equality: same name, argument bytes, key positions, idempotence and route slot. */
   @Override
   public boolean equals(Object o) {
     if (this == o) {
@@ -127,12 +149,14 @@ public final class Command {
       return false;
     }
     Command other = (Command) o;
-    return name.equals(other.name) && Arrays.deepEquals(args, other.args) && Arrays.equals(keyPositions, other.keyPositions);
+    return name.equals(other.name) && Arrays.deepEquals(args, other.args) && Arrays.equals(keyPositions, other.keyPositions)
+        && idempotent == other.idempotent && routeSlot == other.routeSlot;
   }
 
   @Override
   public int hashCode() {
-    return 31 * (31 * name.hashCode() + Arrays.deepHashCode(args)) + Arrays.hashCode(keyPositions);
+    int h = 31 * (31 * name.hashCode() + Arrays.deepHashCode(args)) + Arrays.hashCode(keyPositions);
+    return 31 * (31 * h + Boolean.hashCode(idempotent)) + routeSlot;
   }
 
   /** Builds a {@link Command}; not thread-safe, use once. */
@@ -142,6 +166,8 @@ public final class Command {
     private int size;
     private int[] keys = NO_KEYS;
     private int keyCount;
+    private boolean idempotent;
+    private int routeSlot = -1;
 
     private Builder(String name) {
       this.name = name;
@@ -177,6 +203,28 @@ public final class Command {
       return add(Long.toString(arg).getBytes(StandardCharsets.US_ASCII));
     }
 
+    /** Marks the command idempotent: safe for a driver to resend when its outcome is unknown; see {@link Command#idempotent()}. */
+    public Builder idempotent() {
+      this.idempotent = true;
+      return this;
+    }
+
+    /**
+     * Routes a keyless command, in a cluster, to the master that owns {@code slot} (e.g.
+     * {@code HashSlots.slot(key)} of a structure's key, for {@code INFO} or {@code CLUSTER NODES} asked of that
+     * key's node). Single servers ignore it. A command with keys is routed by its keys, and the route slot must
+     * then equal theirs.
+     *
+     * @throws IllegalArgumentException if {@code slot} is not in 0–16383
+     */
+    public Builder routeTo(int slot) {
+      if (slot < 0 || slot >= HashSlots.SLOT_COUNT) {
+        throw new IllegalArgumentException("slot " + slot + " is not in 0.." + (HashSlots.SLOT_COUNT - 1));
+      }
+      this.routeSlot = slot;
+      return this;
+    }
+
     private Builder add(byte[] arg) {
       if (size == args.length) {
         args = Arrays.copyOf(args, size * 2);
@@ -187,7 +235,8 @@ public final class Command {
 
     /** The command. */
     public Command build() {
-      return new Command(name, Arrays.copyOf(args, size), keyCount == 0 ? NO_KEYS : Arrays.copyOf(keys, keyCount));
+      return new Command(name, Arrays.copyOf(args, size), keyCount == 0 ? NO_KEYS : Arrays.copyOf(keys, keyCount),
+          idempotent, routeSlot);
     }
   }
 }

@@ -24,6 +24,30 @@ import java.util.concurrent.CompletionStage;
  * first key and this endpoint; an unreachable server, a lost connection or a reply later than the command
  * timeout becomes an {@link io.pottery.RedisConnectionException}. Drivers throw nothing else (a bug aside).
  *
+ * <h2>Clusters</h2>
+ * A connection to a {@linkplain RedisEndpoint#cluster() cluster endpoint} is still one {@code RedisConnection}:
+ * the driver routes each command itself.
+ * <ul>
+ *   <li>A command with keys goes to the master owning their slot. The driver calls
+ *       {@link HashSlots#requireOneSlot} first, so keys in different slots throw
+ *       {@link io.pottery.CrossSlotException} before anything is sent, with the same message on every driver.
+ *   <li>A keyless command with a {@link Command#routeSlot() route slot} goes to that slot's master.
+ *   <li>{@code SCRIPT} (every subcommand), {@code FLUSHALL} and {@code FLUSHDB} go to every node (scripts to
+ *       replicas too, since a promoted replica must have them); the reply is the first master's, and any node's
+ *       error is thrown.
+ *   <li>In a {@link #pipeline}, a keyless command without a route slot (such as {@code WAIT}) runs on the same
+ *       node <em>and connection</em> as the keyed command before it, so {@code WAIT} counts the replicas of that
+ *       write. Pipelines group commands by node and return replies in request order.
+ *   <li>Any other keyless command is refused with {@link IllegalArgumentException}: there is no honest choice of
+ *       node for it.
+ *   <li>{@code NOSCRIPT} from {@code EVALSHA} is returned as usual (Pottery's script runner then sends
+ *       {@code EVAL}). A command is retried, within the command timeout and with jittered backoff, only when it
+ *       certainly did not run ({@code CLUSTERDOWN}, {@code TRYAGAIN}, connection refused, redirections beyond
+ *       the client's own handling) or is {@link Command#idempotent()}. A non-idempotent command whose outcome
+ *       is unknown (a timeout or reset after it was sent) throws {@link io.pottery.RedisConnectionException}
+ *       saying so, naming the key and the node; it is never resent.
+ * </ul>
+ *
  * @since 0.1
  */
 public interface RedisConnection extends AutoCloseable {

@@ -32,6 +32,17 @@ public interface RedisDriver {
   boolean supports(URI uri);
 
   /**
+   * Whether this driver can talk to a Redis Cluster ({@link RedisEndpoint#cluster()}): route each command by
+   * its keys, as {@link RedisConnection} describes for clusters. Pottery refuses a cluster URI for a driver
+   * that answers {@code false}, naming the drivers that can. The default is {@code false}.
+   *
+   * @since 0.2
+   */
+  default boolean supportsCluster() {
+    return false;
+  }
+
+  /**
    * Opens a connection. Connects eagerly, so that a wrong host or password fails here rather than on first
    * use.
    *

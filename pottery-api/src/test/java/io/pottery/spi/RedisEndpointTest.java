@@ -54,8 +54,10 @@ class RedisEndpointTest {
   void rejectsBadDatabaseAndQueries() {
     assertThatThrownBy(() -> RedisEndpoint.parse("redis://h/x"))
         .isInstanceOf(PotteryConfigurationException.class).hasMessageContaining("database \"x\" is not a number");
-    assertThatThrownBy(() -> RedisEndpoint.parse("redis://h/0?timeout=1"))
-        .isInstanceOf(PotteryConfigurationException.class).hasMessageContaining("Pottery.builder()");
+    assertThatThrownBy(() -> RedisEndpoint.parse("redis://h/0?pool=1"))
+        .isInstanceOf(PotteryConfigurationException.class).hasMessageContaining("\"pool\"").hasMessageContaining("Pottery.builder()");
+    assertThatThrownBy(() -> RedisEndpoint.parse("redis://h/0?timeout=soon"))
+        .isInstanceOf(PotteryConfigurationException.class).hasMessageContaining("timeout \"soon\"");
     assertThatThrownBy(() -> RedisEndpoint.parse("redis:///0"))
         .isInstanceOf(PotteryConfigurationException.class).hasMessageContaining("no host");
   }

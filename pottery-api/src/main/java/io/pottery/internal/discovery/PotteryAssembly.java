@@ -76,16 +76,19 @@ public final class PotteryAssembly {
       parsed.add(URI.create(uri));
     }
     StructuresProvider structures = ProviderSelection.select(STRUCTURES, loader, null, p -> true, "");
+    boolean anyCluster = endpoints.stream().anyMatch(RedisEndpoint::cluster);
     RedisDriver driver = ProviderSelection.select(DRIVERS, loader, driverChoice,
-        d -> parsed.stream().allMatch(d::supports), "does not support " + redactedList(endpoints));
+        d -> parsed.stream().allMatch(d::supports) && (!anyCluster || d.supportsCluster()),
+        (anyCluster ? "does not support Redis Cluster, needed for " : "does not support ") + redactedList(endpoints));
     Codec codec = ProviderSelection.select(CODECS, loader, codecChoice, c -> true, "");
 
-    ConnectionSettings settings = new ConnectionSettings(connectTimeout, commandTimeout);
     List<RedisConnection> connections = new ArrayList<>(endpoints.size());
     try {
       for (RedisEndpoint endpoint : endpoints) {
-        connections.add(driver.connect(endpoint, settings));
+        Duration timeout = endpoint.commandTimeout() != null ? endpoint.commandTimeout() : commandTimeout;
+        connections.add(driver.connect(endpoint, new ConnectionSettings(connectTimeout, timeout)));
       }
+      MasterTopology.check(connections);
       return structures.open(new StructuresContext(connections, driver.name(), codec, commandTimeout, namespace));
     } catch (RuntimeException | Error e) {
       for (RedisConnection connection : connections) {
