@@ -110,6 +110,11 @@ public final class RawRedis implements AutoCloseable {
     return new RawRedis(endpoint.redacted(), connection);
   }
 
+  /** A {@code redis://} or {@code redis-cluster://} URI without credentials, for messages. */
+  static String redacted(String uri) {
+    return ClusterEndpoint.isCluster(uri) ? ClusterEndpoint.parse(uri).redacted() : Endpoint.parse(uri).redacted();
+  }
+
   /** Whether a server answers PING with PONG at {@code uri} within 500 ms; never throws. */
   static boolean answersPing(String uri) {
     try (RawRedis raw = connect(uri, Duration.ofMillis(500))) {

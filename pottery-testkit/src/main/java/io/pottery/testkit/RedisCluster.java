@@ -55,6 +55,7 @@ public final class RedisCluster implements AutoCloseable {
   private static final RedisVersion SLOT_RANGES = new RedisVersion(7, 0, 0);
   private static final int PORT_ATTEMPTS = 5;
 
+  private final RedisSource source;
   private final RedisVersion version;
   private final List<RedisServer> nodes;
   private final List<RedisServer> masters;
@@ -68,8 +69,9 @@ public final class RedisCluster implements AutoCloseable {
   private final String seedUri;
   private volatile Duration startupTime = Duration.ZERO;
 
-  private RedisCluster(RedisVersion version, List<RedisServer> masters, List<RedisServer> replicas,
+  private RedisCluster(RedisSource source, RedisVersion version, List<RedisServer> masters, List<RedisServer> replicas,
       Map<RedisServer, List<RedisServer>> replicasOf) {
+    this.source = source;
     this.version = version;
     this.masters = List.copyOf(masters);
     this.replicas = List.copyOf(replicas);
@@ -156,7 +158,7 @@ public final class RedisCluster implements AutoCloseable {
       replicas.forEach(RedisServer::close);
       throw e;
     }
-    RedisCluster cluster = new RedisCluster(version, masters, replicas, replicasOf);
+    RedisCluster cluster = new RedisCluster(source, version, masters, replicas, replicasOf);
     try {
       cluster.form();
       cluster.startupTime = Duration.ofNanos(System.nanoTime() - begin);
@@ -387,6 +389,11 @@ public final class RedisCluster implements AutoCloseable {
   /** How long {@link #start} took, processes included, until the cluster was ready. */
   public Duration startupTime() {
     return startupTime;
+  }
+
+  /** Where the nodes' {@code redis-server} comes from: {@link RedisSource#PATH} or {@link RedisSource#EMBEDDED}. */
+  public RedisSource source() {
+    return source;
   }
 
   /** The Redis version the nodes run, from {@code redis-server --version}. */
