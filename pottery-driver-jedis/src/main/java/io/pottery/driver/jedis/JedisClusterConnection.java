@@ -7,6 +7,7 @@ import io.pottery.spi.ConnectionSettings;
 import io.pottery.spi.HashSlots;
 import io.pottery.spi.RedisConnection;
 import io.pottery.spi.RedisEndpoint;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -276,7 +277,7 @@ final class JedisClusterConnection implements RedisConnection {
     Set<String> masters = new LinkedHashSet<>(topology.getPrimaryNodes().keySet());
     List<String> nodes = new ArrayList<>(masters);
     if (replicasToo) {
-      topology.getNodes().keySet().stream().filter(node -> !masters.contains(node)).forEach(nodes::add);
+      replicas(masters).stream().filter(node -> !masters.contains(node)).forEach(nodes::add);
     }
     CommandArguments args = JedisConnection.arguments(command);
     Function<String, RedisErrorException> errors = errorReplies(command);
@@ -322,6 +323,37 @@ final class JedisClusterConnection implements RedisConnection {
       throw failures.noOwner(command, 0);
     }
     return first;
+  }
+
+  /**
+   * Every replica ({@code host:port}) in the {@code CLUSTER NODES} reply of the first master that answers. Jedis's
+   * topology layer keeps replicas only when reading from replicas is enabled, so they are asked for here.
+   */
+  private List<String> replicas(Set<String> masters) {
+    CommandArguments clusterNodes = new CommandArguments(Protocol.Command.CLUSTER).add("NODES");
+    Command described = Command.builder("CLUSTER").arg("NODES").build();
+    for (String master : masters) {
+      HostAndPort node = HostAndPort.from(master);
+      RawReplyConnection connection;
+      try {
+        connection = pools.borrow(node);
+      } catch (JedisException e) {
+        continue;
+      }
+      Object reply;
+      try {
+        reply = connection.call(clusterNodes, errorReplies(described));
+      } catch (RuntimeException e) {
+        pools.clearIdle(node);
+        continue;
+      } finally {
+        JedisConnection.giveBack(connection);
+      }
+      if (reply instanceof byte[] text) {
+        return ClusterNodesReply.replicas(new String(text, StandardCharsets.UTF_8));
+      }
+    }
+    return List.of();
   }
 
   // ---------------------------------------------------------------------------------------------------------
