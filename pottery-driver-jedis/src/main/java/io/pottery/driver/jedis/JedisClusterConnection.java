@@ -3,6 +3,7 @@ package io.pottery.driver.jedis;
 import io.pottery.RedisConnectionException;
 import io.pottery.RedisErrorException;
 import io.pottery.spi.Command;
+import io.pottery.spi.ConnectionFailures;
 import io.pottery.spi.ConnectionSettings;
 import io.pottery.spi.HashSlots;
 import io.pottery.spi.RedisConnection;
@@ -16,6 +17,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -178,6 +180,9 @@ final class JedisClusterConnection implements RedisConnection {
       try {
         connection = pools.borrow(node);
       } catch (JedisException e) {
+        if (ConnectionFailures.find(e, NoSuchElementException.class) != null) {
+          throw failures.commandFailed(command, e); // every pooled connection to the node is busy: not a node fault
+        }
         // Nothing was sent: the node is down or failing over. Read the slot map again and retry.
         refreshSlots();
         redirect = null;
