@@ -24,7 +24,9 @@ class RedisClusterTest {
 
   @Test
   void everyNodeIsOkAndAgreesOnTheSlotMap(TestReporter reporter) {
-    reporter.publishEntry("cluster", cluster + " ready in " + cluster.startupTime().toMillis() + " ms");
+    String measured = cluster + " ready in " + cluster.startupTime().toMillis() + " ms";
+    reporter.publishEntry("cluster", measured);
+    System.out.println("RedisClusterTest: " + measured);
     assertThat(cluster.masters()).hasSize(3);
     assertThat(cluster.replicas()).isEmpty();
     assertThat(cluster.startupTime()).isPositive();
@@ -128,6 +130,17 @@ class RedisClusterTest {
     }
     assertThatThrownBy(() -> RawRedis.connect(cluster.seedUri() + "/3"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("database 0 only");
+  }
+
+  @Test
+  void aMasterWithoutReplicaCannotFailOver() {
+    RedisServer master = cluster.masters().get(0);
+    assertThatThrownBy(() -> cluster.awaitFailover(master, java.time.Duration.ofSeconds(1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(master + " has no replica in " + cluster + " to take over its slots; start the cluster with"
+            + " RedisCluster.start(masters, 1)");
+    assertThatThrownBy(() -> cluster.replicaOf(master)).isInstanceOf(IllegalArgumentException.class);
+    assertThat(master.isRunning()).isTrue();
   }
 
   /** A key whose slot lies in {@code [from, to]}. */
