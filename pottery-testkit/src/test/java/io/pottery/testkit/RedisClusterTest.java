@@ -24,7 +24,9 @@ class RedisClusterTest {
 
   @Test
   void everyNodeIsOkAndAgreesOnTheSlotMap(TestReporter reporter) {
-    reporter.publishEntry("cluster", cluster + " ready in " + cluster.startupTime().toMillis() + " ms");
+    String measured = cluster + " ready in " + cluster.startupTime().toMillis() + " ms";
+    reporter.publishEntry("cluster", measured);
+    System.out.println("RedisClusterTest: " + measured);
     assertThat(cluster.masters()).hasSize(3);
     assertThat(cluster.replicas()).isEmpty();
     assertThat(cluster.startupTime()).isPositive();
