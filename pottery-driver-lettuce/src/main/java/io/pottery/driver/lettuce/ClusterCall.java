@@ -13,6 +13,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -54,6 +55,7 @@ final class ClusterCall {
   private final BooleanSupplier closed;
   private final CompletableFuture<Object> result = new CompletableFuture<>();
   private int attempts;
+  private volatile String lastNode = "(none)";
 
   ClusterCall(Command command, long deadlineNanos, Sender sender, ClusterFailures failures, TopologyRefresher refresher,
       EventExecutorGroup scheduler, BooleanSupplier closed) {
@@ -87,8 +89,20 @@ final class ClusterCall {
     return this;
   }
 
+  /**
+   * Ends the call now, as if its attempt in flight got no reply: for a caller whose wait ran out before Lettuce's
+   * own timeout was reported (its threads were late, as on an overloaded machine). A reply that comes later is
+   * dropped; the command is not sent again.
+   */
+  void expire() {
+    TimeoutException cause = new TimeoutException("no outcome within the command timeout");
+    result.completeExceptionally(command.idempotent() ? failures.noReply(command, lastNode, attempts, cause)
+        : failures.outcomeUnknown(command, lastNode, cause));
+  }
+
   private void follow(Attempt attempt) {
     attempts++;
+    lastNode = attempt.node();
     attempt.reply().whenComplete((reply, failure) -> {
       if (failure == null) {
         result.complete(reply);

@@ -31,9 +31,9 @@ final class ClusterFailures {
    * not come in time: it may have run, so it was not sent again.
    */
   RedisConnectionException outcomeUnknown(Command command, String node, Throwable cause) {
-    return new RedisConnectionException("Outcome unknown: " + ConnectionFailures.subject(command) + " was sent to node "
-        + node + " of " + endpoint.redacted() + " and " + what(cause) + "; it may or may not have run, and as it is "
-        + "not idempotent it was not sent again. Check the data before repeating it", command.firstKey(),
+    return new RedisConnectionException(ConnectionFailures.subject(command) + " on node " + node + " of "
+        + endpoint.redacted() + ": outcome unknown. It was sent, then " + what(cause) + "; it may or may not have run, "
+        + "and as it is not idempotent it was not sent again. Check the data before repeating it", command.firstKey(),
         lettuce.masters(), cause);
   }
 
@@ -61,7 +61,8 @@ final class ClusterFailures {
   }
 
   private String what(Throwable cause) {
-    if (cause instanceof io.lettuce.core.RedisCommandTimeoutException) {
+    if (cause instanceof io.lettuce.core.RedisCommandTimeoutException
+        || cause instanceof java.util.concurrent.TimeoutException) {
       return "no reply came within the command timeout";
     }
     if (cause instanceof SentBeforeDisconnect) {

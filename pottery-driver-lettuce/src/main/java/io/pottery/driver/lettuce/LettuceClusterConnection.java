@@ -63,8 +63,11 @@ final class LettuceClusterConnection implements RedisConnection {
   private final Runnable releaseResources;
   private final TopologyRefresher refresher;
   private final EventExecutorGroup scheduler;
-  /** Calls not yet complete, failed by {@link #close()} since their scheduled retries die with the event loops. */
-  private final Set<ClusterCall> pending = ConcurrentHashMap.newKeySet();
+  /**
+   * Calls not yet complete, by their result: failed by {@link #close()} since their scheduled retries die with the
+   * event loops, and expired by a caller whose wait ran out.
+   */
+  private final Map<CompletableFuture<Object>, ClusterCall> pending = new ConcurrentHashMap<>();
   /** How long a caller waits at most: calls end by their deadline; this is a backstop. */
   private final long waitMillis;
   private final AtomicReference<Throwable> closedAt = new AtomicReference<>();
@@ -80,6 +83,35 @@ final class LettuceClusterConnection implements RedisConnection {
     this.refresher = new TopologyRefresher(client);
     this.scheduler = client.getResources().eventExecutorGroup();
     this.waitMillis = settings.commandTimeout().toMillis() + 1000;
+  }
+
+  /**
+   * Opens Lettuce's connection to every master now and waits, up to the connect timeout, until each is active:
+   * Lettuce hands out a new node connection slightly before it accepts commands, and would refuse (with
+   * {@code REJECT_COMMANDS}) the first commands sent on it. A master that cannot be reached is left to the
+   * commands' own retries.
+   */
+  void connectToMasters() {
+    long deadline = System.nanoTime() + settings.connectTimeout().toNanos();
+    List<CompletableFuture<StatefulRedisConnection<byte[], byte[]>>> opening = new ArrayList<>();
+    for (RedisClusterNode node : connection.getPartitions()) {
+      if (node.getRole().isUpstream() && !node.is(NodeFlag.FAIL) && !node.is(NodeFlag.NOADDR)) {
+        opening.add(nodeConnection(node));
+      }
+    }
+    try {
+      for (CompletableFuture<StatefulRedisConnection<byte[], byte[]>> node : opening) {
+        StatefulRedisConnection<byte[], byte[]> open = node.get(Math.max(0, deadline - System.nanoTime()),
+            TimeUnit.NANOSECONDS);
+        while (!open.isOpen() && System.nanoTime() < deadline) {
+          Thread.sleep(2);
+        }
+      }
+    } catch (ExecutionException | TimeoutException e) {
+      // That master is down or slow: commands for it retry until it is back or replaced.
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   @Override
@@ -262,8 +294,8 @@ final class LettuceClusterConnection implements RedisConnection {
 
   private ClusterCall newCall(Command command, long deadline, ClusterCall.Sender sender) {
     ClusterCall call = new ClusterCall(command, deadline, sender, failures, refresher, scheduler, this::isClosed);
-    pending.add(call);
-    call.result().whenComplete((reply, failure) -> pending.remove(call));
+    pending.put(call.result(), call);
+    call.result().whenComplete((reply, failure) -> pending.remove(call.result()));
     return call;
   }
 
@@ -370,7 +402,12 @@ final class LettuceClusterConnection implements RedisConnection {
     } catch (ExecutionException e) {
       throw rethrown(command, e.getCause());
     } catch (TimeoutException e) {
-      throw failures.lettuce().timedOut(command, e);
+      ClusterCall late = pending.get(reply);
+      if (late == null) {
+        throw failures.lettuce().timedOut(command, e);
+      }
+      late.expire();
+      return await(command, reply);
     } catch (CancellationException e) {
       throw failures.lettuce().commandFailed(command, e);
     } catch (InterruptedException e) {
@@ -416,7 +453,7 @@ final class LettuceClusterConnection implements RedisConnection {
       connection.close();
       client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
     } finally {
-      for (ClusterCall call : pending) {
+      for (ClusterCall call : pending.values()) {
         call.result().completeExceptionally(failures.lettuce().commandFailed(call.command(),
             new CancellationException("connection closed")));
       }

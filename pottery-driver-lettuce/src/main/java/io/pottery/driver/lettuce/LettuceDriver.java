@@ -119,7 +119,10 @@ public final class LettuceDriver implements RedisDriver {
       client = RedisClusterClient.create(shared, ClusterClientSetup.seeds(endpoint, settings));
       client.setOptions(ClusterClientSetup.options(settings));
       StatefulRedisClusterConnection<byte[], byte[]> connection = client.connect(ByteArrayCodec.INSTANCE);
-      return new LettuceClusterConnection(endpoint, settings, failures, client, connection, resources::release);
+      LettuceClusterConnection cluster =
+          new LettuceClusterConnection(endpoint, settings, failures, client, connection, resources::release);
+      cluster.connectToMasters();
+      return cluster;
     } catch (RuntimeException e) {
       if (client != null) {
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
