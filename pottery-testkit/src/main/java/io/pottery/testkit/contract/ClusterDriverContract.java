@@ -55,7 +55,8 @@ import org.junit.jupiter.api.TestInstance;
  *
  * <p>It checks the "Clusters" section of {@link RedisConnection}: connecting through {@code redis-cluster://}
  * seeds (a dead seed among them is skipped; only dead seeds give a {@link RedisConnectionException} naming
- * them); keyed commands, {@code executeAsync} included, reaching the owner of their slot on each of the 3
+ * them), with the URI's user and password on every node; the single-server reply types (status replies as
+ * {@link String}, bulk strings as {@code byte[]}, in pipelines and script replies too); keyed commands, {@code executeAsync} included, reaching the owner of their slot on each of the 3
  * masters (read back over each node's own raw client); keys in several slots refused with the exact
  * {@link CrossSlotException} of {@link HashSlots#requireOneSlot} while no node's {@code INFO commandstats}
  * changes, and the same command on {@code {tag}} keys succeeding; pipelines spanning nodes answering in request
@@ -148,8 +149,57 @@ public abstract class ClusterDriverContract {
     assertTrue(e.getMessage().contains(endpoint.clusterSeeds().get(0).toString()), e.getMessage());
   }
 
+  @Test
+  void credentialsFromTheUriReachEveryNode() {
+    RedisCluster cluster = replicated();
+    String user = "contract" + UUID.randomUUID().toString().substring(0, 8);
+    for (RedisServer node : cluster.nodes()) {
+      try (RawRedis raw = cluster.clientFor(node)) {
+        raw.call("ACL", "SETUSER", user, "on", ">s3cret", "~" + prefix + "*", "&*", "+@all");
+      }
+    }
+    String hosts = cluster.seedUri().substring("redis-cluster://".length());
+    RedisConnection c = connect("redis-cluster://" + user + ":s3cret@" + hosts, SETTINGS);
+    for (String key : keysOnEveryMaster(cluster).values()) {
+      assertEquals("OK", c.execute(cmd("SET").key(key).arg("v").build()));
+      String outside = "outside:" + key;
+      RedisErrorException refused = assertThrows(RedisErrorException.class,
+          () -> c.execute(cmd("SET").key(outside).arg("v").build()), "the user may only write keys under " + prefix);
+      assertEquals("NOPERM", refused.errorCode(), "the connection should act as " + user + ": " + refused.serverMessage());
+    }
+    assertInstanceOf(byte[].class, c.execute(cmd("SCRIPT").arg("LOAD").arg("return 2").build()));
+
+    RedisEndpoint wrong = RedisEndpoint.parse("redis-cluster://" + user + ":wrong@" + hosts);
+    RedisConnectionException e = assertThrows(RedisConnectionException.class, () -> newDriver().connect(wrong, SETTINGS));
+    assertTrue(e.getMessage().contains(wrong.redacted()), e.getMessage());
+    assertTrue(!e.getMessage().contains(":wrong@"), "the password must not appear: " + e.getMessage());
+  }
+
   // ---------------------------------------------------------------------------------------------------------
   // Routing by key
+
+  @Test
+  void repliesKeepTheirSingleServerTypes() {
+    for (String key : keysOnEveryMaster(shared).values()) {
+      connection.execute(cmd("SET").key(key).arg("OK").build());
+      assertArrayEquals(bytes("OK"), (byte[]) connection.execute(cmd("GET").key(key).build()),
+          "a bulk string that reads OK is still bytes");
+      assertEquals("FINE", connection.execute(cmd("EVAL").arg("return redis.status_reply('FINE')").arg(1).key(key).build()));
+      List<Object> replies = connection.pipeline(List.of(
+          cmd("SET").key(key).arg("QUEUED").build(),
+          cmd("GET").key(key).build(),
+          cmd("TYPE").key(key).build(),
+          cmd("EVAL").arg("return {1, 'a', redis.status_reply('S'), {}}").arg(1).key(key).build()));
+      assertEquals("OK", replies.get(0));
+      assertArrayEquals(bytes("QUEUED"), (byte[]) replies.get(1));
+      assertEquals("string", replies.get(2));
+      List<?> nested = assertInstanceOf(List.class, replies.get(3));
+      assertEquals(1L, nested.get(0));
+      assertArrayEquals(bytes("a"), (byte[]) nested.get(1));
+      assertEquals("S", nested.get(2));
+      assertEquals(List.of(), nested.get(3));
+    }
+  }
 
   @Test
   void keyedCommandsReachTheOwnerOnEveryMaster() {
