@@ -6,6 +6,7 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -175,7 +176,7 @@ final class ClusterRouter implements RawRedis.Transport {
       try {
         Object reply = connection(node).callOrThrow(new byte[][] {RespConnection.bytes("CLUSTER"),
             RespConnection.bytes("SLOTS")});
-        java.util.Arrays.fill(owners, null);
+        Arrays.fill(owners, null);
         for (Object range : (List<?>) reply) {
           List<?> parts = (List<?>) range;
           int start = ((Long) parts.get(0)).intValue();

@@ -66,6 +66,11 @@ record ClusterView(List<String> nodes) {
     return line != null && line.split(" ")[2].contains("fail");
   }
 
+  /** Whether some node is a replica of the node with this id. */
+  boolean hasReplica(String nodeId) {
+    return nodes.stream().anyMatch(line -> line.split(" ")[3].equals(nodeId));
+  }
+
   /** The port of the node that owns {@code slot}, or -1 if no node's ranges hold it. */
   int ownerPort(int slot) {
     for (String line : nodes) {

@@ -2,6 +2,7 @@ package io.pottery.testkit;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * One cell of the test matrix: a driver and a codec, by their Pottery names, on a {@link Topology}.
@@ -24,7 +25,7 @@ public record MatrixCell(String driver, String codec, Topology topology) {
   public static final List<MatrixCell> CLUSTER = ALL.stream().map(cell -> cell.on(Topology.CLUSTER)).toList();
 
   /** Every cell of every topology, standalone first: {Jedis, Lettuce} × {Jackson, Gson} × {standalone, cluster}. */
-  public static final List<MatrixCell> EVERY_TOPOLOGY = java.util.stream.Stream.concat(ALL.stream(), CLUSTER.stream())
+  public static final List<MatrixCell> EVERY_TOPOLOGY = Stream.concat(ALL.stream(), CLUSTER.stream())
       .toList();
 
   /**

@@ -1,6 +1,7 @@
 package io.pottery.testkit;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -106,7 +107,7 @@ final class MatrixSelection {
    */
   static Set<Topology> topologies(String setting) {
     String value = setting == null || setting.isBlank() ? DEFAULT_TOPOLOGIES : setting;
-    Set<Topology> topologies = java.util.EnumSet.noneOf(Topology.class);
+    Set<Topology> topologies = EnumSet.noneOf(Topology.class);
     for (String part : value.split(",")) {
       if (part.isBlank()) {
         continue;

@@ -53,7 +53,7 @@ public final class RedisCluster implements AutoCloseable {
   private static final String HOST = "127.0.0.1";
   private static final RedisVersion CLUSTER_PORT_OPTION = new RedisVersion(7, 0, 0);
   private static final RedisVersion SLOT_RANGES = new RedisVersion(7, 0, 0);
-  private static final int PORT_ATTEMPTS = 5;
+  private static final int START_ATTEMPTS = 3;
 
   private final RedisSource source;
   private final RedisVersion version;
@@ -172,37 +172,41 @@ public final class RedisCluster implements AutoCloseable {
   private static RedisServer startNode(RedisSource source, Path executable, RedisVersion version) {
     boolean busOption = version.isAtLeast(CLUSTER_PORT_OPTION);
     IllegalStateException failure = null;
-    for (int attempt = 0; attempt < PORT_ATTEMPTS; attempt++) {
-      int port = RedisProcess.freePort();
-      int bus;
-      if (busOption) {
-        bus = RedisProcess.freePort();
-        if (bus == port) {
-          continue;
-        }
-      } else {
-        bus = port + 10000;
-        if (bus > 65535 || !RedisProcess.isFree(bus)) {
-          continue;
-        }
-      }
+    for (int attempt = 0; attempt < START_ATTEMPTS; attempt++) {
+      int[] ports = freePorts(busOption);
       List<String> options = new ArrayList<>(List.of(
           "--cluster-enabled", "yes",
-          "--cluster-config-file", "nodes-" + port + ".conf",
+          "--cluster-config-file", "nodes-" + ports[0] + ".conf",
           "--cluster-node-timeout", "1000",
           "--repl-diskless-sync-delay", "0"));
       if (busOption) {
-        options.addAll(List.of("--cluster-port", Integer.toString(bus)));
+        options.addAll(List.of("--cluster-port", Integer.toString(ports[1])));
       }
       try {
-        return new RedisServer(source, RedisProcess.start(executable, port, options));
+        return new RedisServer(source, RedisProcess.start(executable, ports[0], options));
       } catch (IllegalStateException e) {
         // Another process may have taken a port between the check and the bind: try other ports.
         failure = e;
       }
     }
-    throw new IllegalStateException("Cannot start a cluster node of " + executable + " after " + PORT_ATTEMPTS
-        + " attempts" + (failure == null ? " (no free port pair)" : ": " + failure.getMessage()), failure);
+    throw new IllegalStateException("Cannot start a cluster node of " + executable + " after " + START_ATTEMPTS
+        + " attempts: " + failure.getMessage(), failure);
+  }
+
+  /**
+   * A free client port and a free bus port: any second port with {@code --cluster-port}, else (6.2) port + 10000,
+   * which rules out client ports above 55535 and those whose neighbour is taken.
+   */
+  private static int[] freePorts(boolean busOption) {
+    for (int attempt = 0; attempt < 1000; attempt++) {
+      int port = RedisProcess.freePort();
+      int bus = busOption ? RedisProcess.freePort() : port + 10000;
+      if (bus != port && bus <= 65535 && (busOption || RedisProcess.isFree(bus))) {
+        return new int[] {port, bus};
+      }
+    }
+    throw new IllegalStateException("No free loopback port pair for a cluster node (client port and bus port"
+        + (busOption ? "" : " = port + 10000") + ")");
   }
 
   /** The version {@code redis-server --version} prints ({@code v=7.0.15}). */
@@ -431,9 +435,17 @@ public final class RedisCluster implements AutoCloseable {
     return own.get(0);
   }
 
-  /** The cluster node id of a node ({@code CLUSTER MYID}). */
+  /**
+   * The cluster node id of a node ({@code CLUSTER MYID}).
+   *
+   * @throws IllegalArgumentException if it is not a node of this cluster
+   */
   public String nodeId(RedisServer node) {
-    return Objects.requireNonNull(ids.get(node), () -> node + " is not a node of " + this);
+    String id = ids.get(Objects.requireNonNull(node, "node"));
+    if (id == null) {
+      throw new IllegalArgumentException(node + " is not a node of " + this);
+    }
+    return id;
   }
 
   /**
@@ -529,15 +541,22 @@ public final class RedisCluster implements AutoCloseable {
    *
    * @param failedMaster a master of this cluster, killed or paused
    * @return the promoted replica and the time from the kill (or pause) until then
-   * @throws IllegalArgumentException if the node owned no slots when the cluster last knew it
+   * @throws IllegalArgumentException if the node is not one of this cluster, owned no slots when the cluster
+   *     last knew it, or has no replica
    * @throws IllegalStateException if that does not happen within {@code timeout}; the message holds every
    *     node's view and log
    */
   public ClusterFailover awaitFailover(RedisServer failedMaster, Duration timeout) {
     Objects.requireNonNull(timeout, "timeout");
+    nodeId(failedMaster);
     Integer slot = representativeSlot.get(failedMaster);
     if (slot == null) {
       throw new IllegalArgumentException(failedMaster + " owns no slots of " + this);
+    }
+    ClusterView now = view(anyLive());
+    if (now.ownerPort(slot) == failedMaster.port() && !now.hasReplica(nodeId(failedMaster))) {
+      throw new IllegalArgumentException(failedMaster + " has no replica in " + this + " to take over its slots;"
+          + " start the cluster with RedisCluster.start(masters, 1)");
     }
     long since = stoppedAt.getOrDefault(failedMaster, System.nanoTime());
     RedisServer[] promoted = new RedisServer[1];

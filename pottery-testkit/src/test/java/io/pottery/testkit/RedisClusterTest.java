@@ -132,6 +132,17 @@ class RedisClusterTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("database 0 only");
   }
 
+  @Test
+  void aMasterWithoutReplicaCannotFailOver() {
+    RedisServer master = cluster.masters().get(0);
+    assertThatThrownBy(() -> cluster.awaitFailover(master, java.time.Duration.ofSeconds(1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(master + " has no replica in " + cluster + " to take over its slots; start the cluster with"
+            + " RedisCluster.start(masters, 1)");
+    assertThatThrownBy(() -> cluster.replicaOf(master)).isInstanceOf(IllegalArgumentException.class);
+    assertThat(master.isRunning()).isTrue();
+  }
+
   /** A key whose slot lies in {@code [from, to]}. */
   private String keyInSlotRange(int from, int to) {
     for (int i = 0; ; i++) {
