@@ -11,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.AbstractSet;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -124,7 +125,7 @@ final class RedisMemberSet<E> extends AbstractSet<E> implements RedisSet<E> {
   }
 
   private long scard() {
-    return (Long) redis.execute(redis.command("SCARD").build());
+    return (Long) redis.execute(redis.command("SCARD").idempotent().build());
   }
 
   /** {@inheritDoc} One SCARD. */
@@ -138,7 +139,7 @@ final class RedisMemberSet<E> extends AbstractSet<E> implements RedisSet<E> {
   public boolean contains(Object element) {
     Objects.requireNonNull(element, "element");
     byte[] member = memberOrNull(element);
-    return member != null && (Long) redis.execute(redis.command("SISMEMBER").arg(member).build()) == 1L;
+    return member != null && (Long) redis.execute(redis.command("SISMEMBER").arg(member).idempotent().build()) == 1L;
   }
 
   @Override
@@ -165,7 +166,7 @@ final class RedisMemberSet<E> extends AbstractSet<E> implements RedisSet<E> {
       return List.of();
     }
     if (smismember) {
-      Command.Builder smismember = redis.command("SMISMEMBER");
+      Command.Builder smismember = redis.command("SMISMEMBER").idempotent();
       members.forEach(smismember::arg);
       try {
         return booleans((List<?>) redis.execute(smismember.build()));
@@ -178,7 +179,7 @@ final class RedisMemberSet<E> extends AbstractSet<E> implements RedisSet<E> {
     }
     List<Command> sismembers = new ArrayList<>(members.size());
     for (byte[] member : members) {
-      sismembers.add(redis.command("SISMEMBER").arg(member).build());
+      sismembers.add(redis.command("SISMEMBER").arg(member).idempotent().build());
     }
     return booleans(redis.pipeline(sismembers));
   }
@@ -217,7 +218,7 @@ final class RedisMemberSet<E> extends AbstractSet<E> implements RedisSet<E> {
 
   @Override
   public E randomElement() {
-    Object reply = redis.execute(redis.command("SRANDMEMBER").build());
+    Object reply = redis.execute(redis.command("SRANDMEMBER").idempotent().build());
     if (reply == null) {
       throw new NoSuchElementException(redis.description() + " is empty: no random element");
     }
@@ -229,7 +230,7 @@ final class RedisMemberSet<E> extends AbstractSet<E> implements RedisSet<E> {
   /** {@inheritDoc} One SADD. */
   @Override
   public boolean add(E element) {
-    return (Long) redis.execute(redis.command("SADD").arg(member(element)).build()) == 1L;
+    return (Long) redis.execute(redis.command("SADD").arg(member(element)).idempotent().build()) == 1L;
   }
 
   /** {@inheritDoc} One SREM. */
@@ -242,7 +243,7 @@ final class RedisMemberSet<E> extends AbstractSet<E> implements RedisSet<E> {
 
   /** SREM of one member; whether it was there. */
   boolean removeMember(byte[] member) {
-    return (Long) redis.execute(redis.command("SREM").arg(member).build()) == 1L;
+    return (Long) redis.execute(redis.command("SREM").arg(member).idempotent().build()) == 1L;
   }
 
   /**
@@ -257,7 +258,7 @@ final class RedisMemberSet<E> extends AbstractSet<E> implements RedisSet<E> {
     if (other != null) {
       return updateFrom("SUNIONSTORE", other);
     }
-    Command.Builder sadd = redis.command("SADD");
+    Command.Builder sadd = redis.command("SADD").idempotent();
     int count = 0;
     for (E element : elements) {
       sadd.arg(member(Objects.requireNonNull(element, "addAll: an element is null")));
@@ -283,7 +284,7 @@ final class RedisMemberSet<E> extends AbstractSet<E> implements RedisSet<E> {
     if (members.isEmpty()) {
       return false;
     }
-    Command.Builder srem = redis.command("SREM");
+    Command.Builder srem = redis.command("SREM").idempotent();
     members.forEach(srem::arg);
     return (Long) redis.execute(srem.build()) > 0L;
   }
@@ -314,7 +315,7 @@ final class RedisMemberSet<E> extends AbstractSet<E> implements RedisSet<E> {
   /** {@inheritDoc} One UNLINK: the set is gone at once, Redis frees its memory in the background. */
   @Override
   public void clear() {
-    redis.execute(redis.command("UNLINK").build());
+    redis.execute(redis.command("UNLINK").idempotent().build());
   }
 
   // ---- Set algebra on the server ---------------------------------------------------------------------------
@@ -355,7 +356,7 @@ final class RedisMemberSet<E> extends AbstractSet<E> implements RedisSet<E> {
   }
 
   private Set<E> readAll(String command, Collection<? extends RedisSet<?>> others) {
-    Command.Builder builder = redis.command(command);
+    Command.Builder builder = redis.command(command).idempotent();
     keysOf(others, command.toLowerCase(java.util.Locale.ROOT)).forEach(builder::key);
     Set<E> result = new HashSet<>();
     for (Object member : (List<?>) redis.execute(builder.build())) {
@@ -368,7 +369,13 @@ final class RedisMemberSet<E> extends AbstractSet<E> implements RedisSet<E> {
     Objects.requireNonNull(destination, "destination");
     byte[] destinationKey = keysOf(List.of(destination), command.toLowerCase(java.util.Locale.ROOT)).get(0);
     Command.Builder builder = Command.builder(command).key(destinationKey).key(redis.keyBytes());
-    keysOf(others, command.toLowerCase(java.util.Locale.ROOT)).forEach(builder::key);
+    List<byte[]> sources = keysOf(others, command.toLowerCase(java.util.Locale.ROOT));
+    sources.forEach(builder::key);
+    // Storing over the sources again gives the same result, unless the destination is one of the other sets:
+    // SDIFFSTORE b a b run twice leaves a ∩ b, not a \ b.
+    if (sources.stream().noneMatch(source -> Arrays.equals(source, destinationKey))) {
+      builder.idempotent();
+    }
     return (Long) redis.execute(builder.build());
   }
 
@@ -477,7 +484,7 @@ final class RedisMemberSet<E> extends AbstractSet<E> implements RedisSet<E> {
         if (lastPage) {
           return false;
         }
-        List<?> reply = (List<?>) redis.execute(redis.command("SSCAN").arg(cursor).arg("COUNT").arg(SCAN_COUNT).build());
+        List<?> reply = (List<?>) redis.execute(redis.command("SSCAN").arg(cursor).arg("COUNT").arg(SCAN_COUNT).idempotent().build());
         Object next = reply.get(0);
         cursor = next instanceof byte[] ? (byte[]) next : next.toString().getBytes(StandardCharsets.US_ASCII);
         page = (List<?>) reply.get(1);

@@ -182,7 +182,7 @@ final class QuorumNextId implements NextId {
 
   @Override
   public void reset() {
-    Round round = fanOut.send(Command.builder("DEL").key(keys.get(0)).build(), reply -> reply instanceof Long,
+    Round round = fanOut.send(Command.builder("DEL").key(keys.get(0)).idempotent().build(), reply -> reply instanceof Long,
         fanOut.backend().commandTimeout(), false);
     last = 0;
     if (round.yes() < round.size()) {

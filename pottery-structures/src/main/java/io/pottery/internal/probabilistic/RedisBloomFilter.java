@@ -154,7 +154,7 @@ final class RedisBloomFilter<E> implements BloomFilter<E> {
 
   /** Reads the whole bitmap with one {@code GET} and answers per element locally. */
   private List<Boolean> testBitmap(List<long[]> elements) {
-    byte[] bitmap = (byte[]) redis.execute(redis.command("GET").build());
+    byte[] bitmap = (byte[]) redis.execute(redis.command("GET").idempotent().build());
     List<Boolean> answers = new ArrayList<>(elements.size());
     for (long[] offsets : elements) {
       boolean all = bitmap != null;
@@ -208,7 +208,7 @@ final class RedisBloomFilter<E> implements BloomFilter<E> {
         if (command != null) {
           commands.add(command.build());
         }
-        command = redis.command("BITFIELD");
+        command = redis.command("BITFIELD").idempotent();
         ops = 0;
       }
       for (long offset : offsets) {
@@ -225,7 +225,7 @@ final class RedisBloomFilter<E> implements BloomFilter<E> {
 
   @Override
   public long approximateSize() {
-    long setBits = (Long) redis.execute(redis.command("BITCOUNT").build());
+    long setBits = (Long) redis.execute(redis.command("BITCOUNT").idempotent().build());
     return approximateSize(setBits, sizing);
   }
 
@@ -241,7 +241,7 @@ final class RedisBloomFilter<E> implements BloomFilter<E> {
 
   @Override
   public void clear() {
-    redis.execute(redis.command("UNLINK").build());
+    redis.execute(redis.command("UNLINK").idempotent().build());
   }
 
   /** {@code BloomFilter{key="dilberts", n=100, p=0.01, m=959, k=7}}; sends nothing to Redis. */

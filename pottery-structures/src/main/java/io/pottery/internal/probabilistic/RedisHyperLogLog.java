@@ -82,12 +82,12 @@ final class RedisHyperLogLog<E> implements HyperLogLog<E> {
 
   @Override
   public boolean add(E element) {
-    return (Long) execute(redis.command("PFADD").arg(encode(element)).build()) == 1L;
+    return (Long) execute(redis.command("PFADD").arg(encode(element)).idempotent().build()) == 1L;
   }
 
   @Override
   public boolean addAll(Iterable<? extends E> elements) {
-    Command.Builder pfadd = redis.command("PFADD");
+    Command.Builder pfadd = redis.command("PFADD").idempotent();
     for (byte[] encoded : encodeAll(elements)) {
       pfadd.arg(encoded);
     }
@@ -96,7 +96,7 @@ final class RedisHyperLogLog<E> implements HyperLogLog<E> {
 
   @Override
   public long approximateSize() {
-    return (Long) execute(redis.command("PFCOUNT").build());
+    return (Long) execute(redis.command("PFCOUNT").idempotent().build());
   }
 
   @Override
@@ -125,7 +125,7 @@ final class RedisHyperLogLog<E> implements HyperLogLog<E> {
 
   @Override
   public void merge(HyperLogLog<?>... others) {
-    Command.Builder pfmerge = redis.command("PFMERGE");
+    Command.Builder pfmerge = redis.command("PFMERGE").idempotent();
     for (HyperLogLog<?> other : Objects.requireNonNull(others, "others")) {
       pfmerge.key(Objects.requireNonNull(other, "a HyperLogLog to merge is null").key());
     }
@@ -137,7 +137,7 @@ final class RedisHyperLogLog<E> implements HyperLogLog<E> {
     Objects.requireNonNull(destinationKey, "destinationKey");
     Objects.requireNonNull(others, "others");
     String destination = redis.backend().redisKey(destinationKey);
-    Command.Builder pfmerge = Command.builder("PFMERGE").key(destination).key(redis.keyBytes());
+    Command.Builder pfmerge = Command.builder("PFMERGE").idempotent().key(destination).key(redis.keyBytes());
     for (HyperLogLog<?> other : others) {
       pfmerge.key(Objects.requireNonNull(other, "a HyperLogLog to merge is null").key());
     }
@@ -147,7 +147,7 @@ final class RedisHyperLogLog<E> implements HyperLogLog<E> {
 
   @Override
   public void clear() {
-    redis.execute(redis.command("UNLINK").build());
+    redis.execute(redis.command("UNLINK").idempotent().build());
   }
 
   /** {@code HyperLogLog{key="google"}}; sends nothing to Redis. */

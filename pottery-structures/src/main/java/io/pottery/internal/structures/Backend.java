@@ -167,7 +167,7 @@ public final class Backend {
       String key = namespace + "pottery:" + uuids.get().toString().toLowerCase(java.util.Locale.ROOT);
       Object reply;
       try {
-        reply = connection.execute(Command.builder("EXISTS").key(key).build());
+        reply = connection.execute(Command.builder("EXISTS").key(key).idempotent().build());
       } catch (IllegalStateException e) {
         throw closedOr(e, structure);
       }

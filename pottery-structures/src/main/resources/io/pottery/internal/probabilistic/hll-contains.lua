@@ -5,6 +5,7 @@
 -- ARGV[2..n]: the encoded elements.
 -- Reply: an array with, per element in order, 1 if it is probably contained and 0 if not; all 0 if KEYS[1] is
 -- missing (and nothing is written then).
+-- Idempotent: yes, because it leaves nothing behind: the HyperLogLog is only read and the temporary key is deleted.
 -- Atomic: each element is tested against the HLL as it is (a fresh copy per element), and no other client sees
 -- the copy or a half-done answer. The copy is GET + SET rather than COPY, which Redis only has since 6.2.
 local hll = redis.call('GET', KEYS[1])
