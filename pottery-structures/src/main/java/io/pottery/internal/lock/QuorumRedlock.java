@@ -9,6 +9,7 @@ import io.pottery.internal.quorum.QuorumFanOut;
 import io.pottery.internal.quorum.Round;
 import io.pottery.internal.script.Script;
 import io.pottery.internal.structures.Backend;
+import io.pottery.spi.HashSlots;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -93,20 +94,14 @@ final class QuorumRedlock implements Redlock {
   }
 
   /**
-   * The fencing counter's key: in the lock key's hash slot, so that one script may touch both on a cluster.
-   * {@code {redlock:printer}:fence}; a lock key that already has a hash tag keeps it: {@code redlock:{a}b:fence}.
-   * (A key with a {@code '}'} but no valid tag, like {@code redlock:{}b}, cannot share its slot with any other key:
-   * there the two keys may land on different cluster nodes.)
+   * The fencing counter's key, {@link HashSlots#helperKey HashSlots.helperKey(lockKey, "fence")}: in the lock key's
+   * hash slot, so that one script may touch both on a cluster. {@code {redlock:printer}:fence}; a lock key that
+   * already has a hash tag keeps it: {@code redlock:{a}b:fence}. A lock key with braces but no valid tag, like
+   * {@code redlock:{}b}, gets a tag from the slot table ({@code {t}:redlock:{}b:fence}); it used to get
+   * {@code {redlock:{}b}:fence}, whose slot was not the lock's.
    */
   static String fenceKey(String lockKey) {
-    int open = lockKey.indexOf('{');
-    if (open >= 0) {
-      int close = lockKey.indexOf('}', open + 1);
-      if (close > open + 1) {
-        return lockKey + ":fence";
-      }
-    }
-    return "{" + lockKey + "}:fence";
+    return HashSlots.helperKey(lockKey, "fence");
   }
 
   @Override

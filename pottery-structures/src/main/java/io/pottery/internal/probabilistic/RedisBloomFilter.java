@@ -4,6 +4,7 @@ import io.pottery.BloomFilter;
 import io.pottery.internal.script.Script;
 import io.pottery.internal.structures.KeyedStructure;
 import io.pottery.spi.Command;
+import io.pottery.spi.HashSlots;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,12 +38,10 @@ final class RedisBloomFilter<E> implements BloomFilter<E> {
   private final long numElements;
   private final double falsePositives;
   private final BloomSizing sizing;
-  private final String temporaryPrefix;
 
   RedisBloomFilter(KeyedStructure redis, long numElements, double falsePositives) {
     this.redis = Objects.requireNonNull(redis, "redis");
     this.sizing = BloomSizing.of(numElements, falsePositives);
-    this.temporaryPrefix = HashSlots.sameSlotPrefix(redis.key()) + ":pottery-bits:";
     this.numElements = numElements;
     this.falsePositives = falsePositives;
   }
@@ -146,7 +145,7 @@ final class RedisBloomFilter<E> implements BloomFilter<E> {
         bitmap[(int) (offset >> 3)] |= (byte) (0x80 >>> (offset & 7));
       }
     }
-    byte[] temporary = (temporaryPrefix + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8);
+    byte[] temporary = HashSlots.helperKey(redis.key(), "pottery-bits:" + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8);
     Object changed = redis.eval(ADD_BITMAP, List.of(redis.keyBytes(), temporary),
         List.of(bitmap, Long.toString(TEMPORARY_TTL_MILLIS).getBytes(StandardCharsets.US_ASCII)));
     return (Long) changed == 1L;

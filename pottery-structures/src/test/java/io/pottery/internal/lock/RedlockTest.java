@@ -348,6 +348,11 @@ class RedlockTest {
   void theFenceKeySharesTheLockKeysHashSlot(Pottery pottery, TestKey key) {
     assertThat(QuorumRedlock.fenceKey("redlock:printer")).isEqualTo("{redlock:printer}:fence");
     assertThat(QuorumRedlock.fenceKey("redlock:{a}b")).isEqualTo("redlock:{a}b:fence");
+    for (String lockKey : List.of("redlock:printer", "redlock:{a}b", "redlock:{}b", "redlock:a}b", "app:{x}redlock:")) {
+      assertThat(QuorumRedlock.fenceKey(lockKey)).as(lockKey).isEqualTo(io.pottery.spi.HashSlots.helperKey(lockKey, "fence"));
+      assertThat(io.pottery.spi.HashSlots.slot(QuorumRedlock.fenceKey(lockKey))).as(lockKey)
+          .isEqualTo(io.pottery.spi.HashSlots.slot(lockKey));
+    }
     assertThat(pottery.redlock(key.name()).toString()).contains("redlock:" + key.name());
   }
 }
