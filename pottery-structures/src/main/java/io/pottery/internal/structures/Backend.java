@@ -1,8 +1,10 @@
 package io.pottery.internal.structures;
 
+import io.pottery.PotteryConfigurationException;
 import io.pottery.RandomKey;
 import io.pottery.spi.Codec;
 import io.pottery.spi.Command;
+import io.pottery.spi.HashSlots;
 import io.pottery.spi.RedisConnection;
 import io.pottery.spi.StructuresContext;
 import java.lang.System.Logger.Level;
@@ -54,8 +56,26 @@ public final class Backend {
     this.driverName = context.driverName();
     this.codec = context.codec();
     this.commandTimeout = context.commandTimeout();
-    this.namespace = context.namespace();
+    this.namespace = requireNoHashTag(context.namespace());
     this.uuids = Objects.requireNonNull(uuids, "uuids");
+  }
+
+  /**
+   * Refuses a namespace with a hash tag, on single servers too (an application should not change meaning when
+   * it moves to a cluster): Redis hashes only the tag, so every key would share one slot.
+   *
+   * @throws PotteryConfigurationException naming the namespace, the tag, its slot and the fix
+   */
+  static String requireNoHashTag(String namespace) {
+    if (!HashSlots.hasHashTag(namespace)) {
+      return namespace;
+    }
+    String tag = HashSlots.tagOf(namespace);
+    throw new PotteryConfigurationException("namespace \"" + namespace + "\" contains the hash tag {" + tag
+        + "}: on a Redis Cluster every key would hash to slot " + HashSlots.slot(namespace)
+        + " and one node would hold all the data; use a namespace without braces, e.g. \""
+        + namespace.replace("{", "").replace("}", "") + "\", and put hash tags in the names of keys used together "
+        + "(docs/errors.md#namespace-hash-tag)");
   }
 
   /** The masters as redacted URIs (no passwords), in the order the user gave them. */
