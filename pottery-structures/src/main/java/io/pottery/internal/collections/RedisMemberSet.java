@@ -7,6 +7,7 @@ import io.pottery.TypeRef;
 import io.pottery.internal.script.Script;
 import io.pottery.internal.structures.KeyedStructure;
 import io.pottery.spi.Command;
+import io.pottery.spi.HashSlots;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.AbstractSet;
@@ -36,6 +37,13 @@ import java.util.Set;
  *       {@code isDisjoint}/{@code isSubsetOf}/{@code isSupersetOf}/{@code equals} ({@code set-relation.lua});
  *   <li>one SSCAN per page (about {@value #SCAN_COUNT} members): iteration, {@code hashCode}, {@code toString}.
  * </ul>
+ *
+ * <p>On a Redis Cluster one command or script takes keys of one hash slot only (give sets used together a shared
+ * {@code {tag}}): {@code union}, {@code intersection}, {@code difference}, the {@code *Store} variants and
+ * {@code isDisjoint}/{@code isSubsetOf}/{@code isSupersetOf} with a set in another slot throw
+ * {@link io.pottery.CrossSlotException} before anything is sent. {@code addAll}, {@code removeAll},
+ * {@code retainAll}, {@code containsAll} and {@code equals} accept any collection, so with a set in another slot
+ * they read it page by page (SSCAN) as any other collection; the update is then atomic on this set only.
  *
  * @param <E> the type of elements
  */
@@ -254,7 +262,7 @@ final class RedisMemberSet<E> extends AbstractSet<E> implements RedisSet<E> {
   @Override
   public boolean addAll(Collection<? extends E> elements) {
     Objects.requireNonNull(elements, "addAll");
-    RedisMemberSet<?> other = sameServer(elements);
+    RedisMemberSet<?> other = sameSlot(elements);
     if (other != null) {
       return updateFrom("SUNIONSTORE", other);
     }
@@ -276,7 +284,7 @@ final class RedisMemberSet<E> extends AbstractSet<E> implements RedisSet<E> {
   @Override
   public boolean removeAll(Collection<?> elements) {
     Objects.requireNonNull(elements, "removeAll");
-    RedisMemberSet<?> other = sameServer(elements);
+    RedisMemberSet<?> other = sameSlot(elements);
     if (other != null) {
       return updateFrom("SDIFFSTORE", other);
     }
@@ -299,7 +307,7 @@ final class RedisMemberSet<E> extends AbstractSet<E> implements RedisSet<E> {
   @Override
   public boolean retainAll(Collection<?> elements) {
     Objects.requireNonNull(elements, "retainAll");
-    RedisMemberSet<?> other = sameServer(elements);
+    RedisMemberSet<?> other = sameSlot(elements);
     if (other != null) {
       return updateFrom("SINTERSTORE", other);
     }
@@ -332,6 +340,20 @@ final class RedisMemberSet<E> extends AbstractSet<E> implements RedisSet<E> {
       }
     }
     return null;
+  }
+
+  /**
+   * {@code collection} as one of our sets that one command may take together with this set: on the same server,
+   * and on a cluster in the same hash slot; else null, and the caller streams the collection as any other. For
+   * the {@code java.util} methods that accept any collection, which must work across slots.
+   */
+  private RedisMemberSet<?> sameSlot(Collection<?> collection) {
+    RedisMemberSet<?> other = sameServer(collection);
+    if (other != null && redis.backend().cluster()
+        && HashSlots.slot(other.redis.keyBytes()) != HashSlots.slot(redis.keyBytes())) {
+      return null;
+    }
+    return other;
   }
 
   /** The keys of {@code sets}, which must be ours on the same {@code Pottery}. */
@@ -426,8 +448,12 @@ final class RedisMemberSet<E> extends AbstractSet<E> implements RedisSet<E> {
 
   private boolean relation(String relation, Collection<?> other) {
     Objects.requireNonNull(other, relation);
+    return relation(relation, other, sameServer(other));
+  }
+
+  /** The relation, on the server if {@code redisOther} is not null, else with {@code other}'s elements sent. */
+  private boolean relation(String relation, Collection<?> other, RedisMemberSet<?> redisOther) {
     byte[] name = relation.getBytes(StandardCharsets.US_ASCII);
-    RedisMemberSet<?> redisOther = sameServer(other);
     if (redisOther != null) {
       return (Long) redis.eval(RELATION, List.of(redis.keyBytes(), redisOther.redis.keyBytes()), List.of(name)) == 1L;
     }
@@ -539,15 +565,19 @@ final class RedisMemberSet<E> extends AbstractSet<E> implements RedisSet<E> {
     }
     Set<?> other = (Set<?>) o;
     RedisMemberSet<?> redisOther = sameServer(other);
+    if (redisOther != null && redis.key().equals(redisOther.redis.key())) {
+      return true;
+    }
+    redisOther = sameSlot(other);
     if (redisOther != null) {
-      return redis.key().equals(redisOther.redis.key()) || relation("equal", other);
+      return relation("equal", other, redisOther);
     }
     for (Object element : other) {
       if (element == null) {
         return false;
       }
     }
-    return relation("equal", other);
+    return relation("equal", other, null);
   }
 
   /**

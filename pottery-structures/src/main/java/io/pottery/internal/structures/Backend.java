@@ -36,6 +36,7 @@ public final class Backend {
   private final Codec codec;
   private final Duration commandTimeout;
   private final String namespace;
+  private final boolean cluster;
   private final Supplier<UUID> uuids;
   private final AtomicReference<Throwable> closedAt = new AtomicReference<>();
   private final Set<Runnable> stopOnClose = ConcurrentHashMap.newKeySet();
@@ -57,6 +58,7 @@ public final class Backend {
     this.codec = context.codec();
     this.commandTimeout = context.commandTimeout();
     this.namespace = requireNoHashTag(context.namespace());
+    this.cluster = connections.get(0).endpoint().cluster();
     this.uuids = Objects.requireNonNull(uuids, "uuids");
   }
 
@@ -101,6 +103,15 @@ public final class Backend {
   /** The per-reply timeout the connections were opened with. */
   public Duration commandTimeout() {
     return commandTimeout;
+  }
+
+  /**
+   * Whether the collections live on a Redis Cluster: then one command or script may only take keys of one hash
+   * slot, and structures fall back to client-side work for {@code java.util} methods whose other collection is
+   * a structure in another slot.
+   */
+  public boolean cluster() {
+    return cluster;
   }
 
   /** The prefix put before every key, or {@code ""}. */
