@@ -87,7 +87,7 @@ final class QuorumRedlock implements Redlock {
     this.lockKeys = List.of(lockKey);
     this.fencedKeys = List.of(lockKey, fenceKey(redisKey).getBytes(StandardCharsets.UTF_8));
     this.settings = settings;
-    this.fanOut = new QuorumFanOut(backend, "Redlock \"" + key + "\"");
+    this.fanOut = new QuorumFanOut(backend, "Redlock \"" + key + "\"", settings.replicaWait());
     Duration timeout = backend.commandTimeout();
     this.roundDeadline = timeout.compareTo(settings.autoRelease()) < 0 ? timeout : settings.autoRelease();
     this.autoReleaseArg = Long.toString(settings.autoReleaseMillis()).getBytes(StandardCharsets.US_ASCII);
@@ -294,8 +294,8 @@ final class QuorumRedlock implements Redlock {
   private String attempt() {
     byte[] value = UUID.randomUUID().toString().getBytes(StandardCharsets.US_ASCII);
     long start = System.nanoTime();
-    Round round = fanOut.run(ACQUIRE, fencedKeys, List.of(value, autoReleaseArg),
-        reply -> reply instanceof Long && (Long) reply > 0, roundDeadline, true);
+    Round round = fanOut.runConfirmed(ACQUIRE, fencedKeys, List.of(value, autoReleaseArg),
+        reply -> reply instanceof Long && (Long) reply > 0, roundDeadline, true, null);
     String failure;
     if (round.achieved() && validityMillis(start) > 0) {
       long token = 0;
@@ -334,7 +334,7 @@ final class QuorumRedlock implements Redlock {
   }
 
   private boolean raiseFences(byte[] value, long token, Round acquiring) {
-    Round round = fanOut.run(FENCE, fencedKeys, List.of(value, Long.toString(token).getBytes(StandardCharsets.US_ASCII)),
+    Round round = fanOut.runConfirmed(FENCE, fencedKeys, List.of(value, Long.toString(token).getBytes(StandardCharsets.US_ASCII)),
         reply -> Long.valueOf(1).equals(reply), roundDeadline, true, acquiring);
     return round.achieved();
   }
@@ -406,7 +406,7 @@ final class QuorumRedlock implements Redlock {
 
   /** Resets the lease's expiry on every master that still holds its value (extend, watchdog). */
   Round renew(Lease current) {
-    return fanOut.run(EXTEND, lockKeys, List.of(current.value, autoReleaseArg), reply -> Long.valueOf(1).equals(reply),
+    return fanOut.runConfirmed(EXTEND, lockKeys, List.of(current.value, autoReleaseArg), reply -> Long.valueOf(1).equals(reply),
         roundDeadline, true, current.acquired);
   }
 
