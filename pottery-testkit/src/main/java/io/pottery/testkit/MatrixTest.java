@@ -9,18 +9,37 @@ import org.junit.jupiter.api.TestTemplate;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Runs a test method once per {@link MatrixCell} of {Jedis, Lettuce} × {Jackson, Gson}. The method may take
- * a {@link io.pottery.Pottery} (connected to the class's servers with that cell's driver and codec, closed
- * after the invocation), the {@link MatrixCell}, a {@link TestKey} (a fresh Redis key), and the
- * {@link RedisServers}/{@link RedisServer} of {@link WithRedis}. Each invocation is named after its cell,
- * {@code [jedis × jackson]}, which is what Surefire reports show. A cell whose {@code Pottery} cannot be built
- * (say, its driver is not on the test class path) fails alone, with a message naming the cell and the
- * artifacts it needs.
+ * Runs a test method once per {@link MatrixCell} of {Jedis, Lettuce} × {Jackson, Gson} × {standalone, cluster}.
+ * The method may take a {@link io.pottery.Pottery} (connected with that cell's driver and codec, closed after
+ * the invocation), the {@link MatrixCell}, a {@link TestKey} (a fresh Redis key), the
+ * {@link RedisServers}/{@link RedisServer} of {@link WithRedis}, and the shared {@link RedisCluster}. Each
+ * invocation is named after its cell, {@code [jedis × jackson]} or {@code [jedis × jackson × cluster]}, which is
+ * what Surefire reports show. A cell whose {@code Pottery} cannot be built (say, its driver is not on the test
+ * class path) fails alone, with a message naming the cell and the artifacts it needs.
  *
- * <p>For local iteration, the system property (or JUnit configuration parameter) {@code pottery.matrix}
- * narrows the cells: comma-separated {@code driver:codec}, either side {@code *}, a lone driver meaning all
- * its codecs, e.g. {@code ./mvnw test -Dpottery.matrix=lettuce:gson}. A value that matches no cell fails the
- * test rather than running nothing.
+ * <h2>Cluster cells</h2>
+ * In a cluster cell the first master is the JVM's shared 3-master Redis Cluster ({@link RedisClusters#shared()}):
+ * with {@code @WithRedis(masters = 1)} the {@code Pottery} gets its {@code redis-cluster://} seed URI as its one
+ * master; with {@code masters = N} the cluster plus the class's standalone servers 2 to N (a cluster is one
+ * failure domain, so one Redlock master). The {@code RedisServer} parameter (and the first of
+ * {@code RedisServers}) is then the cluster: its {@code uri()} is the seed URI and its {@code client()} sends each
+ * call to the node that owns the call's first key, so {@code server.client()} and
+ * {@code RawRedis.connect(server.uri())} read what Pottery wrote in either topology. Its {@code kill()},
+ * {@code pause()}, {@code restart()} and {@code pid()} throw, since every test shares the cluster. Keys of one
+ * test spread over the masters; use {@link TestKey#withTag()} or {@link TestKey#sameSlot(String)} for keys a
+ * multi-key operation needs in one slot.
+ *
+ * <p>A test that cannot run on a cluster says why with {@link #standaloneOnlyBecause()}; its cluster cells are
+ * left out.
+ *
+ * <h2>Selecting cells</h2>
+ * The system properties (or JUnit configuration parameters) {@code pottery.topology} ({@code standalone},
+ * {@code cluster} or {@code standalone,cluster}; {@code standalone} when unset, until both drivers connect to
+ * clusters) and {@code pottery.matrix} (comma-separated {@code driver[:codec[:topology]]}, either of the first two
+ * {@code *}, a lone driver meaning all its codecs; an entry's own topology wins over {@code pottery.topology})
+ * choose the cells, e.g. {@code ./mvnw test -Dpottery.matrix=lettuce:gson:cluster} or
+ * {@code -Dpottery.topology=standalone,cluster}. A value that names nothing of the matrix fails the test with the
+ * valid names rather than running nothing.
  *
  * <pre>{@code
  * @WithRedis
@@ -31,6 +50,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *     map.put("jack", 4098);
  *     assertThat(map.get("jack")).isEqualTo(4098);
  *   }
+ *
+ *   @MatrixTest(standaloneOnlyBecause = "pauses the master to time out a call")
+ *   void timesOut(Pottery pottery, TestKey key, RedisServer server) { server.pause(); … }
  * }
  * }</pre>
  *
@@ -41,4 +63,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Retention(RetentionPolicy.RUNTIME)
 @TestTemplate
 @ExtendWith({RedisExtension.class, MatrixExtension.class})
-public @interface MatrixTest {}
+public @interface MatrixTest {
+
+  /**
+   * Why this test cannot run on a Redis Cluster; when given, its cluster cells are left out (for instance
+   * {@code "kills a standalone master"}, {@code "counts keys with DBSIZE on one server"}). Empty, the default:
+   * the test runs on every selected topology. The reason is mandatory, so that each exclusion can be reviewed;
+   * a blank one fails the test. When only cluster cells are selected, such a test shows one skipped invocation
+   * with the reason.
+   */
+  String standaloneOnlyBecause() default "";
+}

@@ -2,22 +2,12 @@ package io.pottery.testkit;
 
 import io.pottery.RedisConnectionException;
 import io.pottery.RedisErrorException;
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.EOFException;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import javax.net.ssl.SSLSocketFactory;
 
 /**
  * A tiny RESP2 client over one socket, for tests that must reach Redis around Pottery: to write the layout a
@@ -37,6 +27,11 @@ import javax.net.ssl.SSLSocketFactory;
  * than the timeout throws {@link RedisConnectionException} and closes the connection, since the stream can
  * no longer be trusted to be in step.
  *
+ * <p>Connected to a {@code redis-cluster://host1:port1,host2:port2} URI it is a cluster client: each call goes to
+ * the node that owns the slot of its first key (see {@link #connect(String, Duration)}), following
+ * {@code MOVED} and {@code ASK} redirections and retrying {@code CLUSTERDOWN}, {@code TRYAGAIN} and refused
+ * connections (a failover in progress) until the timeout.
+ *
  * <p>Calls are serialized (the methods are synchronized), one round trip each. Close it when done.
  *
  * @since 0.1
@@ -45,21 +40,28 @@ public final class RawRedis implements AutoCloseable {
   private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
 
   private final String redactedUri;
-  private final Socket socket;
-  private final InputStream in;
-  private final OutputStream out;
+  private final Transport transport;
 
-  private RawRedis(String redactedUri, Socket socket) throws IOException {
+  private RawRedis(String redactedUri, Transport transport) {
     this.redactedUri = redactedUri;
-    this.socket = socket;
-    this.in = new BufferedInputStream(socket.getInputStream());
-    this.out = new BufferedOutputStream(socket.getOutputStream());
+    this.transport = transport;
+  }
+
+  /** Where the calls go: one socket, or a router over one socket per cluster node. */
+  interface Transport {
+    /** Sends a command; error replies are thrown as {@link RedisErrorException}. */
+    Object call(byte[][] args);
+
+    boolean isClosed();
+
+    void close();
   }
 
   /**
    * Connects with a 5 s connect and reply timeout; see {@link #connect(String, Duration)}.
    *
-   * @throws IllegalArgumentException if the URI is not {@code redis://} or {@code rediss://}
+   * @throws IllegalArgumentException if the URI is not {@code redis://}, {@code rediss://} or
+   *     {@code redis-cluster://}
    * @throws RedisConnectionException if the server cannot be reached
    * @throws RedisErrorException if {@code AUTH} or {@code SELECT} is refused
    */
@@ -72,44 +74,45 @@ public final class RawRedis implements AutoCloseable {
    * when the URI has a password and selects the database when it names one other than 0. {@code rediss}
    * uses the JVM's default TLS settings.
    *
-   * @param timeout the connect timeout and the longest wait for any one reply
-   * @throws IllegalArgumentException if the URI is not {@code redis://} or {@code rediss://}
-   * @throws RedisConnectionException if the server cannot be reached
+   * <p>{@code redis-cluster://[[user]:password@]host1:port1[,host2:port2…]} (or {@code rediss-cluster://})
+   * connects to a Redis Cluster through those seed nodes: the slot map comes from {@code CLUSTER SLOTS}, and
+   * each call goes to the owner of the slot of its first key. The first key is the first argument
+   * ({@code GET k}), the fourth for {@code EVAL}/{@code EVALSHA}/{@code FCALL} with keys, the third for
+   * {@code OBJECT}/{@code MEMORY}/{@code XINFO} subcommands; keyless commands ({@code PING}, {@code INFO},
+   * {@code CLUSTER …}, scripts without keys) go to the first seed that answers. A cluster has database 0
+   * only, so a path other than {@code /0} is refused.
+   *
+   * @param timeout the connect timeout and the longest wait for any one reply (for a cluster, also the
+   *     longest time a call keeps retrying through redirections and a failover)
+   * @throws IllegalArgumentException if the URI is none of these forms
+   * @throws RedisConnectionException if the server (for a cluster: every seed) cannot be reached
    * @throws RedisErrorException if {@code AUTH} or {@code SELECT} is refused
    */
   public static RawRedis connect(String uri, Duration timeout) {
     Objects.requireNonNull(uri, "uri");
     Objects.requireNonNull(timeout, "timeout");
+    if (ClusterEndpoint.isCluster(uri)) {
+      ClusterEndpoint cluster = ClusterEndpoint.parse(uri);
+      return new RawRedis(cluster.redacted(), ClusterRouter.connect(cluster, timeout));
+    }
     Endpoint endpoint = Endpoint.parse(uri);
-    int millis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis()));
-    Socket socket = null;
-    try {
-      socket = endpoint.tls() ? SSLSocketFactory.getDefault().createSocket() : new Socket();
-      socket.connect(new InetSocketAddress(endpoint.host(), endpoint.port()), millis);
-      socket.setSoTimeout(millis);
-      socket.setTcpNoDelay(true);
-      RawRedis raw = new RawRedis(endpoint.redacted(), socket);
+    RespConnection connection = RespConnection.open(endpoint.tls(), endpoint.host(), endpoint.port(), endpoint.user(),
+        endpoint.password(), timeout, endpoint.redacted());
+    if (endpoint.database() != 0) {
       try {
-        if (endpoint.password() != null) {
-          if (endpoint.user() == null || endpoint.user().isEmpty()) {
-            raw.call("AUTH", endpoint.password());
-          } else {
-            raw.call("AUTH", endpoint.user(), endpoint.password());
-          }
-        }
-        if (endpoint.database() != 0) {
-          raw.call("SELECT", Integer.toString(endpoint.database()));
-        }
+        connection.callOrThrow(new byte[][] {RespConnection.bytes("SELECT"),
+            RespConnection.bytes(Integer.toString(endpoint.database()))});
       } catch (RuntimeException e) {
-        raw.close();
+        connection.close();
         throw e;
       }
-      return raw;
-    } catch (IOException e) {
-      closeQuietly(socket);
-      throw new RedisConnectionException("Cannot connect to " + endpoint.redacted() + ": " + e, null,
-          List.of(endpoint.redacted()), e);
     }
+    return new RawRedis(endpoint.redacted(), connection);
+  }
+
+  /** A {@code redis://} or {@code redis-cluster://} URI without credentials, for messages. */
+  static String redacted(String uri) {
+    return ClusterEndpoint.isCluster(uri) ? ClusterEndpoint.parse(uri).redacted() : Endpoint.parse(uri).redacted();
   }
 
   /** Whether a server answers PING with PONG at {@code uri} within 500 ms; never throws. */
@@ -130,7 +133,7 @@ public final class RawRedis implements AutoCloseable {
   public synchronized Object call(String... args) {
     byte[][] bytes = new byte[args.length][];
     for (int i = 0; i < args.length; i++) {
-      bytes[i] = Objects.requireNonNull(args[i], "argument " + i).getBytes(StandardCharsets.UTF_8);
+      bytes[i] = RespConnection.bytes(Objects.requireNonNull(args[i], "argument " + i));
     }
     return call(bytes);
   }
@@ -145,29 +148,10 @@ public final class RawRedis implements AutoCloseable {
     if (args.length == 0) {
       throw new IllegalArgumentException("a command needs at least its name");
     }
-    if (socket.isClosed()) {
+    if (transport.isClosed()) {
       throw new IllegalStateException("RawRedis to " + redactedUri + " is closed");
     }
-    try {
-      out.write(('*' + Integer.toString(args.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
-      for (byte[] arg : args) {
-        Objects.requireNonNull(arg, "argument");
-        out.write(('$' + Integer.toString(arg.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
-        out.write(arg);
-        out.write('\r');
-        out.write('\n');
-      }
-      out.flush();
-      Object reply = read();
-      if (reply instanceof RedisErrorException error) {
-        throw new RedisErrorException(error.serverMessage(), null, List.of(redactedUri), null);
-      }
-      return reply;
-    } catch (IOException e) {
-      close();
-      throw new RedisConnectionException(new String(args[0], StandardCharsets.UTF_8) + " to " + redactedUri
-          + " failed: " + e + "; the connection is closed", null, List.of(redactedUri), e);
-    }
+    return transport.call(args);
   }
 
   /**
@@ -181,7 +165,7 @@ public final class RawRedis implements AutoCloseable {
     return asText(call(args));
   }
 
-  private static Object asText(Object reply) {
+  static Object asText(Object reply) {
     if (reply instanceof byte[] bytes) {
       return new String(bytes, StandardCharsets.UTF_8);
     }
@@ -195,83 +179,16 @@ public final class RawRedis implements AutoCloseable {
     return reply;
   }
 
-  private Object read() throws IOException {
-    int type = in.read();
-    if (type < 0) {
-      throw new EOFException("connection closed by the server");
-    }
-    String line = readLine();
-    switch (type) {
-      case '+':
-        return line;
-      case '-':
-        return new RedisErrorException(line, null, List.of(redactedUri), null);
-      case ':':
-        return Long.parseLong(line);
-      case '$': {
-        int length = Integer.parseInt(line);
-        if (length < 0) {
-          return null;
-        }
-        byte[] bytes = in.readNBytes(length);
-        if (bytes.length < length || in.read() != '\r' || in.read() != '\n') {
-          throw new EOFException("bulk string of " + length + " bytes cut short");
-        }
-        return bytes;
-      }
-      case '*': {
-        int count = Integer.parseInt(line);
-        if (count < 0) {
-          return null;
-        }
-        List<Object> elements = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-          elements.add(read());
-        }
-        return elements;
-      }
-      default:
-        throw new IOException("not a RESP2 reply: type byte " + type + " followed by \"" + line + "\"");
-    }
-  }
-
-  private String readLine() throws IOException {
-    ByteArrayOutputStream line = new ByteArrayOutputStream();
-    while (true) {
-      int b = in.read();
-      if (b < 0) {
-        throw new EOFException("connection closed in the middle of a reply");
-      }
-      if (b == '\r') {
-        if (in.read() != '\n') {
-          throw new IOException("a reply line ends in CR without LF");
-        }
-        return line.toString(StandardCharsets.UTF_8);
-      }
-      line.write(b);
-    }
-  }
-
-  /** Closes the connection. Idempotent. */
+  /** Closes the connection (for a cluster, every node's). Idempotent. */
   @Override
   public void close() {
-    closeQuietly(socket);
+    transport.close();
   }
 
-  private static void closeQuietly(Socket socket) {
-    if (socket != null) {
-      try {
-        socket.close();
-      } catch (IOException ignored) {
-        // Nothing left to release.
-      }
-    }
-  }
-
-  /** {@code RawRedis{redis://host:port/db}}, without credentials. */
+  /** {@code RawRedis{redis://host:port/db}} or {@code RawRedis{redis-cluster://h1:p1,h2:p2}}, without credentials. */
   @Override
   public String toString() {
-    return "RawRedis{" + redactedUri + (socket.isClosed() ? ", closed" : "") + "}";
+    return "RawRedis{" + redactedUri + (transport.isClosed() ? ", closed" : "") + "}";
   }
 
   /** The parts of a {@code redis://} URI a raw connection needs. */

@@ -2,6 +2,8 @@ package io.pottery.testkit;
 
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
@@ -13,7 +15,10 @@ import org.junit.platform.commons.support.AnnotationSupport;
 /**
  * The JUnit 5 extension behind {@link WithRedis}: resolves {@link RedisServers} and {@link RedisServer}
  * parameters with servers started on first use and kept in the test class's store, which closes them when
- * the class finishes, pass or fail. As a condition, it skips a class whose {@link WithRedis} asks for what the
+ * the class finishes, pass or fail. In a {@link MatrixTest} cluster cell the first of them is the JVM's shared
+ * Redis Cluster instead ({@link RedisServer#isCluster()}), so a test that inspects Redis through
+ * {@code server.client()} reaches the keys its {@code Pottery} wrote. A {@link RedisCluster} parameter is the
+ * shared cluster ({@link RedisClusters#shared()}) wherever it is asked for. As a condition, it skips a class whose {@link WithRedis} asks for what the
  * source cannot give (servers it may control, or more masters than external URLs), with the reason.
  *
  * <p>The source is chosen from the JUnit configuration parameter {@code pottery.test.redis}, which JUnit
@@ -39,27 +44,51 @@ public final class RedisExtension implements ParameterResolver, ExecutionConditi
         .orElseGet(() -> ConditionEvaluationResult.enabled("the Redis servers can be what the test asks for"));
   }
 
-  /** Supports parameters of type {@link RedisServers} and {@link RedisServer}. */
+  /** Supports parameters of type {@link RedisServers}, {@link RedisServer} and {@link RedisCluster}. */
   @Override
   public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
     Class<?> type = parameter.getParameter().getType();
-    return type == RedisServers.class || type == RedisServer.class;
+    return type == RedisServers.class || type == RedisServer.class || type == RedisCluster.class;
   }
 
-  /** The class's servers, or the first of them. */
+  /** The servers as the test sees them (see {@link #servers}), the first of them, or the shared cluster. */
   @Override
   public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+    Class<?> type = parameter.getParameter().getType();
+    if (type == RedisCluster.class) {
+      return RedisClusters.shared();
+    }
     RedisServers servers = servers(context);
-    return parameter.getParameter().getType() == RedisServer.class ? servers.first() : servers;
+    return type == RedisServer.class ? servers.first() : servers;
   }
 
   /**
-   * The servers of the test class that {@code context} belongs to, started on first use as its
-   * {@link WithRedis} says (one server by default).
+   * The servers a test sees: those of its class, started on first use as its {@link WithRedis} says (one
+   * server by default). In a {@link MatrixTest} cluster cell the first is replaced by the JVM's shared Redis
+   * Cluster ({@link RedisServer#isCluster()}; its {@code uri()} is the {@code redis-cluster://} seed URI) and
+   * the others are the class's servers 2 to N, so {@code uris()} are the masters the cell's {@code Pottery}
+   * uses.
    *
-   * @throws IllegalStateException if no source of servers is available; the message says how to install Redis
+   * @throws IllegalStateException if no source of servers is available (the message says how to install
+   *     Redis), or the shared cluster cannot start
    */
   public static RedisServers servers(ExtensionContext context) {
+    Optional<MatrixCell> cell = MatrixExtension.cellOf(context);
+    if (cell.isEmpty() || !cell.get().isCluster()) {
+      return classServers(context);
+    }
+    RedisCluster cluster = RedisClusters.shared();
+    List<RedisServer> servers = new ArrayList<>();
+    servers.add(new RedisServer(cluster.source(), new SharedClusterNode(cluster, cell.get().toString())));
+    if (needs(classContext(context)).masters > 1) {
+      RedisServers standalone = classServers(context);
+      servers.addAll(standalone.all().subList(1, standalone.size()));
+    }
+    return new RedisServers(servers, cluster.source());
+  }
+
+  /** The standalone servers of the test class, started on first use. */
+  private static RedisServers classServers(ExtensionContext context) {
     ExtensionContext classContext = classContext(context);
     Needs needs = needs(classContext);
     ServerSupply supply = choice(context).require();

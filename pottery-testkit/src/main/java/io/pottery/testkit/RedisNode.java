@@ -1,7 +1,8 @@
 package io.pottery.testkit;
 
 /**
- * What a {@link RedisServer} runs on: a local process, a Docker container, or an external server. The
+ * What a {@link RedisServer} runs on: a local process, a Docker container, an external server, or (as the
+ * first master of a cluster cell) the shared Redis Cluster. The
  * operations an implementation cannot perform abort the calling test (JUnit reports it skipped, with the
  * reason) rather than fail it.
  */

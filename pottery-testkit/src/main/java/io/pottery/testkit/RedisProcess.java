@@ -6,6 +6,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -21,13 +22,15 @@ final class RedisProcess implements RedisNode {
   private final int port;
   private final Path workDir;
   private final ProcessReaper reaper;
+  private final List<String> extraArgs;
   private Process process;
 
-  private RedisProcess(Path executable, int port, Path workDir, ProcessReaper reaper) {
+  private RedisProcess(Path executable, int port, Path workDir, ProcessReaper reaper, List<String> extraArgs) {
     this.executable = executable;
     this.port = port;
     this.workDir = workDir;
     this.reaper = reaper;
+    this.extraArgs = List.copyOf(extraArgs);
   }
 
   /**
@@ -36,6 +39,17 @@ final class RedisProcess implements RedisNode {
    * @throws IllegalStateException if it does not start within 10 s; the message holds its log
    */
   static RedisProcess start(Path executable) {
+    return start(executable, freePort(), List.of());
+  }
+
+  /**
+   * Starts {@code executable} on {@code port} with more {@code redis-server} options (as for a cluster node)
+   * and waits until it answers PING. Relative file names among the options resolve in the process's own work
+   * directory, which {@link #close()} deletes.
+   *
+   * @throws IllegalStateException if it does not start within 10 s; the message holds its log
+   */
+  static RedisProcess start(Path executable, int port, List<String> extraArgs) {
     ProcessReaper reaper = ProcessReaper.instance();
     Path dir;
     try {
@@ -43,7 +57,7 @@ final class RedisProcess implements RedisNode {
     } catch (IOException e) {
       throw new IllegalStateException("Cannot create a directory for redis-server: " + e, e);
     }
-    RedisProcess server = new RedisProcess(executable, freePort(), dir, reaper);
+    RedisProcess server = new RedisProcess(executable, port, dir, reaper, extraArgs);
     try {
       server.launch();
     } catch (RuntimeException e) {
@@ -53,7 +67,8 @@ final class RedisProcess implements RedisNode {
     return server;
   }
 
-  private static int freePort() {
+  /** A loopback port nobody listens on now. */
+  static int freePort() {
     try (ServerSocket socket = new ServerSocket()) {
       socket.setReuseAddress(true);
       socket.bind(new InetSocketAddress(HOST, 0));
@@ -63,8 +78,19 @@ final class RedisProcess implements RedisNode {
     }
   }
 
+  /** Whether nobody listens on {@code port} of the loopback address now. */
+  static boolean isFree(int port) {
+    try (ServerSocket socket = new ServerSocket()) {
+      socket.setReuseAddress(true);
+      socket.bind(new InetSocketAddress(HOST, port));
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
   private synchronized void launch() {
-    List<String> command = List.of(
+    List<String> command = new ArrayList<>(List.of(
         executable.toString(),
         "--port", Integer.toString(port),
         "--bind", HOST,
@@ -72,7 +98,8 @@ final class RedisProcess implements RedisNode {
         "--appendonly", "no",
         "--dir", workDir.toString(),
         "--logfile", workDir.resolve("redis.log").toString(),
-        "--daemonize", "no");
+        "--daemonize", "no"));
+    command.addAll(extraArgs);
     try {
       process = new ProcessBuilder(command).redirectErrorStream(true)
           .redirectOutput(workDir.resolve("stdout.log").toFile()).start();

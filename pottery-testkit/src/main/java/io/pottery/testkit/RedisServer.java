@@ -39,13 +39,23 @@ public final class RedisServer implements AutoCloseable {
     return new RedisServer(RedisSource.PATH, RedisProcess.start(Objects.requireNonNull(executable, "executable")));
   }
 
+  /**
+   * Whether this server stands for a Redis Cluster: the first master of a {@link MatrixTest} cluster cell, whose
+   * {@link #uri()} is the shared cluster's {@code redis-cluster://} seed URI and whose {@link #client()} routes
+   * each call by its first key.
+   */
+  public boolean isCluster() {
+    return node instanceof SharedClusterNode;
+  }
+
   /** Where this server comes from. */
   public RedisSource source() {
     return source;
   }
 
   /**
-   * A new raw RESP2 connection to this server (database 0), for reading and writing bytes around Pottery.
+   * A new raw RESP2 connection to this server (database 0), for reading and writing bytes around Pottery; for
+   * a {@linkplain #isCluster() cluster} a client that sends each call to the node owning its first key.
    * The caller closes it.
    *
    * @throws io.pottery.RedisConnectionException if the server cannot be reached
@@ -81,22 +91,29 @@ public final class RedisServer implements AutoCloseable {
     return node.log();
   }
 
-  /** {@code redis://<host>:<port>/0}, with the credentials of an external URL. */
+  /**
+   * {@code redis://<host>:<port>/0}, with the credentials of an external URL; for a {@linkplain #isCluster()
+   * cluster} its {@code redis-cluster://h1:p1,h2:p2,h3:p3} seed URI.
+   */
   public String uri() {
     return uri(0);
   }
 
-  /** {@code redis://<host>:<port>/<database>}, with the credentials of an external URL. */
+  /**
+   * {@code redis://<host>:<port>/<database>}, with the credentials of an external URL.
+   *
+   * @throws IllegalArgumentException for a {@linkplain #isCluster() cluster} and a database other than 0
+   */
   public String uri(int database) {
     return node.uri(database);
   }
 
-  /** The host to connect to: {@code 127.0.0.1} for processes. */
+  /** The host to connect to: {@code 127.0.0.1} for processes; for a cluster, its first master's. */
   public String host() {
     return node.host();
   }
 
-  /** The TCP port the server listens on. */
+  /** The TCP port the server listens on; for a cluster, its first master's. */
   public int port() {
     return node.port();
   }
@@ -105,6 +122,7 @@ public final class RedisServer implements AutoCloseable {
    * The operating-system process id.
    *
    * @throws org.opentest4j.TestAbortedException for external servers and containers, which have none to use
+   * @throws UnsupportedOperationException for the shared cluster of a cluster cell
    */
   public long pid() {
     return node.pid();
@@ -119,6 +137,7 @@ public final class RedisServer implements AutoCloseable {
    * Kills the server with SIGKILL and waits until it is gone. Idempotent.
    *
    * @throws org.opentest4j.TestAbortedException for external servers
+   * @throws UnsupportedOperationException for the shared cluster of a cluster cell, which every test uses
    */
   public void kill() {
     node.kill();
@@ -128,6 +147,7 @@ public final class RedisServer implements AutoCloseable {
    * Starts the server again on the same port (after {@link #kill()}, or killing it first); it comes back empty.
    *
    * @throws org.opentest4j.TestAbortedException for external servers
+   * @throws UnsupportedOperationException for the shared cluster of a cluster cell, which every test uses
    * @throws IllegalStateException if it does not come back within the start timeout
    */
   public void restart() {
@@ -138,6 +158,7 @@ public final class RedisServer implements AutoCloseable {
    * Freezes the server with SIGSTOP: it accepts connections but answers nothing until {@link #resume()}.
    *
    * @throws org.opentest4j.TestAbortedException for external servers
+   * @throws UnsupportedOperationException for the shared cluster of a cluster cell, which every test uses
    * @throws IllegalStateException if the server is not running
    */
   public void pause() {
@@ -148,13 +169,17 @@ public final class RedisServer implements AutoCloseable {
    * Thaws a server frozen by {@link #pause()} with SIGCONT.
    *
    * @throws org.opentest4j.TestAbortedException for external servers
+   * @throws UnsupportedOperationException for the shared cluster of a cluster cell, which every test uses
    * @throws IllegalStateException if the server is not running
    */
   public void resume() {
     node.resume();
   }
 
-  /** Stops the server (even a paused one) and deletes its files; leaves an external server alone. Idempotent. */
+  /**
+   * Stops the server (even a paused one) and deletes its files; leaves an external server and the shared
+   * cluster alone. Idempotent.
+   */
   @Override
   public void close() {
     node.close();
@@ -163,7 +188,7 @@ public final class RedisServer implements AutoCloseable {
   /** {@code RedisServer{redis://127.0.0.1:6380/0, path}}, never with credentials. */
   @Override
   public String toString() {
-    String redacted = RawRedis.Endpoint.parse(uri()).redacted();
+    String redacted = RawRedis.redacted(uri());
     boolean external = source == RedisSource.EXTERNAL;
     return "RedisServer{" + redacted + ", " + source.name().toLowerCase(java.util.Locale.ROOT)
         + (external || isRunning() ? "" : ", stopped") + "}";
@@ -171,6 +196,6 @@ public final class RedisServer implements AutoCloseable {
 
   /** The redacted URIs of servers, for messages. */
   static List<String> redacted(List<RedisServer> servers) {
-    return servers.stream().map(server -> RawRedis.Endpoint.parse(server.uri()).redacted()).toList();
+    return servers.stream().map(server -> RawRedis.redacted(server.uri())).toList();
   }
 }

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Gives a test class real Redis servers: test methods (and {@code @BeforeEach}/{@code @AfterEach}) may take a
- * {@link RedisServers} or {@link RedisServer} (the first) parameter. The servers start at their first use,
+ * {@link RedisServers} or {@link RedisServer} (the first) parameter, and a {@link RedisCluster} parameter (the
+ * JVM's shared cluster, {@link RedisClusters#shared()}). The servers start at their first use,
  * are shared by the class's methods, and stop after the class, whether its tests pass or fail (and at the
  * latest when the JVM exits). Where they come from is {@link RedisSource}'s business.
  *

@@ -92,20 +92,21 @@ class MatrixExtensionTest {
 
   @Test
   void selectionSyntax() {
-    assertThat(MatrixSelection.select(null)).isEqualTo(MatrixCell.ALL);
-    assertThat(MatrixSelection.select(" ")).isEqualTo(MatrixCell.ALL);
-    assertThat(MatrixSelection.select("*:gson"))
+    assertThat(MatrixSelection.select(null, null)).isEqualTo(MatrixCell.ALL);
+    assertThat(MatrixSelection.select(" ", " ")).isEqualTo(MatrixCell.ALL);
+    assertThat(MatrixSelection.select("*:gson", null))
         .containsExactly(new MatrixCell("jedis", "gson"), new MatrixCell("lettuce", "gson"));
-    assertThat(MatrixSelection.select(":jackson"))
+    assertThat(MatrixSelection.select(":jackson", null))
         .containsExactly(new MatrixCell("jedis", "jackson"), new MatrixCell("lettuce", "jackson"));
-    assertThat(MatrixSelection.select("lettuce:gson, JEDIS:jackson"))
+    assertThat(MatrixSelection.select("lettuce:gson, JEDIS:jackson", null))
         .containsExactly(new MatrixCell("jedis", "jackson"), new MatrixCell("lettuce", "gson"));
-    assertThat(MatrixSelection.select("lettuce,lettuce:*"))
+    assertThat(MatrixSelection.select("lettuce,lettuce:*", null))
         .containsExactly(new MatrixCell("lettuce", "jackson"), new MatrixCell("lettuce", "gson"));
-    assertThatThrownBy(() -> MatrixSelection.select("jedis:gson,redisson"))
+    assertThatThrownBy(() -> MatrixSelection.select("jedis:gson,redisson", null))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("pottery.matrix=\"jedis:gson,redisson\": \"redisson\" matches no cell of jedis:jackson, jedis:gson,"
-            + " lettuce:jackson, lettuce:gson; write driver:codec, with * for any");
-    assertThatThrownBy(() -> MatrixSelection.select(",")).hasMessageContaining("selects no cell");
+            + " lettuce:jackson, lettuce:gson; write driver[:codec[:topology]], with * for any, topology standalone or"
+            + " cluster");
+    assertThatThrownBy(() -> MatrixSelection.select(",", null)).hasMessageContaining("selects no cell");
   }
 }
