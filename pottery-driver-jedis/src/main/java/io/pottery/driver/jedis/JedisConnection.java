@@ -93,11 +93,11 @@ final class JedisConnection implements RedisConnection {
     return config;
   }
 
-  private static String hostAndPort(RedisEndpoint endpoint) {
+  static String hostAndPort(RedisEndpoint endpoint) {
     return (endpoint.host().indexOf(':') >= 0 ? "[" + endpoint.host() + "]" : endpoint.host()) + ":" + endpoint.port();
   }
 
-  private static ThreadFactory threadsNamed(String prefix) {
+  static ThreadFactory threadsNamed(String prefix) {
     AtomicInteger count = new AtomicInteger();
     return task -> {
       Thread thread = new Thread(task, prefix + count.incrementAndGet());
@@ -176,7 +176,7 @@ final class JedisConnection implements RedisConnection {
   }
 
   /** Returns the connection to the pool, which destroys it instead if Jedis marked it broken. */
-  private static void giveBack(RawReplyConnection connection) {
+  static void giveBack(RawReplyConnection connection) {
     try {
       connection.close();
     } catch (JedisException e) {
@@ -193,7 +193,7 @@ final class JedisConnection implements RedisConnection {
     }
   }
 
-  private static Object unwrap(Object reply) {
+  static Object unwrap(Object reply) {
     if (reply instanceof RedisErrorException) {
       throw (RedisErrorException) reply;
     }
@@ -204,7 +204,7 @@ final class JedisConnection implements RedisConnection {
     return text -> failures.common().errorReply(command, text, null);
   }
 
-  private static CommandArguments arguments(Command command) {
+  static CommandArguments arguments(Command command) {
     byte[] name = command.name().getBytes(StandardCharsets.UTF_8);
     ProtocolCommand protocolCommand = () -> name;
     CommandArguments args = new CommandArguments(protocolCommand);

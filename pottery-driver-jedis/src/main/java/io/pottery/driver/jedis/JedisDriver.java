@@ -7,10 +7,8 @@ import io.pottery.spi.RedisEndpoint;
 import io.pottery.spi.SpiVersion;
 import java.net.URI;
 import java.util.Objects;
-import redis.clients.jedis.ConnectionFactory;
 import redis.clients.jedis.ConnectionPool;
 import redis.clients.jedis.DefaultJedisClientConfig;
-import redis.clients.jedis.DefaultJedisSocketFactory;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.RedisProtocol;
@@ -57,7 +55,7 @@ public final class JedisDriver implements RedisDriver {
     return SpiVersion.CURRENT;
   }
 
-  /** True for {@code redis://} and {@code rediss://} URIs. */
+  /** True for {@code redis://}, {@code rediss://}, {@code redis-cluster://} and {@code rediss-cluster://} URIs. */
   @Override
   public boolean supports(URI uri) {
     return RedisEndpoint.hasRedisScheme(uri);
@@ -67,23 +65,28 @@ public final class JedisDriver implements RedisDriver {
    * Opens a pool to the endpoint and one socket through it (TCP, TLS, AUTH, SELECT), so that a wrong host, port,
    * password or database fails here.
    *
-   * @throws io.pottery.RedisConnectionException if the server cannot be reached or refuses the credentials; the
-   *     message names the redacted endpoint and what to check
+   * <p>For a {@linkplain RedisEndpoint#cluster() cluster endpoint} it reads the slot map ({@code CLUSTER SLOTS})
+   * from the first seed that answers, with Jedis 8's {@code ClusterConnectionProvider}, and routes every command
+   * itself as {@link RedisConnection} describes for clusters, over one pool per node of connections that read
+   * replies as the single-server path does (Jedis's own cluster client reads a status reply as the same bytes as
+   * a bulk string, so it cannot give the SPI's reply types). The same TLS, credentials, RESP2 and timeouts apply
+   * to every node; retries stay within the command timeout.
+   *
+   * @throws io.pottery.RedisConnectionException if the server (for a cluster: every seed) cannot be reached or
+   *     refuses the credentials; the message names the redacted endpoint and what to check
+   * @throws io.pottery.PotteryConfigurationException if the class path has a Jedis older than 8.x
    */
   @Override
   public RedisConnection connect(RedisEndpoint endpoint, ConnectionSettings settings) {
     Objects.requireNonNull(endpoint, "endpoint");
     Objects.requireNonNull(settings, "settings");
+    JedisVersionCheck.requireJedis8();
     JedisClientConfig config = clientConfig(endpoint, settings);
+    if (endpoint.cluster()) {
+      return JedisClusterConnection.open(endpoint, settings, config);
+    }
     HostAndPort address = new HostAndPort(endpoint.host(), endpoint.port());
-    ConnectionFactory factory = ConnectionFactory.builder()
-        .clientConfig(config)
-        .hostAndPort(address)
-        .connectionBuilder(new RawReplyConnection.Builder()
-            .socketFactory(new DefaultJedisSocketFactory(address, config))
-            .clientConfig(config))
-        .build();
-    ConnectionPool pool = new ConnectionPool(factory, JedisConnection.poolConfig(settings));
+    ConnectionPool pool = RawReplyConnection.pool(address, config, JedisConnection.poolConfig(settings));
     return JedisConnection.open(endpoint, settings, pool);
   }
 
@@ -106,6 +109,12 @@ public final class JedisDriver implements RedisDriver {
 
   private static int millis(long millis) {
     return (int) Math.min(Integer.MAX_VALUE, Math.max(1, millis));
+  }
+
+  /** True: a cluster endpoint gets a connection that routes each command itself; see {@link #connect}. */
+  @Override
+  public boolean supportsCluster() {
+    return true;
   }
 
   @Override

@@ -72,10 +72,57 @@ final class JedisFailures {
     return common.lost(command, failure);
   }
 
-  private static boolean isConnectFailure(Throwable failure) {
+  // ---------------------------------------------------------------------------------------------------------
+  // Cluster nodes
+
+  /**
+   * A command that is not idempotent was sent to a cluster node and no reply came (a timeout, or the connection
+   * broke after sending): it may or may not have run, and it is not resent.
+   */
+  RedisConnectionException outcomeUnknown(Command command, String node, Throwable failure) {
+    String what = isTimeout(failure)
+        ? "no reply within " + settings.commandTimeout().toMillis() + " ms"
+        : "the connection broke after it was sent (" + rootCause(failure) + ")";
+    return new RedisConnectionException(ConnectionFailures.subject(command) + " on node " + node + " of "
+        + endpoint.redacted() + ": outcome unknown, " + what + ". It may or may not have run; it is not idempotent,"
+        + " so it was not resent. The node may be paused, overloaded or failing over; raise"
+        + " Pottery.builder().commandTimeout if it is only slow", command.firstKey(), masters(), failure);
+  }
+
+  /** No connection to the node a command must run on could be opened before the command timeout ran out. */
+  RedisConnectionException nodeUnreachable(Command command, String node, Throwable failure) {
+    return new RedisConnectionException("Cannot run " + ConnectionFailures.subject(command) + ": node " + node + " of "
+        + endpoint.redacted() + " could not be reached within the command timeout of "
+        + settings.commandTimeout().toMillis() + " ms (" + connectReason(failure) + "); the command did not run",
+        command.firstKey(), masters(), failure);
+  }
+
+  /** No node owns the command's slot, even after the slot map was read again: the cluster is not ready. */
+  RedisConnectionException noOwner(Command command, int slot) {
+    return new RedisConnectionException("Cannot run " + ConnectionFailures.subject(command) + ": no node of "
+        + endpoint.redacted() + " serves hash slot " + slot + " (the cluster's slot map has a gap; is every slot"
+        + " assigned and cluster_state:ok?); the command did not run", command.firstKey(), masters(), null);
+  }
+
+  /** Whether {@code failure} is a read that timed out (not a connect that timed out). */
+  static boolean isTimeout(Throwable failure) {
+    SocketTimeoutException timeout = find(failure, SocketTimeoutException.class);
+    return timeout != null && !String.valueOf(timeout.getMessage()).toLowerCase(Locale.ROOT).contains("connect");
+  }
+
+  /** Whether {@code failure} happened while opening a connection, so nothing was sent. */
+  static boolean isConnectFailure(Throwable failure) {
     return find(failure, ConnectException.class) != null || find(failure, UnknownHostException.class) != null
         || find(failure, NoRouteToHostException.class) != null || find(failure, SSLException.class) != null
         || find(failure, JedisDataException.class) != null
         || String.valueOf(failure.getMessage()).contains("Could not get a resource");
+  }
+
+  private static String rootCause(Throwable failure) {
+    Throwable root = failure;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
   }
 }

@@ -6,6 +6,12 @@ import java.util.List;
 import java.util.function.Function;
 import redis.clients.jedis.CommandArguments;
 import redis.clients.jedis.Connection;
+import redis.clients.jedis.ConnectionFactory;
+import redis.clients.jedis.ConnectionPool;
+import redis.clients.jedis.ConnectionPoolConfig;
+import redis.clients.jedis.DefaultJedisSocketFactory;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.PushConsumerChain;
 import redis.clients.jedis.util.RedisInputStream;
 
@@ -23,6 +29,21 @@ final class RawReplyConnection extends Connection {
 
   private RawReplyConnection(Connection.Builder builder) {
     super(builder);
+  }
+
+  /**
+   * A pool of these connections to one server: Jedis's factory drives the handshake (TLS, AUTH, HELLO, SELECT
+   * from {@code config}), and every connection it makes reads Pottery's replies with {@link JedisReplies}.
+   */
+  static ConnectionPool pool(HostAndPort address, JedisClientConfig config, ConnectionPoolConfig poolConfig) {
+    ConnectionFactory factory = ConnectionFactory.builder()
+        .clientConfig(config)
+        .hostAndPort(address)
+        .connectionBuilder(new Builder()
+            .socketFactory(new DefaultJedisSocketFactory(address, config))
+            .clientConfig(config))
+        .build();
+    return new ConnectionPool(factory, poolConfig);
   }
 
   /** Sends one command and reads its reply. */

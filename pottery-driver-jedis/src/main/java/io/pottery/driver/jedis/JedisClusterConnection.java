@@ -1,0 +1,530 @@
+package io.pottery.driver.jedis;
+
+import io.pottery.RedisConnectionException;
+import io.pottery.RedisErrorException;
+import io.pottery.spi.Command;
+import io.pottery.spi.ConnectionSettings;
+import io.pottery.spi.HashSlots;
+import io.pottery.spi.RedisConnection;
+import io.pottery.spi.RedisEndpoint;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import redis.clients.jedis.CommandArguments;
+import redis.clients.jedis.ConnectionPoolConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.JedisClientConfig;
+import redis.clients.jedis.Protocol;
+import redis.clients.jedis.exceptions.JedisException;
+import redis.clients.jedis.providers.ClusterConnectionProvider;
+
+/**
+ * A {@link RedisConnection} to a Redis Cluster. Jedis 8's {@link ClusterConnectionProvider} (the topology layer
+ * under its {@code RedisClusterClient}) holds the slot map, read from the seeds with {@code CLUSTER SLOTS} and
+ * read again after a redirection or a lost node; commands run over {@link ClusterNodePools}, one pool per node of
+ * connections that read replies into the SPI's types, on the calling thread as on a single server. Routing follows
+ * the "Clusters" section of {@link RedisConnection}:
+ * <ul>
+ *   <li>{@link HashSlots#requireOneSlot} first, so a cross-slot command is refused before anything is sent;
+ *   <li>a command with keys, or a {@linkplain Command#routeSlot() route slot}, goes to that slot's master;
+ *   <li>{@code SCRIPT} goes to every node, replicas included, {@code FLUSHALL} and {@code FLUSHDB} to every master;
+ *       a replica that cannot be reached is skipped (it is not serving; a failover would not promote it while it
+ *       is down), a master that cannot be reached fails the command;
+ *   <li>in a pipeline, a keyless command without a route slot (such as {@code WAIT}) runs on the connection of the
+ *       routed command before it; a pipeline sends each node's commands on one connection to that node, node
+ *       after node, and a {@code SCRIPT}/{@code FLUSH…} in it runs between the commands before and after it;
+ *   <li>{@code MOVED}, {@code ASK}, {@code TRYAGAIN}, {@code CLUSTERDOWN} and connections that cannot be opened
+ *       mean the command did not run: it is tried again (after {@code MOVED}, with the slot map read again) with
+ *       jittered backoff until the command timeout; a command whose reply did not come is tried again only if
+ *       {@linkplain Command#idempotent() idempotent}, and otherwise fails with "outcome unknown".
+ * </ul>
+ */
+final class JedisClusterConnection implements RedisConnection {
+  private static final int ASYNC_THREADS = 8;
+  private static final Set<String> NOT_RUN = Set.of("MOVED", "ASK", "TRYAGAIN", "CLUSTERDOWN");
+  private static final CommandArguments ASKING = new CommandArguments(Protocol.Command.ASKING);
+
+  private final RedisEndpoint endpoint;
+  private final ConnectionSettings settings;
+  private final JedisFailures failures;
+  private final ClusterConnectionProvider topology;
+  private final ClusterNodePools pools;
+  private final ThreadPoolExecutor async;
+  private final AtomicReference<Throwable> closedAt = new AtomicReference<>();
+
+  private JedisClusterConnection(RedisEndpoint endpoint, ConnectionSettings settings, JedisFailures failures,
+      ClusterConnectionProvider topology, ClusterNodePools pools) {
+    this.endpoint = endpoint;
+    this.settings = settings;
+    this.failures = failures;
+    this.topology = topology;
+    this.pools = pools;
+    this.async = new ThreadPoolExecutor(ASYNC_THREADS, ASYNC_THREADS, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+        JedisConnection.threadsNamed("pottery-jedis-cluster-" + JedisConnection.hostAndPort(endpoint) + "-"));
+    async.allowCoreThreadTimeOut(true);
+  }
+
+  /**
+   * Reads the slot map from the first seed that answers (in random order, as Jedis does), so that unreachable
+   * seeds, a wrong password or a server that is not a cluster node fail here.
+   *
+   * @throws RedisConnectionException if no seed answers or the credentials are refused; names the endpoint
+   */
+  static JedisClusterConnection open(RedisEndpoint endpoint, ConnectionSettings settings, JedisClientConfig config) {
+    JedisFailures failures = new JedisFailures(endpoint, settings);
+    Set<HostAndPort> seeds = endpoint.clusterSeeds().stream().map(node -> new HostAndPort(node.host(), node.port()))
+        .collect(Collectors.toCollection(LinkedHashSet::new));
+    ClusterConnectionProvider topology;
+    try {
+      topology = new ClusterConnectionProvider(seeds, config, topologyPoolConfig(settings));
+    } catch (JedisException | IllegalStateException e) {
+      throw failures.connectFailed(e);
+    }
+    return new JedisClusterConnection(endpoint, settings, failures, topology, new ClusterNodePools(config, settings));
+  }
+
+  /**
+   * The pools Jedis's topology layer keeps per node are used only to read the slot map again, one connection at
+   * a time: small, no evictor thread, no JMX.
+   */
+  private static ConnectionPoolConfig topologyPoolConfig(ConnectionSettings settings) {
+    ConnectionPoolConfig config = JedisConnection.poolConfig(settings);
+    config.setMaxTotal(2);
+    config.setMaxIdle(1);
+    config.setMaxWait(settings.connectTimeout());
+    return config;
+  }
+
+  @Override
+  public RedisEndpoint endpoint() {
+    return endpoint;
+  }
+
+  @Override
+  public Object execute(Command command) {
+    Objects.requireNonNull(command, "command");
+    requireOpen();
+    return JedisConnection.unwrap(run(command));
+  }
+
+  @Override
+  public CompletionStage<Object> executeAsync(Command command) {
+    Objects.requireNonNull(command, "command");
+    requireOpen();
+    CompletableFuture<Object> reply = new CompletableFuture<>();
+    try {
+      async.execute(() -> {
+        try {
+          reply.complete(JedisConnection.unwrap(run(command)));
+        } catch (RuntimeException | Error e) {
+          reply.completeExceptionally(e);
+        }
+      });
+    } catch (RejectedExecutionException e) {
+      requireOpen();
+      throw e;
+    }
+    return reply;
+  }
+
+  /** Runs one command where it belongs; an error reply is returned, not thrown. */
+  private Object run(Command command) {
+    if (isBroadcast(command)) {
+      return broadcast(command);
+    }
+    int slot = HashSlots.requireOneSlot(command, failures.masters());
+    if (slot < 0) {
+      throw keyless(command);
+    }
+    return runOnSlot(command, slot);
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // One command on one slot, with the retries the cluster contract allows
+
+  private Object runOnSlot(Command command, int slot) {
+    CommandArguments args = JedisConnection.arguments(command);
+    Function<String, RedisErrorException> errors = errorReplies(command);
+    long deadline = System.nanoTime() + settings.commandTimeout().toNanos();
+    HostAndPort redirect = null;
+    boolean asking = false;
+    for (int attempt = 0; ; attempt++) {
+      HostAndPort node = redirect != null ? redirect : owner(slot);
+      if (node == null) {
+        if (!RetryBackoff.sleep(attempt, deadline)) {
+          throw failures.noOwner(command, slot);
+        }
+        refreshSlots();
+        continue;
+      }
+      RawReplyConnection connection;
+      try {
+        connection = pools.borrow(node);
+      } catch (JedisException e) {
+        // Nothing was sent: the node is down or failing over. Read the slot map again and retry.
+        refreshSlots();
+        redirect = null;
+        asking = false;
+        if (RetryBackoff.sleep(attempt, deadline)) {
+          continue;
+        }
+        throw failures.nodeUnreachable(command, nodeName(node), e);
+      } catch (IllegalStateException e) {
+        throw failures.common().closed("Jedis", closedAt.get() == null ? e : closedAt.get());
+      }
+      Object reply;
+      try {
+        reply = asking
+            ? connection.callAll(List.of(ASKING, args), List.of(errors, errors)).get(1)
+            : connection.call(args, errors);
+      } catch (RuntimeException e) {
+        pools.clearIdle(node);
+        if (!JedisFailures.isTimeout(e)) {
+          refreshSlots(); // a lost connection: the node may be gone
+        }
+        if (command.idempotent() && RetryBackoff.sleep(attempt, deadline)) {
+          redirect = null;
+          asking = false;
+          continue;
+        }
+        throw command.idempotent() ? failures.commandFailed(command, e) : failures.outcomeUnknown(command, nodeName(node), e);
+      } finally {
+        JedisConnection.giveBack(connection);
+      }
+      redirect = null;
+      asking = false;
+      if (!(reply instanceof RedisErrorException error) || !NOT_RUN.contains(error.errorCode())) {
+        return reply;
+      }
+      switch (error.errorCode()) {
+        case "MOVED" -> {
+          refreshSlots();
+          redirect = target(error);
+        }
+        case "ASK" -> {
+          redirect = target(error);
+          asking = redirect != null;
+        }
+        case "CLUSTERDOWN" -> refreshSlots();
+        default -> { } // TRYAGAIN: the slot is being migrated; the same node may answer soon
+      }
+      if (System.nanoTime() >= deadline || (!"MOVED".equals(error.errorCode()) && !"ASK".equals(error.errorCode())
+          && !RetryBackoff.sleep(attempt, deadline))) {
+        return reply;
+      }
+    }
+  }
+
+  /** The master that serves {@code slot} in the current slot map, or null if none does. */
+  private HostAndPort owner(int slot) {
+    return topology.getNode(slot);
+  }
+
+  /** Reads the slot map again from any node that answers; a failure leaves the old map (the retry will tell). */
+  private void refreshSlots() {
+    try {
+      topology.renewSlotCache();
+    } catch (JedisException | IllegalStateException e) {
+      // No node answered now; the next attempt meets the same condition and reports it.
+    }
+  }
+
+  /** The node a {@code MOVED}/{@code ASK} error names ({@code MOVED 3999 127.0.0.1:6381}), or null. */
+  private static HostAndPort target(RedisErrorException error) {
+    String[] parts = error.serverMessage().split(" ");
+    if (parts.length < 3) {
+      return null;
+    }
+    try {
+      return HostAndPort.from(parts[2]);
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // Commands for every node
+
+  private static boolean isBroadcast(Command command) {
+    String name = command.name().toUpperCase(Locale.ROOT);
+    return command.keyPositions().length == 0
+        && (name.equals("SCRIPT") || name.equals("FLUSHALL") || name.equals("FLUSHDB"));
+  }
+
+  /**
+   * Runs {@code SCRIPT} on every node, {@code FLUSHALL}/{@code FLUSHDB} on every master, each once; returns the
+   * first master's reply, or the first error reply any node gave.
+   */
+  private Object broadcast(Command command) {
+    boolean replicasToo = command.name().equalsIgnoreCase("SCRIPT");
+    Set<String> masters = new LinkedHashSet<>(topology.getPrimaryNodes().keySet());
+    List<String> nodes = new ArrayList<>(masters);
+    if (replicasToo) {
+      replicas(masters).stream().filter(node -> !masters.contains(node)).forEach(nodes::add);
+    }
+    CommandArguments args = JedisConnection.arguments(command);
+    Function<String, RedisErrorException> errors = errorReplies(command);
+    Object first = null;
+    RedisErrorException error = null;
+    for (String name : nodes) {
+      HostAndPort node = HostAndPort.from(name);
+      boolean master = masters.contains(name);
+      Object reply;
+      RawReplyConnection connection;
+      try {
+        connection = pools.borrow(node);
+      } catch (JedisException e) {
+        if (!master) {
+          continue;
+        }
+        throw failures.nodeUnreachable(command, name, e);
+      } catch (IllegalStateException e) {
+        throw failures.common().closed("Jedis", closedAt.get() == null ? e : closedAt.get());
+      }
+      try {
+        reply = connection.call(args, errors);
+      } catch (RuntimeException e) {
+        pools.clearIdle(node);
+        if (!master) {
+          continue;
+        }
+        throw failures.commandFailed(command, e);
+      } finally {
+        JedisConnection.giveBack(connection);
+      }
+      if (reply instanceof RedisErrorException e && error == null) {
+        error = e;
+      }
+      if (master && first == null) {
+        first = reply;
+      }
+    }
+    if (error != null) {
+      return error;
+    }
+    if (first == null) {
+      throw failures.noOwner(command, 0);
+    }
+    return first;
+  }
+
+  /**
+   * Every replica ({@code host:port}) in the {@code CLUSTER NODES} reply of the first master that answers. Jedis's
+   * topology layer keeps replicas only when reading from replicas is enabled, so they are asked for here.
+   */
+  private List<String> replicas(Set<String> masters) {
+    CommandArguments clusterNodes = new CommandArguments(Protocol.Command.CLUSTER).add("NODES");
+    Command described = Command.builder("CLUSTER").arg("NODES").build();
+    for (String master : masters) {
+      HostAndPort node = HostAndPort.from(master);
+      RawReplyConnection connection;
+      try {
+        connection = pools.borrow(node);
+      } catch (JedisException e) {
+        continue;
+      }
+      Object reply;
+      try {
+        reply = connection.call(clusterNodes, errorReplies(described));
+      } catch (RuntimeException e) {
+        pools.clearIdle(node);
+        continue;
+      } finally {
+        JedisConnection.giveBack(connection);
+      }
+      if (reply instanceof byte[] text) {
+        return ClusterNodesReply.replicas(new String(text, StandardCharsets.UTF_8));
+      }
+    }
+    return List.of();
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // Pipelines
+
+  @Override
+  public List<Object> pipeline(List<Command> commands) {
+    Objects.requireNonNull(commands, "commands");
+    requireOpen();
+    int n = commands.size();
+    // Check every command before sending any, so a cross-slot or unroutable one stops the whole pipeline unsent.
+    int[] slots = new int[n];
+    boolean[] pinned = new boolean[n];
+    int anchor = -1;
+    for (int i = 0; i < n; i++) {
+      Command command = Objects.requireNonNull(commands.get(i), "command in pipeline");
+      if (isBroadcast(command)) {
+        slots[i] = -1;
+        continue;
+      }
+      int slot = HashSlots.requireOneSlot(command, failures.masters());
+      if (slot >= 0) {
+        slots[i] = slot;
+        anchor = i;
+      } else if (anchor >= 0) {
+        slots[i] = slots[anchor];
+        pinned[i] = true;
+      } else {
+        throw keyless(command);
+      }
+    }
+    Object[] replies = new Object[n];
+    int from = 0;
+    for (int i = 0; i <= n; i++) {
+      if (i == n || isBroadcast(commands.get(i))) {
+        runSegment(commands, slots, pinned, from, i, replies);
+        if (i < n) {
+          replies[i] = broadcast(commands.get(i));
+        }
+        from = i + 1;
+      }
+    }
+    return new ArrayList<>(Arrays.asList(replies));
+  }
+
+  /** Runs commands {@code from} (inclusive) to {@code to} (exclusive), none of them for every node. */
+  private void runSegment(List<Command> commands, int[] slots, boolean[] pinned, int from, int to, Object[] replies) {
+    if (from >= to) {
+      return;
+    }
+    Map<HostAndPort, List<Integer>> byNode = new LinkedHashMap<>();
+    for (int i = from; i < to; i++) {
+      HostAndPort node = owner(slots[i]);
+      if (node == null) {
+        refreshSlots();
+        node = owner(slots[i]);
+      }
+      if (node == null) {
+        throw failures.noOwner(commands.get(i), slots[i]);
+      }
+      byNode.computeIfAbsent(node, k -> new ArrayList<>()).add(i);
+    }
+    for (Map.Entry<HostAndPort, List<Integer>> group : byNode.entrySet()) {
+      runGroup(group.getKey(), group.getValue(), commands, replies);
+    }
+    // A command a node did not run (its slot moved, the cluster was down) runs again on its own; a pinned keyless
+    // command ran where its anchor was sent and keeps its reply.
+    for (int i = from; i < to; i++) {
+      if (!pinned[i] && replies[i] instanceof RedisErrorException error && NOT_RUN.contains(error.errorCode())) {
+        replies[i] = runOnSlot(commands.get(i), slots[i]);
+      }
+    }
+  }
+
+  /** Sends one node's share of a pipeline on one connection, retrying as far as the commands allow. */
+  private void runGroup(HostAndPort node, List<Integer> indexes, List<Command> commands, Object[] replies) {
+    List<CommandArguments> args = new ArrayList<>(indexes.size());
+    List<Function<String, RedisErrorException>> errors = new ArrayList<>(indexes.size());
+    Command notIdempotent = null;
+    for (int i : indexes) {
+      Command command = commands.get(i);
+      args.add(JedisConnection.arguments(command));
+      errors.add(errorReplies(command));
+      if (notIdempotent == null && !command.idempotent()) {
+        notIdempotent = command;
+      }
+    }
+    Command first = commands.get(indexes.get(0));
+    long deadline = System.nanoTime() + settings.commandTimeout().toNanos();
+    for (int attempt = 0; ; attempt++) {
+      RawReplyConnection connection;
+      try {
+        connection = pools.borrow(node);
+      } catch (JedisException e) {
+        if (RetryBackoff.sleep(attempt, deadline)) {
+          continue;
+        }
+        throw failures.nodeUnreachable(first, nodeName(node), e);
+      } catch (IllegalStateException e) {
+        throw failures.common().closed("Jedis", closedAt.get() == null ? e : closedAt.get());
+      }
+      try {
+        List<Object> got = connection.callAll(args, errors);
+        for (int k = 0; k < indexes.size(); k++) {
+          replies[indexes.get(k)] = got.get(k);
+        }
+        return;
+      } catch (RuntimeException e) {
+        pools.clearIdle(node);
+        if (notIdempotent == null && RetryBackoff.sleep(attempt, deadline)) {
+          continue;
+        }
+        throw notIdempotent == null ? failures.commandFailed(first, e)
+            : failures.outcomeUnknown(notIdempotent, nodeName(node), e);
+      } finally {
+        JedisConnection.giveBack(connection);
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // Helpers
+
+  private IllegalArgumentException keyless(Command command) {
+    return new IllegalArgumentException(command.name() + " has no key and no route slot, so no one node of the Redis"
+        + " Cluster " + endpoint.redacted() + " is the right one to run it: give it its key, route it with"
+        + " Command.Builder.routeTo(slot), or (like WAIT) send it in a pipeline after the command it belongs to");
+  }
+
+  private Function<String, RedisErrorException> errorReplies(Command command) {
+    return text -> failures.common().errorReply(command, text, null);
+  }
+
+  private static String nodeName(HostAndPort node) {
+    return (node.getHost().indexOf(':') >= 0 ? "[" + node.getHost() + "]" : node.getHost()) + ":" + node.getPort();
+  }
+
+  private void requireOpen() {
+    Throwable closed = closedAt.get();
+    if (closed != null) {
+      throw failures.common().closed("Jedis", closed);
+    }
+  }
+
+  /**
+   * Closes the connection: lets queued {@link #executeAsync} commands finish (waiting at most the command
+   * timeout), stops its threads, and closes every node's pool and the topology's connections. Idempotent.
+   */
+  @Override
+  public void close() {
+    if (!closedAt.compareAndSet(null, new Throwable("closed here"))) {
+      return;
+    }
+    async.shutdown();
+    try {
+      Duration wait = settings.commandTimeout();
+      if (!async.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+        async.shutdownNow();
+        async.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS);
+      }
+    } catch (InterruptedException e) {
+      async.shutdownNow();
+      Thread.currentThread().interrupt();
+    } finally {
+      pools.close();
+      topology.close();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "JedisClusterConnection{" + endpoint.redacted() + (closedAt.get() == null ? "" : ", closed") + "}";
+  }
+}
