@@ -2,17 +2,13 @@ package io.pottery.driver.lettuce;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.protocol.AsyncCommand;
-import io.lettuce.core.protocol.CommandArgs;
-import io.lettuce.core.protocol.ProtocolKeyword;
 import io.lettuce.core.protocol.RedisCommand;
 import io.pottery.RedisErrorException;
 import io.pottery.spi.Command;
 import io.pottery.spi.ConnectionSettings;
 import io.pottery.spi.RedisConnection;
 import io.pottery.spi.RedisEndpoint;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -118,16 +114,7 @@ final class LettuceConnection implements RedisConnection {
   }
 
   private AsyncCommand<byte[], byte[], Object> toLettuce(Command command) {
-    CommandArgs<byte[], byte[]> args = new CommandArgs<>(ByteArrayCodec.INSTANCE);
-    for (int i = 0; i < command.argCount(); i++) {
-      if (command.isKey(i)) {
-        args.addKey(command.arg(i));
-      } else {
-        args.add(command.arg(i));
-      }
-    }
-    RawOutput output = new RawOutput(text -> failures.errorReply(command, text, null));
-    return new AsyncCommand<>(new io.lettuce.core.protocol.Command<>(new RawKeyword(command.name()), output, args));
+    return RawCommands.toLettuce(command, (c, text) -> failures.errorReply(c, text, null), false, 0);
   }
 
   private Object await(Command command, AsyncCommand<byte[], byte[], Object> sent) {
@@ -173,29 +160,5 @@ final class LettuceConnection implements RedisConnection {
   @Override
   public String toString() {
     return "LettuceConnection{" + endpoint.redacted() + (closedAt.get() == null ? "" : ", closed") + "}";
-  }
-
-  /**
-   * A command name as Lettuce's {@link ProtocolKeyword}: sends the name's bytes, but renders as {@code raw:NAME}
-   * so that Lettuce's name-based connection state tracking never matches it (see the class comment).
-   */
-  private static final class RawKeyword implements ProtocolKeyword {
-    private final String name;
-    private final byte[] bytes;
-
-    RawKeyword(String name) {
-      this.name = name;
-      this.bytes = name.getBytes(StandardCharsets.UTF_8);
-    }
-
-    @Override
-    public byte[] getBytes() {
-      return bytes;
-    }
-
-    @Override
-    public String toString() {
-      return "raw:" + name;
-    }
   }
 }

@@ -7,6 +7,8 @@ import io.lettuce.core.SocketOptions;
 import io.lettuce.core.SslVerifyMode;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.protocol.ProtocolVersion;
 import io.lettuce.core.resource.ClientResources;
@@ -24,7 +26,8 @@ import java.util.Objects;
  * 10, so it wins when both drivers are on the class path). Add {@code io.pottery:pottery-driver-lettuce} and
  * Pottery finds it.
  *
- * <p>Each {@link #connect} opens one multiplexed connection to one server that every thread shares; the
+ * <p>Each {@link #connect} opens one multiplexed connection to one server that every thread shares (for a
+ * {@code redis-cluster://} endpoint, one to each cluster node, routed by key: see {@link #supportsCluster()}); the
  * connections one driver instance opens (Pottery makes one instance per {@code build()}, and connects each
  * master with it) share one set of event-loop threads, shut down when the last of them closes. The driver
  * speaks RESP2, authenticates with the URI's user and password, selects the URI's database, fails any command
@@ -60,10 +63,22 @@ public final class LettuceDriver implements RedisDriver {
     return SpiVersion.CURRENT;
   }
 
-  /** True for {@code redis://} and {@code rediss://} URIs. */
+  /** True for {@code redis://}, {@code rediss://}, {@code redis-cluster://} and {@code rediss-cluster://} URIs. */
   @Override
   public boolean supports(URI uri) {
     return RedisEndpoint.hasRedisScheme(uri);
+  }
+
+  /**
+   * True: a {@linkplain RedisEndpoint#cluster() cluster endpoint} gets a connection over Lettuce's
+   * {@code RedisClusterClient} that routes each command by its keys, as {@link RedisConnection} describes for
+   * clusters. Its topology is reloaded every 5 s, and at once (at most every 250–500 ms) after a failed
+   * reconnect to a node, a redirection, or a command refused for a down node or {@code CLUSTERDOWN}; a read of
+   * a key whose master was killed succeeds again about as soon as the cluster has promoted a replica.
+   */
+  @Override
+  public boolean supportsCluster() {
+    return true;
   }
 
   /**
@@ -78,6 +93,9 @@ public final class LettuceDriver implements RedisDriver {
     Objects.requireNonNull(endpoint, "endpoint");
     Objects.requireNonNull(settings, "settings");
     LettuceFailures failures = new LettuceFailures(endpoint, settings);
+    if (endpoint.cluster()) {
+      return connectCluster(endpoint, settings, failures);
+    }
     ClientResources shared = resources.acquire();
     RedisClient client = null;
     try {
@@ -85,6 +103,26 @@ public final class LettuceDriver implements RedisDriver {
       client.setOptions(options(settings));
       StatefulRedisConnection<byte[], byte[]> connection = client.connect(ByteArrayCodec.INSTANCE, uri(endpoint, settings));
       return new LettuceConnection(endpoint, settings, failures, client, connection, resources::release);
+    } catch (RuntimeException e) {
+      if (client != null) {
+        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+      }
+      resources.release();
+      throw failures.connectFailed(e);
+    }
+  }
+
+  private RedisConnection connectCluster(RedisEndpoint endpoint, ConnectionSettings settings, LettuceFailures failures) {
+    ClientResources shared = resources.acquire();
+    RedisClusterClient client = null;
+    try {
+      client = RedisClusterClient.create(shared, ClusterClientSetup.seeds(endpoint, settings));
+      client.setOptions(ClusterClientSetup.options(settings));
+      StatefulRedisClusterConnection<byte[], byte[]> connection = client.connect(ByteArrayCodec.INSTANCE);
+      LettuceClusterConnection cluster =
+          new LettuceClusterConnection(endpoint, settings, failures, client, connection, resources::release);
+      cluster.connectToMasters();
+      return cluster;
     } catch (RuntimeException e) {
       if (client != null) {
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));

@@ -11,6 +11,7 @@ import io.pottery.spi.Command;
 import io.pottery.spi.ConnectionFailures;
 import io.pottery.spi.ConnectionSettings;
 import io.pottery.spi.RedisEndpoint;
+import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -24,6 +25,11 @@ final class LettuceFailures {
 
   LettuceFailures(RedisEndpoint endpoint, ConnectionSettings settings) {
     this.common = new ConnectionFailures(endpoint, settings);
+  }
+
+  /** The redacted endpoint as a one-element list, as exceptions carry it and {@code HashSlots} quotes it. */
+  List<String> masters() {
+    return common.masters();
   }
 
   /** The exception for an error reply with the server's text. */

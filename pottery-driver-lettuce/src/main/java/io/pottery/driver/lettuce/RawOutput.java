@@ -26,14 +26,45 @@ final class RawOutput extends CommandOutput<byte[], byte[], Object> {
   private static final String QUEUED = "QUEUED";
 
   private final Function<String, RedisErrorException> errorReplies;
+  private final boolean failOnDisconnect;
+  private final long deadlineNanos;
   private final ArrayDeque<Boolean> statusMarks = new ArrayDeque<>(2);
   private final ArrayDeque<List<Object>> open = new ArrayDeque<>();
   private boolean received;
 
-  /** @param errorReplies makes the exception for an error nested in an array, from the server's text */
+  /**
+   * An output for the standalone connection: Lettuce's command timeout applies, and a command the connection
+   * lost before its reply is left to Lettuce (which sends it again after reconnecting).
+   *
+   * @param errorReplies makes the exception for an error nested in an array, from the server's text
+   */
   RawOutput(Function<String, RedisErrorException> errorReplies) {
+    this(errorReplies, false, 0);
+  }
+
+  /**
+   * @param errorReplies makes the exception for an error nested in an array, from the server's text
+   * @param failOnDisconnect whether a command sent but unanswered when its connection drops fails at once with
+   *     {@link SentBeforeDisconnect} instead of being sent again by Lettuce after reconnecting: the cluster
+   *     connection decides itself whether a command may run twice
+   * @param deadlineNanos the {@link System#nanoTime()} by which the command must have its reply, read by
+   *     {@link DeadlineTimeouts}; 0 for Lettuce's fixed command timeout
+   */
+  RawOutput(Function<String, RedisErrorException> errorReplies, boolean failOnDisconnect, long deadlineNanos) {
     super(ByteArrayCodec.INSTANCE, null);
     this.errorReplies = errorReplies;
+    this.failOnDisconnect = failOnDisconnect;
+    this.deadlineNanos = deadlineNanos;
+  }
+
+  /** Whether a drop of the connection after sending fails the command instead of resending it. */
+  boolean failOnDisconnect() {
+    return failOnDisconnect;
+  }
+
+  /** The reply deadline as {@link System#nanoTime()}, or 0 for none of its own. */
+  long deadlineNanos() {
+    return deadlineNanos;
   }
 
   /** Called by the marker, in reply order, for each string of this reply that Lettuce will {@link #set}. */

@@ -191,10 +191,25 @@ final class StatusReplyMarker extends ChannelInboundHandlerAdapter {
     target = pending == null ? null : next();
   }
 
+  /**
+   * Resets the parser for the next connection, and fails the commands that were sent here without a reply and
+   * whose {@link RawOutput#failOnDisconnect()} says so. This runs before Lettuce's handler sees the drop, which
+   * would otherwise queue those commands to be sent again after reconnecting: they may have run already, and
+   * only the cluster connection knows whether running them twice is safe.
+   */
   @Override
   public void channelInactive(ChannelHandlerContext ctx) throws Exception {
     mode = EXPECT_TYPE;
     depth = 0;
+    SentBeforeDisconnect lost = null;
+    for (RedisCommand<?, ?, ?> sent : commands.getStack()) {
+      if (!sent.isDone() && sent.getOutput() instanceof RawOutput && ((RawOutput) sent.getOutput()).failOnDisconnect()) {
+        if (lost == null) {
+          lost = new SentBeforeDisconnect(String.valueOf(ctx.channel().remoteAddress()));
+        }
+        sent.completeExceptionally(lost);
+      }
+    }
     super.channelInactive(ctx);
   }
 }
