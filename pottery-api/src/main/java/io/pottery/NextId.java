@@ -79,4 +79,41 @@ public interface NextId extends LongSupplier, Iterator<Long> {
    * @throws QuorumNotAchieved unless every master deleted it (as Python pottery); the message names the others
    */
   void reset();
+
+  /**
+   * Settings of a {@link NextId}, from {@link Pottery#nextIdBuilder(String)}. Each setting may be given once.
+   * Not thread-safe; {@link #build()} may be called again for another instance with the same settings.
+   *
+   * @since 0.1
+   */
+  interface Builder {
+    /**
+     * Makes each master's write of an id range wait until {@code replicas} of that master's replicas have it:
+     * right after the script, in the same pipeline and on the same connection (on a cluster, the node that owns
+     * the key), Pottery sends {@code WAIT replicas timeoutMillis}. A master that reports fewer replicas within
+     * {@code timeout} does not count towards the quorum, so no id is issued that only an unreplicated write
+     * holds; messages name it with {@code only 0 of 1 replicas confirmed the write within 100 ms
+     * (waitForReplicas)}. Off by default: then each master gets one {@code EVALSHA}, as before.
+     *
+     * <p>This narrows, but does not close, the window in which a failover could hand out an id twice: Redis
+     * replication stays asynchronous.
+     *
+     * @param replicas 1 or more
+     * @param timeout how long {@code WAIT} may block, at least 1 ms; it must be shorter than the command timeout
+     *     ({@link Pottery.Builder#commandTimeout}), checked by {@link #build()}
+     * @throws IllegalArgumentException if {@code replicas} is below 1 or {@code timeout} below 1 ms
+     * @throws NullPointerException if {@code timeout} is null
+     * @throws IllegalStateException if already set
+     */
+    Builder waitForReplicas(int replicas, java.time.Duration timeout);
+
+    /**
+     * A new id generator with these settings. Sends nothing to Redis.
+     *
+     * @throws IllegalArgumentException if the {@code waitForReplicas} timeout is not shorter than the command
+     *     timeout
+     * @throws IllegalStateException if the {@code Pottery} is closed
+     */
+    NextId build();
+  }
 }

@@ -120,6 +120,14 @@ public interface Pottery extends AutoCloseable {
   /** The id generator with Python pottery's default key, {@code current} ({@code nextid:current}). */
   NextId nextId();
 
+  /**
+   * Settings for the id generator {@code nextid:<key>}: {@code pottery.nextIdBuilder("tweet-ids")
+   * .waitForReplicas(1, Duration.ofMillis(100)).build()}. Sends nothing to Redis.
+   *
+   * @throws NullPointerException if {@code key} is null
+   */
+  NextId.Builder nextIdBuilder(String key);
+
   // ---- RedisList and RedisDeque (Redis lists) ----------------------------------------------------------------
 
   /**

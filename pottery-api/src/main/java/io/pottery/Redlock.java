@@ -241,7 +241,32 @@ public interface Redlock extends Lock {
      */
     Builder watchdog(Consumer<? super Redlock> onLeaseLost);
 
-    /** A new lock with these settings. Sends nothing to Redis. */
+    /**
+     * Makes each master's part of acquire and extend wait until {@code replicas} of that master's replicas
+     * have the write: right after the script, in the same pipeline and on the same connection (on a cluster, the
+     * node that owns the lock key), Pottery sends {@code WAIT replicas timeoutMillis}. A master that reports
+     * fewer replicas within {@code timeout} does not count towards the quorum (an acquisition is then undone on
+     * it like any failed vote), and messages name it with {@code only 0 of 1 replicas confirmed the write within
+     * 100 ms (waitForReplicas)}. Off by default: then each master gets one {@code EVALSHA}, as before.
+     *
+     * <p>This narrows, but does not close, the window in which a master's failover loses a lock: Redis
+     * replication stays asynchronous, and {@code WAIT} does not make it strongly consistent.
+     *
+     * @param replicas 1 or more
+     * @param timeout how long {@code WAIT} may block, at least 1 ms; it must be shorter than the command timeout
+     *     ({@link Pottery.Builder#commandTimeout}), checked by {@link #build()}
+     * @throws IllegalArgumentException if {@code replicas} is below 1 or {@code timeout} below 1 ms
+     * @throws NullPointerException if {@code timeout} is null
+     * @throws IllegalStateException if already set
+     */
+    Builder waitForReplicas(int replicas, Duration timeout);
+
+    /**
+     * A new lock with these settings. Sends nothing to Redis.
+     *
+     * @throws IllegalArgumentException if the {@code waitForReplicas} timeout is not shorter than the command
+     *     timeout
+     */
     Redlock build();
 
     /**

@@ -36,7 +36,7 @@ record Expiry(long millis) {
 
   /** The {@code PEXPIRE} to send after a call, if there is a timeout. */
   Optional<Command> renew(KeyedStructure redis) {
-    return millis == 0 ? Optional.empty() : Optional.of(redis.command("PEXPIRE").arg(millis).build());
+    return millis == 0 ? Optional.empty() : Optional.of(redis.command("PEXPIRE").arg(millis).idempotent().build());
   }
 
   /** {@code ARGV} form for scripts: the milliseconds, {@code 0} for none. */

@@ -49,7 +49,7 @@ final class RedisCachedOrderedMap<K, V> extends AbstractMap<K, V> implements Cac
     List<byte[]> fields = new ArrayList<>(wanted.size());
     List<Command> commands = new ArrayList<>(2);
     if (!wanted.isEmpty()) {
-      Command.Builder hmget = redis.command("HMGET");
+      Command.Builder hmget = redis.command("HMGET").idempotent();
       for (K key : wanted) {
         byte[] field = redis.encode(key, "key");
         fields.add(field);
@@ -114,7 +114,7 @@ final class RedisCachedOrderedMap<K, V> extends AbstractMap<K, V> implements Cac
   public V put(K key, V value) {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(value, "value");
-    write(redis.command("HSET").arg(redis.encode(key, "key")).arg(redis.encode(value, "value")));
+    write(redis.command("HSET").idempotent().arg(redis.encode(key, "key")).arg(redis.encode(value, "value")));
     return local(key, value);
   }
 
@@ -124,7 +124,7 @@ final class RedisCachedOrderedMap<K, V> extends AbstractMap<K, V> implements Cac
     if (map.isEmpty()) {
       return;
     }
-    Command.Builder hset = redis.command("HSET");
+    Command.Builder hset = redis.command("HSET").idempotent();
     for (Map.Entry<? extends K, ? extends V> entry : map.entrySet()) {
       hset.arg(redis.encode(Objects.requireNonNull(entry.getKey(), "key"), "key"))
           .arg(redis.encode(Objects.requireNonNull(entry.getValue(), "value"), "value"));

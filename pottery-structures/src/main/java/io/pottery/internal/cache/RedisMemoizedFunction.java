@@ -105,7 +105,7 @@ final class RedisMemoizedFunction<A, R> implements MemoizedFunction<A, R> {
     R result = function.apply(argument);
     byte[] value = result == null ? NULL : redis.encode(result, "result");
     List<Command> commands = new ArrayList<>(2);
-    commands.add(redis.command("HSET").arg(field).arg(value).build());
+    commands.add(redis.command("HSET").arg(field).arg(value).idempotent().build());
     expiry.renew(redis).ifPresent(commands::add);
     redis.pipeline(commands);
     return result;
@@ -113,7 +113,7 @@ final class RedisMemoizedFunction<A, R> implements MemoizedFunction<A, R> {
 
   private Lookup<R> lookup(byte[] field) {
     List<Command> commands = new ArrayList<>(2);
-    commands.add(redis.command("HGET").arg(field).build());
+    commands.add(redis.command("HGET").arg(field).idempotent().build());
     expiry.renew(redis).ifPresent(commands::add);
     byte[] stored = (byte[]) redis.pipeline(commands).get(0);
     if (stored == null) {
@@ -144,13 +144,13 @@ final class RedisMemoizedFunction<A, R> implements MemoizedFunction<A, R> {
 
   @Override
   public CacheInfo cacheInfo() {
-    long size = (Long) redis.execute(redis.command("HLEN").build());
+    long size = (Long) redis.execute(redis.command("HLEN").idempotent().build());
     return new CacheInfo(hits.get(), misses.get(), OptionalLong.empty(), size);
   }
 
   @Override
   public void cacheClear() {
-    redis.execute(redis.command("UNLINK").build());
+    redis.execute(redis.command("UNLINK").idempotent().build());
     hits.set(0);
     misses.set(0);
   }

@@ -142,7 +142,7 @@ final class RedisHashCounter<E> implements RedisCounter<E> {
     } catch (CodecException e) {
       return 0; // every stored field is a codec encoding: this object was never counted
     }
-    Object reply = redis.execute(redis.command("HGET").arg(field).build());
+    Object reply = redis.execute(redis.command("HGET").arg(field).idempotent().build());
     return reply == null ? 0 : count(field, (byte[]) reply);
   }
 
@@ -187,14 +187,14 @@ final class RedisHashCounter<E> implements RedisCounter<E> {
 
   @Override
   public void clear() {
-    redis.execute(redis.command("UNLINK").build());
+    redis.execute(redis.command("UNLINK").idempotent().build());
   }
 
   // ---- Whole-counter reads ---------------------------------------------------------------------------------
 
   /** Every field and count, from one HGETALL: a consistent snapshot. */
   private List<Stored> snapshot() {
-    List<?> flat = (List<?>) redis.execute(redis.command("HGETALL").build());
+    List<?> flat = (List<?>) redis.execute(redis.command("HGETALL").idempotent().build());
     List<Stored> stored = new ArrayList<>(flat.size() / 2);
     for (int i = 0; i < flat.size(); i += 2) {
       byte[] field = (byte[]) flat.get(i);
@@ -270,7 +270,7 @@ final class RedisHashCounter<E> implements RedisCounter<E> {
   @Override
   public long total() {
     long total = 0;
-    for (Object value : (List<?>) redis.execute(redis.command("HVALS").build())) {
+    for (Object value : (List<?>) redis.execute(redis.command("HVALS").idempotent().build())) {
       total = Math.addExact(total, count(null, (byte[]) value));
     }
     return total;

@@ -128,14 +128,14 @@ final class RedisHashMap<K, V> extends AbstractMap<K, V> implements RedisMap<K, 
   /** {@inheritDoc} One HLEN; a hash of more than {@code Integer.MAX_VALUE} entries reports that maximum. */
   @Override
   public int size() {
-    long size = (Long) redis.execute(redis.command("HLEN").build());
+    long size = (Long) redis.execute(redis.command("HLEN").idempotent().build());
     return (int) Math.min(size, Integer.MAX_VALUE);
   }
 
   /** {@inheritDoc} One HLEN. */
   @Override
   public boolean isEmpty() {
-    return (Long) redis.execute(redis.command("HLEN").build()) == 0L;
+    return (Long) redis.execute(redis.command("HLEN").idempotent().build()) == 0L;
   }
 
   /** {@inheritDoc} One HGET. */
@@ -150,7 +150,7 @@ final class RedisHashMap<K, V> extends AbstractMap<K, V> implements RedisMap<K, 
   }
 
   private Object hget(byte[] field) {
-    return redis.execute(redis.command("HGET").arg(field).build());
+    return redis.execute(redis.command("HGET").arg(field).idempotent().build());
   }
 
   /** {@inheritDoc} One HEXISTS. */
@@ -158,7 +158,7 @@ final class RedisHashMap<K, V> extends AbstractMap<K, V> implements RedisMap<K, 
   public boolean containsKey(Object key) {
     Objects.requireNonNull(key, "key");
     byte[] field = fieldOrNull(key);
-    return field != null && (Long) redis.execute(redis.command("HEXISTS").arg(field).build()) == 1L;
+    return field != null && (Long) redis.execute(redis.command("HEXISTS").arg(field).idempotent().build()) == 1L;
   }
 
   /**
@@ -191,7 +191,7 @@ final class RedisHashMap<K, V> extends AbstractMap<K, V> implements RedisMap<K, 
     if (wanted.isEmpty()) {
       return found;
     }
-    Command.Builder hmget = redis.command("HMGET");
+    Command.Builder hmget = redis.command("HMGET").idempotent();
     List<byte[]> fields = new ArrayList<>(wanted.size());
     for (K key : wanted) {
       byte[] field = field(key);
@@ -233,7 +233,7 @@ final class RedisHashMap<K, V> extends AbstractMap<K, V> implements RedisMap<K, 
 
   /** HSET of one field; whether it was new. */
   boolean putField(byte[] field, byte[] value) {
-    return (Long) redis.execute(redis.command("HSET").arg(field).arg(value).build()) == 1L;
+    return (Long) redis.execute(redis.command("HSET").arg(field).arg(value).idempotent().build()) == 1L;
   }
 
   /** {@inheritDoc} One script ({@code map-put-if-absent.lua}). */
@@ -255,7 +255,7 @@ final class RedisHashMap<K, V> extends AbstractMap<K, V> implements RedisMap<K, 
     if (entries.isEmpty()) {
       return;
     }
-    Command.Builder hset = redis.command("HSET");
+    Command.Builder hset = redis.command("HSET").idempotent();
     int count = 0;
     for (Map.Entry<? extends K, ? extends V> entry : entries.entrySet()) {
       K key = Objects.requireNonNull(entry.getKey(), "putAll: a key is null");
@@ -294,13 +294,13 @@ final class RedisHashMap<K, V> extends AbstractMap<K, V> implements RedisMap<K, 
 
   /** HDEL of one field; whether it was there. */
   boolean removeField(byte[] field) {
-    return (Long) redis.execute(redis.command("HDEL").arg(field).build()) == 1L;
+    return (Long) redis.execute(redis.command("HDEL").arg(field).idempotent().build()) == 1L;
   }
 
   /** One HDEL of every key of {@code keys} the codec can encode (nulls skipped); whether any was there. */
   boolean removeKeys(Collection<?> keys) {
     Objects.requireNonNull(keys, "keys");
-    Command.Builder hdel = redis.command("HDEL");
+    Command.Builder hdel = redis.command("HDEL").idempotent();
     boolean any = false;
     for (Object key : keys) {
       byte[] field = key == null ? null : fieldOrNull(key);
@@ -345,7 +345,7 @@ final class RedisHashMap<K, V> extends AbstractMap<K, V> implements RedisMap<K, 
   /** {@inheritDoc} One UNLINK: the hash is gone at once, Redis frees its memory in the background. */
   @Override
   public void clear() {
-    redis.execute(redis.command("UNLINK").build());
+    redis.execute(redis.command("UNLINK").idempotent().build());
   }
 
   /**
@@ -359,7 +359,7 @@ final class RedisHashMap<K, V> extends AbstractMap<K, V> implements RedisMap<K, 
       if (replacement == null) {
         return true;
       }
-      return (Long) redis.execute(redis.command("HSETNX").arg(field).arg(replacement).build()) == 1L;
+      return (Long) redis.execute(redis.command("HSETNX").arg(field).arg(replacement).idempotent().build()) == 1L;
     }
     Object reply = redis.eval(COMPARE_AND_SET, field, YES, expected,
         replacement == null ? NO : YES, replacement == null ? NOTHING : replacement);
@@ -509,7 +509,7 @@ final class RedisHashMap<K, V> extends AbstractMap<K, V> implements RedisMap<K, 
 
   /** One HSCAN page: the reply {@code [next cursor, [field, value, …]]}. */
   List<?> scan(byte[] cursor) {
-    return (List<?>) redis.execute(redis.command("HSCAN").arg(cursor).arg("COUNT").arg(SCAN_COUNT).build());
+    return (List<?>) redis.execute(redis.command("HSCAN").arg(cursor).arg("COUNT").arg(SCAN_COUNT).idempotent().build());
   }
 
   /** An entry decoded from a stored pair, whose {@code setValue} writes through. */

@@ -141,12 +141,12 @@ final class RedisListStore<E> {
   // ---- Reads -----------------------------------------------------------------------------------------------
 
   long size() {
-    return (Long) redis.execute(redis.command("LLEN").build());
+    return (Long) redis.execute(redis.command("LLEN").idempotent().build());
   }
 
   /** LINDEX; {@code null} if there is no element at {@code index} (negative counts from the right). */
   E indexOrNull(long index) {
-    Object reply = redis.execute(redis.command("LINDEX").arg(index).build());
+    Object reply = redis.execute(redis.command("LINDEX").arg(index).idempotent().build());
     return reply == null ? null : decode((byte[]) reply, index);
   }
 
@@ -155,7 +155,7 @@ final class RedisListStore<E> {
     if (index < 0) {
       throw outOfBounds(index, size());
     }
-    Object reply = redis.execute(redis.command("LINDEX").arg(index).build());
+    Object reply = redis.execute(redis.command("LINDEX").arg(index).idempotent().build());
     if (reply == null) {
       throw outOfBounds(index, size());
     }
@@ -165,12 +165,12 @@ final class RedisListStore<E> {
   /** LRANGE {@code first..last} inclusive (Redis semantics, negatives from the right), as raw bytes. */
   @SuppressWarnings("unchecked")
   List<byte[]> range(long first, long last) {
-    return (List<byte[]>) redis.execute(redis.command("LRANGE").arg(first).arg(last).build());
+    return (List<byte[]>) redis.execute(redis.command("LRANGE").arg(first).arg(last).idempotent().build());
   }
 
   /** LPOS: the first (or, with {@code fromRight}, the last) index of the bytes, or -1. */
   long position(byte[] element, boolean fromRight) {
-    Command.Builder lpos = redis.command("LPOS").arg(element);
+    Command.Builder lpos = redis.command("LPOS").idempotent().arg(element);
     if (fromRight) {
       lpos.arg("RANK").arg(-1);
     }
@@ -310,7 +310,7 @@ final class RedisListStore<E> {
 
   /** One UNLINK. */
   void clear() {
-    redis.execute(redis.command("UNLINK").build());
+    redis.execute(redis.command("UNLINK").idempotent().build());
   }
 
   /**

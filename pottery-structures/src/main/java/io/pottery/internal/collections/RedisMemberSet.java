@@ -7,10 +7,12 @@ import io.pottery.TypeRef;
 import io.pottery.internal.script.Script;
 import io.pottery.internal.structures.KeyedStructure;
 import io.pottery.spi.Command;
+import io.pottery.spi.HashSlots;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.AbstractSet;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -35,6 +37,13 @@ import java.util.Set;
  *       {@code isDisjoint}/{@code isSubsetOf}/{@code isSupersetOf}/{@code equals} ({@code set-relation.lua});
  *   <li>one SSCAN per page (about {@value #SCAN_COUNT} members): iteration, {@code hashCode}, {@code toString}.
  * </ul>
+ *
+ * <p>On a Redis Cluster one command or script takes keys of one hash slot only (give sets used together a shared
+ * {@code {tag}}): {@code union}, {@code intersection}, {@code difference}, the {@code *Store} variants and
+ * {@code isDisjoint}/{@code isSubsetOf}/{@code isSupersetOf} with a set in another slot throw
+ * {@link io.pottery.CrossSlotException} before anything is sent. {@code addAll}, {@code removeAll},
+ * {@code retainAll}, {@code containsAll} and {@code equals} accept any collection, so with a set in another slot
+ * they read it page by page (SSCAN) as any other collection; the update is then atomic on this set only.
  *
  * @param <E> the type of elements
  */
@@ -124,7 +133,7 @@ final class RedisMemberSet<E> extends AbstractSet<E> implements RedisSet<E> {
   }
 
   private long scard() {
-    return (Long) redis.execute(redis.command("SCARD").build());
+    return (Long) redis.execute(redis.command("SCARD").idempotent().build());
   }
 
   /** {@inheritDoc} One SCARD. */
@@ -138,7 +147,7 @@ final class RedisMemberSet<E> extends AbstractSet<E> implements RedisSet<E> {
   public boolean contains(Object element) {
     Objects.requireNonNull(element, "element");
     byte[] member = memberOrNull(element);
-    return member != null && (Long) redis.execute(redis.command("SISMEMBER").arg(member).build()) == 1L;
+    return member != null && (Long) redis.execute(redis.command("SISMEMBER").arg(member).idempotent().build()) == 1L;
   }
 
   @Override
@@ -165,7 +174,7 @@ final class RedisMemberSet<E> extends AbstractSet<E> implements RedisSet<E> {
       return List.of();
     }
     if (smismember) {
-      Command.Builder smismember = redis.command("SMISMEMBER");
+      Command.Builder smismember = redis.command("SMISMEMBER").idempotent();
       members.forEach(smismember::arg);
       try {
         return booleans((List<?>) redis.execute(smismember.build()));
@@ -178,7 +187,7 @@ final class RedisMemberSet<E> extends AbstractSet<E> implements RedisSet<E> {
     }
     List<Command> sismembers = new ArrayList<>(members.size());
     for (byte[] member : members) {
-      sismembers.add(redis.command("SISMEMBER").arg(member).build());
+      sismembers.add(redis.command("SISMEMBER").arg(member).idempotent().build());
     }
     return booleans(redis.pipeline(sismembers));
   }
@@ -217,7 +226,7 @@ final class RedisMemberSet<E> extends AbstractSet<E> implements RedisSet<E> {
 
   @Override
   public E randomElement() {
-    Object reply = redis.execute(redis.command("SRANDMEMBER").build());
+    Object reply = redis.execute(redis.command("SRANDMEMBER").idempotent().build());
     if (reply == null) {
       throw new NoSuchElementException(redis.description() + " is empty: no random element");
     }
@@ -229,7 +238,7 @@ final class RedisMemberSet<E> extends AbstractSet<E> implements RedisSet<E> {
   /** {@inheritDoc} One SADD. */
   @Override
   public boolean add(E element) {
-    return (Long) redis.execute(redis.command("SADD").arg(member(element)).build()) == 1L;
+    return (Long) redis.execute(redis.command("SADD").arg(member(element)).idempotent().build()) == 1L;
   }
 
   /** {@inheritDoc} One SREM. */
@@ -242,7 +251,7 @@ final class RedisMemberSet<E> extends AbstractSet<E> implements RedisSet<E> {
 
   /** SREM of one member; whether it was there. */
   boolean removeMember(byte[] member) {
-    return (Long) redis.execute(redis.command("SREM").arg(member).build()) == 1L;
+    return (Long) redis.execute(redis.command("SREM").arg(member).idempotent().build()) == 1L;
   }
 
   /**
@@ -253,11 +262,11 @@ final class RedisMemberSet<E> extends AbstractSet<E> implements RedisSet<E> {
   @Override
   public boolean addAll(Collection<? extends E> elements) {
     Objects.requireNonNull(elements, "addAll");
-    RedisMemberSet<?> other = sameServer(elements);
+    RedisMemberSet<?> other = sameSlot(elements);
     if (other != null) {
       return updateFrom("SUNIONSTORE", other);
     }
-    Command.Builder sadd = redis.command("SADD");
+    Command.Builder sadd = redis.command("SADD").idempotent();
     int count = 0;
     for (E element : elements) {
       sadd.arg(member(Objects.requireNonNull(element, "addAll: an element is null")));
@@ -275,7 +284,7 @@ final class RedisMemberSet<E> extends AbstractSet<E> implements RedisSet<E> {
   @Override
   public boolean removeAll(Collection<?> elements) {
     Objects.requireNonNull(elements, "removeAll");
-    RedisMemberSet<?> other = sameServer(elements);
+    RedisMemberSet<?> other = sameSlot(elements);
     if (other != null) {
       return updateFrom("SDIFFSTORE", other);
     }
@@ -283,7 +292,7 @@ final class RedisMemberSet<E> extends AbstractSet<E> implements RedisSet<E> {
     if (members.isEmpty()) {
       return false;
     }
-    Command.Builder srem = redis.command("SREM");
+    Command.Builder srem = redis.command("SREM").idempotent();
     members.forEach(srem::arg);
     return (Long) redis.execute(srem.build()) > 0L;
   }
@@ -298,7 +307,7 @@ final class RedisMemberSet<E> extends AbstractSet<E> implements RedisSet<E> {
   @Override
   public boolean retainAll(Collection<?> elements) {
     Objects.requireNonNull(elements, "retainAll");
-    RedisMemberSet<?> other = sameServer(elements);
+    RedisMemberSet<?> other = sameSlot(elements);
     if (other != null) {
       return updateFrom("SINTERSTORE", other);
     }
@@ -314,7 +323,7 @@ final class RedisMemberSet<E> extends AbstractSet<E> implements RedisSet<E> {
   /** {@inheritDoc} One UNLINK: the set is gone at once, Redis frees its memory in the background. */
   @Override
   public void clear() {
-    redis.execute(redis.command("UNLINK").build());
+    redis.execute(redis.command("UNLINK").idempotent().build());
   }
 
   // ---- Set algebra on the server ---------------------------------------------------------------------------
@@ -331,6 +340,20 @@ final class RedisMemberSet<E> extends AbstractSet<E> implements RedisSet<E> {
       }
     }
     return null;
+  }
+
+  /**
+   * {@code collection} as one of our sets that one command may take together with this set: on the same server,
+   * and on a cluster in the same hash slot; else null, and the caller streams the collection as any other. For
+   * the {@code java.util} methods that accept any collection, which must work across slots.
+   */
+  private RedisMemberSet<?> sameSlot(Collection<?> collection) {
+    RedisMemberSet<?> other = sameServer(collection);
+    if (other != null && redis.backend().cluster()
+        && HashSlots.slot(other.redis.keyBytes()) != HashSlots.slot(redis.keyBytes())) {
+      return null;
+    }
+    return other;
   }
 
   /** The keys of {@code sets}, which must be ours on the same {@code Pottery}. */
@@ -355,7 +378,7 @@ final class RedisMemberSet<E> extends AbstractSet<E> implements RedisSet<E> {
   }
 
   private Set<E> readAll(String command, Collection<? extends RedisSet<?>> others) {
-    Command.Builder builder = redis.command(command);
+    Command.Builder builder = redis.command(command).idempotent();
     keysOf(others, command.toLowerCase(java.util.Locale.ROOT)).forEach(builder::key);
     Set<E> result = new HashSet<>();
     for (Object member : (List<?>) redis.execute(builder.build())) {
@@ -368,7 +391,13 @@ final class RedisMemberSet<E> extends AbstractSet<E> implements RedisSet<E> {
     Objects.requireNonNull(destination, "destination");
     byte[] destinationKey = keysOf(List.of(destination), command.toLowerCase(java.util.Locale.ROOT)).get(0);
     Command.Builder builder = Command.builder(command).key(destinationKey).key(redis.keyBytes());
-    keysOf(others, command.toLowerCase(java.util.Locale.ROOT)).forEach(builder::key);
+    List<byte[]> sources = keysOf(others, command.toLowerCase(java.util.Locale.ROOT));
+    sources.forEach(builder::key);
+    // Storing over the sources again gives the same result, unless the destination is one of the other sets:
+    // SDIFFSTORE b a b run twice leaves a ∩ b, not a \ b.
+    if (sources.stream().noneMatch(source -> Arrays.equals(source, destinationKey))) {
+      builder.idempotent();
+    }
     return (Long) redis.execute(builder.build());
   }
 
@@ -419,8 +448,12 @@ final class RedisMemberSet<E> extends AbstractSet<E> implements RedisSet<E> {
 
   private boolean relation(String relation, Collection<?> other) {
     Objects.requireNonNull(other, relation);
+    return relation(relation, other, sameServer(other));
+  }
+
+  /** The relation, on the server if {@code redisOther} is not null, else with {@code other}'s elements sent. */
+  private boolean relation(String relation, Collection<?> other, RedisMemberSet<?> redisOther) {
     byte[] name = relation.getBytes(StandardCharsets.US_ASCII);
-    RedisMemberSet<?> redisOther = sameServer(other);
     if (redisOther != null) {
       return (Long) redis.eval(RELATION, List.of(redis.keyBytes(), redisOther.redis.keyBytes()), List.of(name)) == 1L;
     }
@@ -477,7 +510,7 @@ final class RedisMemberSet<E> extends AbstractSet<E> implements RedisSet<E> {
         if (lastPage) {
           return false;
         }
-        List<?> reply = (List<?>) redis.execute(redis.command("SSCAN").arg(cursor).arg("COUNT").arg(SCAN_COUNT).build());
+        List<?> reply = (List<?>) redis.execute(redis.command("SSCAN").arg(cursor).arg("COUNT").arg(SCAN_COUNT).idempotent().build());
         Object next = reply.get(0);
         cursor = next instanceof byte[] ? (byte[]) next : next.toString().getBytes(StandardCharsets.US_ASCII);
         page = (List<?>) reply.get(1);
@@ -532,15 +565,19 @@ final class RedisMemberSet<E> extends AbstractSet<E> implements RedisSet<E> {
     }
     Set<?> other = (Set<?>) o;
     RedisMemberSet<?> redisOther = sameServer(other);
+    if (redisOther != null && redis.key().equals(redisOther.redis.key())) {
+      return true;
+    }
+    redisOther = sameSlot(other);
     if (redisOther != null) {
-      return redis.key().equals(redisOther.redis.key()) || relation("equal", other);
+      return relation("equal", other, redisOther);
     }
     for (Object element : other) {
       if (element == null) {
         return false;
       }
     }
-    return relation("equal", other);
+    return relation("equal", other, null);
   }
 
   /**

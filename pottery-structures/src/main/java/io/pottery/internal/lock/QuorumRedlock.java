@@ -9,6 +9,7 @@ import io.pottery.internal.quorum.QuorumFanOut;
 import io.pottery.internal.quorum.Round;
 import io.pottery.internal.script.Script;
 import io.pottery.internal.structures.Backend;
+import io.pottery.spi.HashSlots;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -86,27 +87,21 @@ final class QuorumRedlock implements Redlock {
     this.lockKeys = List.of(lockKey);
     this.fencedKeys = List.of(lockKey, fenceKey(redisKey).getBytes(StandardCharsets.UTF_8));
     this.settings = settings;
-    this.fanOut = new QuorumFanOut(backend, "Redlock \"" + key + "\"");
+    this.fanOut = new QuorumFanOut(backend, "Redlock \"" + key + "\"", settings.replicaWait());
     Duration timeout = backend.commandTimeout();
     this.roundDeadline = timeout.compareTo(settings.autoRelease()) < 0 ? timeout : settings.autoRelease();
     this.autoReleaseArg = Long.toString(settings.autoReleaseMillis()).getBytes(StandardCharsets.US_ASCII);
   }
 
   /**
-   * The fencing counter's key: in the lock key's hash slot, so that one script may touch both on a cluster.
-   * {@code {redlock:printer}:fence}; a lock key that already has a hash tag keeps it: {@code redlock:{a}b:fence}.
-   * (A key with a {@code '}'} but no valid tag, like {@code redlock:{}b}, cannot share its slot with any other key:
-   * there the two keys may land on different cluster nodes.)
+   * The fencing counter's key, {@link HashSlots#helperKey HashSlots.helperKey(lockKey, "fence")}: in the lock key's
+   * hash slot, so that one script may touch both on a cluster. {@code {redlock:printer}:fence}; a lock key that
+   * already has a hash tag keeps it: {@code redlock:{a}b:fence}. A lock key with braces but no valid tag, like
+   * {@code redlock:{}b}, gets a tag from the slot table ({@code {t}:redlock:{}b:fence}); it used to get
+   * {@code {redlock:{}b}:fence}, whose slot was not the lock's.
    */
   static String fenceKey(String lockKey) {
-    int open = lockKey.indexOf('{');
-    if (open >= 0) {
-      int close = lockKey.indexOf('}', open + 1);
-      if (close > open + 1) {
-        return lockKey + ":fence";
-      }
-    }
-    return "{" + lockKey + "}:fence";
+    return HashSlots.helperKey(lockKey, "fence");
   }
 
   @Override
@@ -299,8 +294,8 @@ final class QuorumRedlock implements Redlock {
   private String attempt() {
     byte[] value = UUID.randomUUID().toString().getBytes(StandardCharsets.US_ASCII);
     long start = System.nanoTime();
-    Round round = fanOut.run(ACQUIRE, fencedKeys, List.of(value, autoReleaseArg),
-        reply -> reply instanceof Long && (Long) reply > 0, roundDeadline, true);
+    Round round = fanOut.runConfirmed(ACQUIRE, fencedKeys, List.of(value, autoReleaseArg),
+        reply -> reply instanceof Long && (Long) reply > 0, roundDeadline, true, null);
     String failure;
     if (round.achieved() && validityMillis(start) > 0) {
       long token = 0;
@@ -339,7 +334,7 @@ final class QuorumRedlock implements Redlock {
   }
 
   private boolean raiseFences(byte[] value, long token, Round acquiring) {
-    Round round = fanOut.run(FENCE, fencedKeys, List.of(value, Long.toString(token).getBytes(StandardCharsets.US_ASCII)),
+    Round round = fanOut.runConfirmed(FENCE, fencedKeys, List.of(value, Long.toString(token).getBytes(StandardCharsets.US_ASCII)),
         reply -> Long.valueOf(1).equals(reply), roundDeadline, true, acquiring);
     return round.achieved();
   }
@@ -411,7 +406,7 @@ final class QuorumRedlock implements Redlock {
 
   /** Resets the lease's expiry on every master that still holds its value (extend, watchdog). */
   Round renew(Lease current) {
-    return fanOut.run(EXTEND, lockKeys, List.of(current.value, autoReleaseArg), reply -> Long.valueOf(1).equals(reply),
+    return fanOut.runConfirmed(EXTEND, lockKeys, List.of(current.value, autoReleaseArg), reply -> Long.valueOf(1).equals(reply),
         roundDeadline, true, current.acquired);
   }
 

@@ -1,6 +1,7 @@
 package io.pottery.internal.lock;
 
 import io.pottery.Redlock;
+import io.pottery.internal.quorum.ReplicaWait;
 import io.pottery.internal.structures.Backend;
 import java.time.Duration;
 import java.util.Objects;
@@ -23,6 +24,7 @@ public final class Redlocks implements Redlock.Builder {
   private Boolean blocking;
   private Duration timeout;
   private Consumer<? super Redlock> onLeaseLost;
+  private ReplicaWait replicaWait;
 
   private Redlocks(Backend backend, String key) {
     this.backend = Objects.requireNonNull(backend, "backend");
@@ -87,6 +89,13 @@ public final class Redlocks implements Redlock.Builder {
     return this;
   }
 
+  @Override
+  public Redlock.Builder waitForReplicas(int replicas, Duration timeout) {
+    requireUnset("waitForReplicas", this.replicaWait);
+    this.replicaWait = new ReplicaWait(replicas, timeout);
+    return this;
+  }
+
   private void requireUnset(String setting, Object value) {
     if (value != null) {
       throw new IllegalStateException("Redlock \"" + key + "\": " + setting + " was already set to " + value);
@@ -100,7 +109,7 @@ public final class Redlocks implements Redlock.Builder {
     RedlockSettings d = RedlockSettings.DEFAULTS;
     return new RedlockSettings(autoRelease == null ? d.autoRelease() : autoRelease,
         numExtensions == null ? d.numExtensions() : numExtensions,
-        blocking == null ? d.blocking() : blocking, timeout, onLeaseLost);
+        blocking == null ? d.blocking() : blocking, timeout, onLeaseLost, replicaWait);
   }
 
   @Override
@@ -138,6 +147,7 @@ public final class Redlocks implements Redlock.Builder {
     if (blocking != null) { sb.append(", blocking=").append(blocking); }
     if (timeout != null) { sb.append(", timeout=").append(timeout); }
     if (onLeaseLost != null) { sb.append(", watchdog=on"); }
+    if (replicaWait != null) { sb.append(", waitForReplicas=").append(replicaWait); }
     return sb.append('}').toString();
   }
 }

@@ -3,6 +3,7 @@ package io.pottery.internal.nextid;
 import io.pottery.NextId;
 import io.pottery.QuorumNotAchieved;
 import io.pottery.internal.quorum.QuorumFanOut;
+import io.pottery.internal.quorum.ReplicaWait;
 import io.pottery.internal.quorum.Round;
 import io.pottery.internal.script.Script;
 import io.pottery.internal.structures.Backend;
@@ -50,11 +51,12 @@ final class QuorumNextId implements NextId {
     boolean done;
   }
 
-  QuorumNextId(Backend backend, String key) {
+  /** @param replicaWait the {@code waitForReplicas} setting for every proposal, or {@code null} for none */
+  QuorumNextId(Backend backend, String key, ReplicaWait replicaWait) {
     this.key = key;
     this.redisKey = backend.redisKey("nextid:" + key);
     this.keys = List.of(redisKey.getBytes(StandardCharsets.UTF_8));
-    this.fanOut = new QuorumFanOut(backend, "NextId \"" + key + "\"");
+    this.fanOut = new QuorumFanOut(backend, "NextId \"" + key + "\"", replicaWait);
   }
 
   @Override
@@ -128,8 +130,8 @@ final class QuorumNextId implements NextId {
       long low = last + 1;
       long high = last + count;
       Long candidate = high;
-      round = fanOut.run(PROPOSE, keys, List.of(decimal(low), decimal(high)), candidate::equals,
-          fanOut.backend().commandTimeout(), true);
+      round = fanOut.runConfirmed(PROPOSE, keys, List.of(decimal(low), decimal(high)), candidate::equals,
+          fanOut.backend().commandTimeout(), true, null);
       if (round.achieved()) {
         last = high;
         return low;
@@ -182,7 +184,7 @@ final class QuorumNextId implements NextId {
 
   @Override
   public void reset() {
-    Round round = fanOut.send(Command.builder("DEL").key(keys.get(0)).build(), reply -> reply instanceof Long,
+    Round round = fanOut.send(Command.builder("DEL").key(keys.get(0)).idempotent().build(), reply -> reply instanceof Long,
         fanOut.backend().commandTimeout(), false);
     last = 0;
     if (round.yes() < round.size()) {

@@ -4,6 +4,7 @@ import io.pottery.BloomFilter;
 import io.pottery.internal.script.Script;
 import io.pottery.internal.structures.KeyedStructure;
 import io.pottery.spi.Command;
+import io.pottery.spi.HashSlots;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,12 +38,10 @@ final class RedisBloomFilter<E> implements BloomFilter<E> {
   private final long numElements;
   private final double falsePositives;
   private final BloomSizing sizing;
-  private final String temporaryPrefix;
 
   RedisBloomFilter(KeyedStructure redis, long numElements, double falsePositives) {
     this.redis = Objects.requireNonNull(redis, "redis");
     this.sizing = BloomSizing.of(numElements, falsePositives);
-    this.temporaryPrefix = HashSlots.sameSlotPrefix(redis.key()) + ":pottery-bits:";
     this.numElements = numElements;
     this.falsePositives = falsePositives;
   }
@@ -146,7 +145,7 @@ final class RedisBloomFilter<E> implements BloomFilter<E> {
         bitmap[(int) (offset >> 3)] |= (byte) (0x80 >>> (offset & 7));
       }
     }
-    byte[] temporary = (temporaryPrefix + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8);
+    byte[] temporary = HashSlots.helperKey(redis.key(), "pottery-bits:" + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8);
     Object changed = redis.eval(ADD_BITMAP, List.of(redis.keyBytes(), temporary),
         List.of(bitmap, Long.toString(TEMPORARY_TTL_MILLIS).getBytes(StandardCharsets.US_ASCII)));
     return (Long) changed == 1L;
@@ -154,7 +153,7 @@ final class RedisBloomFilter<E> implements BloomFilter<E> {
 
   /** Reads the whole bitmap with one {@code GET} and answers per element locally. */
   private List<Boolean> testBitmap(List<long[]> elements) {
-    byte[] bitmap = (byte[]) redis.execute(redis.command("GET").build());
+    byte[] bitmap = (byte[]) redis.execute(redis.command("GET").idempotent().build());
     List<Boolean> answers = new ArrayList<>(elements.size());
     for (long[] offsets : elements) {
       boolean all = bitmap != null;
@@ -208,7 +207,7 @@ final class RedisBloomFilter<E> implements BloomFilter<E> {
         if (command != null) {
           commands.add(command.build());
         }
-        command = redis.command("BITFIELD");
+        command = redis.command("BITFIELD").idempotent();
         ops = 0;
       }
       for (long offset : offsets) {
@@ -225,7 +224,7 @@ final class RedisBloomFilter<E> implements BloomFilter<E> {
 
   @Override
   public long approximateSize() {
-    long setBits = (Long) redis.execute(redis.command("BITCOUNT").build());
+    long setBits = (Long) redis.execute(redis.command("BITCOUNT").idempotent().build());
     return approximateSize(setBits, sizing);
   }
 
@@ -241,7 +240,7 @@ final class RedisBloomFilter<E> implements BloomFilter<E> {
 
   @Override
   public void clear() {
-    redis.execute(redis.command("UNLINK").build());
+    redis.execute(redis.command("UNLINK").idempotent().build());
   }
 
   /** {@code BloomFilter{key="dilberts", n=100, p=0.01, m=959, k=7}}; sends nothing to Redis. */

@@ -6,6 +6,7 @@ import io.pottery.WrongTypeException;
 import io.pottery.internal.script.Script;
 import io.pottery.internal.structures.KeyedStructure;
 import io.pottery.spi.Command;
+import io.pottery.spi.HashSlots;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,8 +17,9 @@ import java.util.function.Supplier;
 
 /**
  * {@link HyperLogLog} over one Redis HLL string, adding the codec's bytes of each element as Python pottery does.
- * Membership runs {@code hll-contains.lua} with a fresh temporary key {@code <same-slot prefix>:pottery-probe:<uuid>}
- * that expires after {@value #PROBE_TTL_MILLIS} ms.
+ * Membership runs {@code hll-contains.lua} with a fresh temporary key
+ * {@link HashSlots#helperKey HashSlots.helperKey(key, "pottery-probe:" + uuid)} (in the key's hash slot, e.g.
+ * {@code {google}:pottery-probe:<uuid>}) that expires after {@value #PROBE_TTL_MILLIS} ms.
  *
  * @param <E> the type of elements
  */
@@ -28,7 +30,6 @@ final class RedisHyperLogLog<E> implements HyperLogLog<E> {
 
   private final KeyedStructure redis;
   private final Function<String, HyperLogLog<E>> open;
-  private final String probePrefix;
 
   /**
    * @param open opens another HyperLogLog of the same element type by its full Redis key (for {@link #union})
@@ -36,7 +37,6 @@ final class RedisHyperLogLog<E> implements HyperLogLog<E> {
   RedisHyperLogLog(KeyedStructure redis, Function<String, HyperLogLog<E>> open) {
     this.redis = Objects.requireNonNull(redis, "redis");
     this.open = Objects.requireNonNull(open, "open");
-    this.probePrefix = HashSlots.sameSlotPrefix(redis.key()) + ":pottery-probe:";
   }
 
   @Override
@@ -82,12 +82,12 @@ final class RedisHyperLogLog<E> implements HyperLogLog<E> {
 
   @Override
   public boolean add(E element) {
-    return (Long) execute(redis.command("PFADD").arg(encode(element)).build()) == 1L;
+    return (Long) execute(redis.command("PFADD").arg(encode(element)).idempotent().build()) == 1L;
   }
 
   @Override
   public boolean addAll(Iterable<? extends E> elements) {
-    Command.Builder pfadd = redis.command("PFADD");
+    Command.Builder pfadd = redis.command("PFADD").idempotent();
     for (byte[] encoded : encodeAll(elements)) {
       pfadd.arg(encoded);
     }
@@ -96,7 +96,7 @@ final class RedisHyperLogLog<E> implements HyperLogLog<E> {
 
   @Override
   public long approximateSize() {
-    return (Long) execute(redis.command("PFCOUNT").build());
+    return (Long) execute(redis.command("PFCOUNT").idempotent().build());
   }
 
   @Override
@@ -111,7 +111,7 @@ final class RedisHyperLogLog<E> implements HyperLogLog<E> {
   }
 
   private List<Boolean> probe(List<byte[]> encoded) {
-    byte[] probeKey = (probePrefix + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8);
+    byte[] probeKey = HashSlots.helperKey(redis.key(), "pottery-probe:" + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8);
     List<byte[]> args = new ArrayList<>(encoded.size() + 1);
     args.add(Long.toString(PROBE_TTL_MILLIS).getBytes(StandardCharsets.US_ASCII));
     args.addAll(encoded);
@@ -125,7 +125,7 @@ final class RedisHyperLogLog<E> implements HyperLogLog<E> {
 
   @Override
   public void merge(HyperLogLog<?>... others) {
-    Command.Builder pfmerge = redis.command("PFMERGE");
+    Command.Builder pfmerge = redis.command("PFMERGE").idempotent();
     for (HyperLogLog<?> other : Objects.requireNonNull(others, "others")) {
       pfmerge.key(Objects.requireNonNull(other, "a HyperLogLog to merge is null").key());
     }
@@ -137,7 +137,7 @@ final class RedisHyperLogLog<E> implements HyperLogLog<E> {
     Objects.requireNonNull(destinationKey, "destinationKey");
     Objects.requireNonNull(others, "others");
     String destination = redis.backend().redisKey(destinationKey);
-    Command.Builder pfmerge = Command.builder("PFMERGE").key(destination).key(redis.keyBytes());
+    Command.Builder pfmerge = Command.builder("PFMERGE").idempotent().key(destination).key(redis.keyBytes());
     for (HyperLogLog<?> other : others) {
       pfmerge.key(Objects.requireNonNull(other, "a HyperLogLog to merge is null").key());
     }
@@ -147,7 +147,7 @@ final class RedisHyperLogLog<E> implements HyperLogLog<E> {
 
   @Override
   public void clear() {
-    redis.execute(redis.command("UNLINK").build());
+    redis.execute(redis.command("UNLINK").idempotent().build());
   }
 
   /** {@code HyperLogLog{key="google"}}; sends nothing to Redis. */

@@ -24,12 +24,18 @@ import java.util.function.Predicate;
  * answer the others already gave. A master that answers with an error, fails to connect or does not answer by
  * the deadline counts as a failure.
  *
+ * <p>With a {@link ReplicaWait} ({@code waitForReplicas}), {@link #runConfirmed} sends each master a pipeline of
+ * the script and {@code WAIT n timeout} instead, on a short-lived daemon thread per master (the SPI has no
+ * asynchronous pipeline), and a master whose write fewer than {@code n} replicas confirmed counts as failed
+ * ({@link ReplicasNotConfirmed}). Without one, {@code runConfirmed} is {@link #run}: one {@code EVALSHA} per master.
+ *
  * <p>Quorum = n/2 + 1 of n masters (integer division), as in Python pottery. Immutable and thread-safe.
  */
 public final class QuorumFanOut {
   private final Backend backend;
   private final String structure;
   private final int quorum;
+  private final ReplicaWait replicaWait;
 
   /**
    * A fan-out over the masters of {@code backend}.
@@ -37,9 +43,23 @@ public final class QuorumFanOut {
    * @param structure what messages call the caller, e.g. {@code Redlock "printer"}
    */
   public QuorumFanOut(Backend backend, String structure) {
+    this(backend, structure, null);
+  }
+
+  /**
+   * A fan-out whose {@link #runConfirmed} writes wait for replicas.
+   *
+   * @param replicaWait the {@code waitForReplicas} setting, or {@code null} for none
+   * @throws IllegalArgumentException if its timeout is not shorter than the backend's command timeout
+   */
+  public QuorumFanOut(Backend backend, String structure, ReplicaWait replicaWait) {
     this.backend = Objects.requireNonNull(backend, "backend");
     this.structure = Objects.requireNonNull(structure, "structure");
     this.quorum = backend.masters().size() / 2 + 1;
+    if (replicaWait != null) {
+      replicaWait.requireShorterThan(backend.commandTimeout(), structure);
+    }
+    this.replicaWait = replicaWait;
   }
 
   /** The number of masters. */
@@ -109,6 +129,80 @@ public final class QuorumFanOut {
       backend.requireOpen(structure);
     }
     return round;
+  }
+
+  /**
+   * As {@link #run(Script, List, List, Predicate, Duration, boolean, Round)}, for a write that must reach
+   * replicas when this fan-out has a {@link ReplicaWait}: each master then gets the script and {@code WAIT} in one
+   * pipeline, a yes whose {@code WAIT} reply is below the setting is recorded as that master's failure
+   * ({@link ReplicasNotConfirmed}), and the deadline grows by the {@code WAIT} timeout. Without a
+   * {@code ReplicaWait}, exactly {@code run}.
+   */
+  public Round runConfirmed(Script script, List<byte[]> keys, List<byte[]> args, Predicate<Object> isYes,
+      Duration deadline, boolean stopEarly, Round after) {
+    if (replicaWait == null) {
+      return run(script, keys, args, isYes, deadline, stopEarly, after);
+    }
+    List<RedisConnection> connections = backend.connections(structure);
+    Round round = new Round(backend.masters(), quorum, isYes, stopEarly);
+    for (int i = 0; i < connections.size(); i++) {
+      RedisConnection connection = connections.get(i);
+      int master = i;
+      CompletionStage<Object> reply;
+      if (after == null || after.settled(master)) {
+        reply = evalAndWaitAsync(connection, script, keys, args, isYes);
+      } else {
+        reply = after.whenSettled(master).thenCompose(ignored -> evalAndWaitAsync(connection, script, keys, args, isYes));
+      }
+      round.track(master, reply);
+    }
+    round.await(deadline.plus(replicaWait.timeout()));
+    if (backend.isClosed()) {
+      backend.requireOpen(structure);
+    }
+    return round;
+  }
+
+  private CompletionStage<Object> evalAndWaitAsync(RedisConnection connection, Script script, List<byte[]> keys,
+      List<byte[]> args, Predicate<Object> isYes) {
+    CompletableFuture<Object> reply = new CompletableFuture<>();
+    Thread thread = new Thread(() -> {
+      try {
+        reply.complete(evalAndWait(connection, script, keys, args, isYes));
+      } catch (RuntimeException | Error e) {
+        reply.completeExceptionally(e);
+      }
+    }, "pottery-wait-for-replicas");
+    thread.setDaemon(true);
+    thread.start();
+    return reply;
+  }
+
+  /** The script and WAIT in one pipeline (on a cluster, WAIT runs on the script's node and connection). */
+  private Object evalAndWait(RedisConnection connection, Script script, List<byte[]> keys, List<byte[]> args,
+      Predicate<Object> isYes) {
+    Command wait = replicaWait.command();
+    List<Object> replies = connection.pipeline(List.of(script.evalSha(keys, args), wait));
+    Object written = replies.get(0);
+    if (written instanceof RedisErrorException && Script.isNoScript((RedisErrorException) written)) {
+      replies = connection.pipeline(List.of(script.eval(keys, args), wait));
+      written = replies.get(0);
+    }
+    if (written instanceof RedisErrorException) {
+      throw (RedisErrorException) written;
+    }
+    if (!isYes.test(written)) {
+      return written; // a no: nothing of ours to confirm
+    }
+    Object confirmed = replies.get(1);
+    if (confirmed instanceof RedisErrorException) {
+      throw (RedisErrorException) confirmed;
+    }
+    long replicas = (Long) confirmed;
+    if (replicas < replicaWait.replicas()) {
+      throw new ReplicasNotConfirmed(replicas, replicaWait, written);
+    }
+    return written;
   }
 
   private static CompletionStage<Object> evalAsync(RedisConnection connection, Script script, Command evalSha,

@@ -12,6 +12,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Internal, may change: one Lua script, read once from a {@code .lua} resource next to the class that runs
@@ -20,6 +22,11 @@ import java.util.Objects;
  *
  * <p>A connection error never leads to {@code EVAL}: the first command may have run on the server, and
  * running the script twice could apply a write twice. The error is thrown as it came.
+ *
+ * <p>Every script's header declares whether running it twice has the effect of running it once, in a line
+ * {@code -- Idempotent: yes, because …} or {@code -- Idempotent: no, because …}; the {@code EVALSHA} and
+ * {@code EVAL} commands carry that as {@link Command#idempotent()}, so a cluster driver resends only the
+ * repeatable scripts after an unknown outcome. A script without the line is not idempotent.
  *
  * <p>Declare scripts as constants of the class that runs them:
  *
@@ -30,11 +37,14 @@ import java.util.Objects;
  * <p>Immutable and thread-safe.
  */
 public final class Script {
+  private static final Pattern IDEMPOTENT = Pattern.compile("^--\\s*Idempotent:\\s*(yes|no)\\b", Pattern.MULTILINE);
+
   private final String name;
   private final String text;
   private final byte[] textBytes;
   private final String sha1;
   private final byte[] sha1Bytes;
+  private final boolean idempotent;
 
   private Script(String name, String text) {
     this.name = name;
@@ -42,6 +52,16 @@ public final class Script {
     this.textBytes = text.getBytes(StandardCharsets.UTF_8);
     this.sha1 = sha1Hex(textBytes);
     this.sha1Bytes = sha1.getBytes(StandardCharsets.US_ASCII);
+    this.idempotent = "yes".equals(declaredIdempotence(text));
+  }
+
+  /**
+   * What the script's header declares in its {@code -- Idempotent: yes|no, because …} line: {@code "yes"},
+   * {@code "no"}, or {@code null} if the header has no such line.
+   */
+  public static String declaredIdempotence(String text) {
+    Matcher matcher = IDEMPOTENT.matcher(text);
+    return matcher.find() ? matcher.group(1) : null;
   }
 
   /**
@@ -49,7 +69,8 @@ public final class Script {
    * {@code io/pottery/internal/collections/map-put.lua} for a class in {@code io.pottery.internal.collections}).
    *
    * @throws NullPointerException if an argument is null
-   * @throws IllegalStateException if the resource is missing or unreadable: the jar is broken
+   * @throws IllegalStateException if the resource is missing or unreadable, or its header does not declare
+   *     {@code -- Idempotent: yes|no}: the jar is broken
    */
   public static Script fromResource(Class<?> owner, String fileName) {
     Objects.requireNonNull(owner, "owner");
@@ -59,7 +80,11 @@ public final class Script {
       if (in == null) {
         throw new IllegalStateException("Lua script " + path + " is missing from the class path; the pottery-structures jar is incomplete");
       }
-      return new Script(path, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      if (declaredIdempotence(text) == null) {
+        throw new IllegalStateException("Lua script " + path + " does not declare \"-- Idempotent: yes|no, because …\" in its header");
+      }
+      return new Script(path, text);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read Lua script " + path, e);
     }
@@ -92,6 +117,14 @@ public final class Script {
     return text;
   }
 
+  /**
+   * Whether the header declares the script idempotent ({@code -- Idempotent: yes, because …}): running it twice
+   * has the same effect as once, so its commands may be resent after an unknown outcome.
+   */
+  public boolean idempotent() {
+    return idempotent;
+  }
+
   /** The SHA-1 of the text as 40 lowercase hex digits: the name Redis caches the script under. */
   public String sha1() {
     return sha1;
@@ -122,18 +155,21 @@ public final class Script {
     return "NOSCRIPT".equals(e.errorCode());
   }
 
-  /** The {@code EVALSHA} command for these keys and arguments (for pipelines). */
+  /** The {@code EVALSHA} command for these keys and arguments (for pipelines), idempotent as the script is. */
   public Command evalSha(List<byte[]> keys, List<byte[]> args) {
     return command("EVALSHA", sha1Bytes, keys, args);
   }
 
-  /** The {@code EVAL} command, which sends the whole text. */
+  /** The {@code EVAL} command, which sends the whole text, idempotent as the script is. */
   public Command eval(List<byte[]> keys, List<byte[]> args) {
     return command("EVAL", textBytes, keys, args);
   }
 
-  private static Command command(String name, byte[] script, List<byte[]> keys, List<byte[]> args) {
+  private Command command(String name, byte[] script, List<byte[]> keys, List<byte[]> args) {
     Command.Builder builder = Command.builder(name).arg(script).arg(keys.size());
+    if (idempotent) {
+      builder.idempotent();
+    }
     for (byte[] key : keys) {
       builder.key(key);
     }

@@ -1,8 +1,10 @@
 package io.pottery.internal.structures;
 
+import io.pottery.PotteryConfigurationException;
 import io.pottery.RandomKey;
 import io.pottery.spi.Codec;
 import io.pottery.spi.Command;
+import io.pottery.spi.HashSlots;
 import io.pottery.spi.RedisConnection;
 import io.pottery.spi.StructuresContext;
 import java.lang.System.Logger.Level;
@@ -34,6 +36,7 @@ public final class Backend {
   private final Codec codec;
   private final Duration commandTimeout;
   private final String namespace;
+  private final boolean cluster;
   private final Supplier<UUID> uuids;
   private final AtomicReference<Throwable> closedAt = new AtomicReference<>();
   private final Set<Runnable> stopOnClose = ConcurrentHashMap.newKeySet();
@@ -54,8 +57,27 @@ public final class Backend {
     this.driverName = context.driverName();
     this.codec = context.codec();
     this.commandTimeout = context.commandTimeout();
-    this.namespace = context.namespace();
+    this.namespace = requireNoHashTag(context.namespace());
+    this.cluster = connections.get(0).endpoint().cluster();
     this.uuids = Objects.requireNonNull(uuids, "uuids");
+  }
+
+  /**
+   * Refuses a namespace with a hash tag, on single servers too (an application should not change meaning when
+   * it moves to a cluster): Redis hashes only the tag, so every key would share one slot.
+   *
+   * @throws PotteryConfigurationException naming the namespace, the tag, its slot and the fix
+   */
+  static String requireNoHashTag(String namespace) {
+    if (!HashSlots.hasHashTag(namespace)) {
+      return namespace;
+    }
+    String tag = HashSlots.tagOf(namespace);
+    throw new PotteryConfigurationException("namespace \"" + namespace + "\" contains the hash tag {" + tag
+        + "}: on a Redis Cluster every key would hash to slot " + HashSlots.slot(namespace)
+        + " and one node would hold all the data; use a namespace without braces, e.g. \""
+        + namespace.replace("{", "").replace("}", "") + "\", and put hash tags in the names of keys used together "
+        + "(docs/errors.md#namespace-hash-tag)");
   }
 
   /** The masters as redacted URIs (no passwords), in the order the user gave them. */
@@ -81,6 +103,15 @@ public final class Backend {
   /** The per-reply timeout the connections were opened with. */
   public Duration commandTimeout() {
     return commandTimeout;
+  }
+
+  /**
+   * Whether the collections live on a Redis Cluster: then one command or script may only take keys of one hash
+   * slot, and structures fall back to client-side work for {@code java.util} methods whose other collection is
+   * a structure in another slot.
+   */
+  public boolean cluster() {
+    return cluster;
   }
 
   /** The prefix put before every key, or {@code ""}. */
@@ -167,7 +198,7 @@ public final class Backend {
       String key = namespace + "pottery:" + uuids.get().toString().toLowerCase(java.util.Locale.ROOT);
       Object reply;
       try {
-        reply = connection.execute(Command.builder("EXISTS").key(key).build());
+        reply = connection.execute(Command.builder("EXISTS").key(key).idempotent().build());
       } catch (IllegalStateException e) {
         throw closedOr(e, structure);
       }

@@ -100,6 +100,11 @@ final class ConnectedPottery implements Pottery {
     return NextIds.nextId(backend, NextIds.DEFAULT_KEY);
   }
 
+  @Override
+  public NextId.Builder nextIdBuilder(String key) {
+    return NextIds.builder(backend, key);
+  }
+
   // ---- RedisList and RedisDeque -------------------------------------------------------------------------------
 
   @Override

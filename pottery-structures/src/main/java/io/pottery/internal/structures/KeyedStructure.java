@@ -163,7 +163,7 @@ public final class KeyedStructure {
   /** What {@code TYPE} says the key holds, or {@code null} if that cannot be found out. */
   private String typeHeld() {
     try {
-      Object reply = backend.collectionConnection(description).execute(Command.builder("TYPE").key(keyBytes).build());
+      Object reply = backend.collectionConnection(description).execute(Command.builder("TYPE").key(keyBytes).idempotent().build());
       if (reply instanceof byte[]) {
         return new String((byte[]) reply, StandardCharsets.UTF_8);
       }

@@ -4,6 +4,7 @@
 -- ARGV[1]  'plus', 'minus', 'union' or 'intersection'
 -- ARGV[2…] pairs: field (the codec's bytes of the element), count (a signed decimal integer)
 -- Reply:   the number of fields left.
+-- Idempotent:  no, because 'plus' and 'minus' add the counts again on each run.
 -- Atomic:  the combination and the clean-up must see one state, or a concurrent increment could be lost or a
 --          positive count deleted. Counts are compared as decimal text, never as Lua numbers (doubles), so they
 --          stay exact beyond 2^53.

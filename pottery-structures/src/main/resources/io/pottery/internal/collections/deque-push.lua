@@ -5,6 +5,7 @@
 -- ARGV[2]  maxlen, >= 0
 -- ARGV[3…] the elements: the codec's bytes, in push order (at least one)
 -- Reply:   the length afterwards.
+-- Idempotent:  no, because each run pushes the elements again.
 -- Atomic:  the push and its trim are one step, so no client ever sees more than maxlen elements, even with
 --          pushes at both ends at once.
 local key = KEYS[1]

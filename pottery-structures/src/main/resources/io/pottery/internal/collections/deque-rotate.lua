@@ -3,6 +3,7 @@
 -- ARGV[1]  |n| in decimal digits (any size: the modulo is taken digit by digit, exactly)
 -- ARGV[2]  '+' to rotate right (towards the tail), '-' to rotate left
 -- Reply:   the number of steps rotated right, 0 <= steps < length.
+-- Idempotent:  no, because each run rotates again.
 -- Atomic:  the cut and the re-push must see one list, or a concurrent push would be reordered or lost.
 --          (Python pottery leaves the deque unchanged when |n| > length; Java takes n modulo the length.)
 local key = KEYS[1]

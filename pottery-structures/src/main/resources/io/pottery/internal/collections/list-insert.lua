@@ -6,6 +6,7 @@
 -- ARGV[3…] the elements: the codec's bytes, in list order (at least one)
 -- Reply:   {0, new length} on success; {1, length} if the index is out of bounds; {2, length} if the list
 --          would exceed the maximum length. Nothing is written unless the reply starts with 0.
+-- Idempotent:  no, because each run inserts the elements again.
 -- Atomic:  the bounds check, the cut and the re-push must see one list, or a concurrent push would land in
 --          the middle of the moved elements.
 local key = KEYS[1]

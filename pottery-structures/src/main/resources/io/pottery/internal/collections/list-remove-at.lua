@@ -3,6 +3,7 @@
 -- ARGV[1]  the index; a negative index counts from the right end (-1 is the last), for descending iterators
 -- ARGV[2]  a marker: random bytes starting with 0xff, which no codec writes (codecs write UTF-8 JSON)
 -- Reply:   the removed element's bytes; or, if the index is out of bounds, the length as an integer.
+-- Idempotent:  no, because a second run removes the element that moved into the index.
 -- Atomic:  the marker is set and removed within this script, so no client ever sees it; and the element
 --          returned is the one removed. (Python pottery marks with a UUID in MULTI, under WATCH.)
 local key = KEYS[1]

@@ -4,6 +4,7 @@
 -- ARGV[2]  to, from <= to (clamped to LLEN)
 -- ARGV[3]  a marker: random bytes starting with 0xff, which no codec writes
 -- Reply:   the number of elements removed.
+-- Idempotent:  no, because a second run removes the elements that moved into the range.
 -- Atomic:  the marked slots and the LREM of the marker must be one step; the marker never stays behind.
 local key = KEYS[1]
 local len = redis.call('LLEN', key)

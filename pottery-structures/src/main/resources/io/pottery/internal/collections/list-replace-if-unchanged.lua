@@ -6,6 +6,8 @@
 --          its bytes, all concatenated
 -- ARGV[3…] the new elements: the codec's bytes, in order
 -- Reply:   1 if the list was replaced, 0 if it had changed and nothing was written.
+-- Idempotent:  no, because a resent run answers 0 (changed) and replaceAll would read again and apply its function
+--              twice.
 -- Atomic:  the comparison and the rewrite must see one list, or a concurrent change would be lost; the Java
 --          caller reads again and retries on 0.
 local key = KEYS[1]

@@ -3,6 +3,7 @@
 -- ARGV[1]  a marker: random bytes starting with 0xff, which no codec writes
 -- ARGV[2…] the elements to keep: the codec's bytes
 -- Reply:   the number of elements removed.
+-- Idempotent:  yes, because once only the given elements are left a second run removes nothing.
 -- Atomic:  the read, the marking and the LREM of the marker are one step; the marker never stays behind.
 local key = KEYS[1]
 local keep = {}

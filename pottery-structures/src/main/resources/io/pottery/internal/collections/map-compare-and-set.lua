@@ -8,6 +8,8 @@
 -- ARGV[4]  '1' to set the field to ARGV[5]; '0' to delete it
 -- ARGV[5]  the new value bytes (ignored when ARGV[4] is '0')
 -- Reply:   1 if the field matched and was changed, 0 if it did not match and nothing was written.
+-- Idempotent:  no, because a resent run answers 0 (no match) and compute/merge would read again and apply their
+--              function twice.
 -- Atomic:  the comparison and the write must see the same value, or a concurrent write between them would be
 --          overwritten (a lost update); Java callers retry with a fresh read when the reply is 0.
 local current = redis.call('HGET', KEYS[1], ARGV[1])

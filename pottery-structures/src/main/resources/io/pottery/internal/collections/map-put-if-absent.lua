@@ -4,6 +4,7 @@
 -- ARGV[1]  the field: the codec's bytes of the map key
 -- ARGV[2]  the value to set if the field is absent
 -- Reply:   the value the field already held (bulk string), or nil if it was absent and is now set.
+-- Idempotent:  yes, because a second run finds our value and writes nothing.
 -- Atomic:  HSETNX alone cannot tell which value won when it loses, and a later HGET may see a third value or
 --          none; ConcurrentMap.putIfAbsent must return the value that blocked the write.
 local current = redis.call('HGET', KEYS[1], ARGV[1])

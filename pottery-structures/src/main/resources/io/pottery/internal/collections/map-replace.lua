@@ -4,6 +4,7 @@
 -- ARGV[1]  the field: the codec's bytes of the map key
 -- ARGV[2]  the new value: the codec's bytes
 -- Reply:   the previous value as a bulk string, or nil if the field was absent (and nothing was written).
+-- Idempotent:  yes, because overwriting a present field with the same value twice leaves the hash as once.
 -- Atomic:  "only if present" must hold at the moment of the write; checked from the client, a field removed
 --          in between would be written back.
 local previous = redis.call('HGET', KEYS[1], ARGV[1])

@@ -5,6 +5,7 @@
 -- ARGV[1]  'disjoint', 'subset' (this ⊆ other), 'superset' (this ⊇ other) or 'equal'
 -- ARGV[2…] the codec's bytes of the other collection's elements, when there is no KEYS[2]
 -- Reply:   1 if the relation holds, 0 if not.
+-- Idempotent:  yes, because it only reads.
 -- Atomic:  both sets are read at one instant, so the answer is true of a state that really existed.
 local this = KEYS[1]
 local relation = ARGV[1]

@@ -2,6 +2,7 @@
 -- KEYS[1]  the set
 -- ARGV[1] … ARGV[n]  the codec's bytes of the elements to keep (possibly none: then every member goes)
 -- Reply:   the number of members removed.
+-- Idempotent:  yes, because once only the given members are left a second run removes nothing.
 -- Atomic:  the members read and the members removed must be the same snapshot, or a member added meanwhile
 --          could survive (or one re-added be lost) contrary to retainAll's contract.
 local keep = {}

@@ -4,6 +4,8 @@
 -- KEYS[2]  the other set
 -- ARGV[1]  'SUNIONSTORE' (addAll), 'SDIFFSTORE' (removeAll) or 'SINTERSTORE' (retainAll)
 -- Reply:   1 if this set changed, 0 if not.
+-- Idempotent:  yes, because union, difference and intersection with the same other set leave this set unchanged the
+--              second time.
 -- Atomic:  the size before and the store must see the same set, or "changed" could be wrong; each of the three
 --          operations only grows or only shrinks the set, so a change of size is exactly a change of content.
 local command = ARGV[1]

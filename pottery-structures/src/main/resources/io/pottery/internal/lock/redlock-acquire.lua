@@ -6,6 +6,8 @@
 -- ARGV[2]  the auto-release time in milliseconds
 -- Reply:   the incremented fencing counter (an integer >= 1) if the lock was free and is now ours;
 --          0 if someone holds it (nothing changed).
+-- Idempotent:  no, because a resend would increment the fencing counter again and could take a lock freed
+--              meanwhile.
 -- Atomic:  the counter must be incremented by exactly the acquisitions that succeeded on this master, in the
 --          order they succeeded; SET NX and INCR in two commands could count a failed SET or interleave.
 if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then

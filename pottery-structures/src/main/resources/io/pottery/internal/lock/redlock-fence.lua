@@ -4,6 +4,7 @@
 -- ARGV[1]  our random UUID
 -- ARGV[2]  the fencing token issued (the maximum over the quorum's counters)
 -- Reply:   1 if the lock still holds our UUID (the counter is now at least the token), else 0.
+-- Idempotent:  yes, because raising the counter to the same token twice leaves it as once.
 -- Atomic:  the raise must happen while this master still holds our lock, so that any later acquisition on
 --          this master increments from at least our token; a GET then SET could raise after the lock moved on.
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then

@@ -6,6 +6,8 @@
 --          low = high = current + 1 with a script of the same semantics
 -- Reply:   high if the stored value was below low (high is now stored); otherwise the stored value negated
 --          (0 or less), which can never equal a candidate, so a refusal is never counted as an acceptance.
+-- Idempotent:  no, because it issues ids: a resend reports our own stored range as a refusal, and an unknown
+--              outcome of an id-issuing write must reach the caller.
 -- Atomic:  the compare and the write must not interleave with another proposer's, or two overlapping ranges
 --          could both be stored on this master and be issued twice.
 local stored = tonumber(redis.call('GET', KEYS[1]) or '0')

@@ -5,6 +5,8 @@
 -- the highest bit, so the filter grows only as far as SETBIT would grow it.
 -- ARGV[2]: the temporary key's time to live in milliseconds, so it expires even if this script fails half-way.
 -- Reply: 1 if any bit changed, else 0.
+-- Idempotent: yes, because OR-ing the same bits twice leaves the bitmap as once (the temporary key is deleted
+--             either way).
 -- Atomic: no client sees some of the bits set and not others, and the temporary key never outlives the call.
 local before = redis.call('BITCOUNT', KEYS[1])
 redis.call('SET', KEYS[2], ARGV[1], 'PX', ARGV[2])

@@ -55,6 +55,36 @@ class LuaResourcesTest {
   }
 
   @Test
+  void everyScriptDeclaresWhetherItIsIdempotentAndWhy() throws Exception {
+    List<String> undeclared = new ArrayList<>();
+    for (Path file : luaFiles()) {
+      String header = Files.readAllLines(file, UTF_8).stream().takeWhile(line -> line.startsWith("--"))
+          .reduce("", (a, b) -> a + b + "\n");
+      if (!header.matches("(?s).*-- Idempotent:\\s*(yes|no), because \\S.*")) {
+        undeclared.add(classesRoot().relativize(file).toString());
+      }
+    }
+    assertThat(undeclared).as("scripts whose header lacks \"-- Idempotent: yes|no, because …\"").isEmpty();
+  }
+
+  @Test
+  void scriptCommandsCarryTheDeclaredIdempotence() throws Exception {
+    for (Path file : luaFiles()) {
+      Script script = Script.of(file.getFileName().toString(), Files.readString(file, UTF_8));
+      boolean declared = "yes".equals(Script.declaredIdempotence(script.text()));
+      assertThat(script.idempotent()).as(file.toString()).isEqualTo(declared);
+      assertThat(script.evalSha(List.of("k".getBytes(UTF_8)), List.of()).idempotent()).as(file + " EVALSHA").isEqualTo(declared);
+      assertThat(script.eval(List.of("k".getBytes(UTF_8)), List.of()).idempotent()).as(file + " EVAL").isEqualTo(declared);
+    }
+    // The ones a cluster driver must never resend, whatever someone edits later.
+    for (String notRepeatable : List.of("lock/redlock-acquire.lua", "nextid/nextid-propose.lua", "collections/counter-add.lua",
+        "collections/deque-push.lua", "collections/list-insert.lua", "collections/map-compare-and-set.lua")) {
+      Path file = classesRoot().resolve("io/pottery/internal/" + notRepeatable);
+      assertThat(Script.of(notRepeatable, Files.readString(file, UTF_8)).idempotent()).as(notRepeatable).isFalse();
+    }
+  }
+
+  @Test
   void everyScriptIsUsedByAClassOfItsPackage() throws Exception {
     List<String> unused = new ArrayList<>();
     for (Path file : luaFiles()) {

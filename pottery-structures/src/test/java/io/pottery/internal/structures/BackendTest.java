@@ -20,9 +20,27 @@ import java.util.UUID;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Random keys when the UUIDs drawn are already taken on a real server. */
+/** Random keys when the UUIDs drawn are already taken on a real server; namespaces that would defeat a cluster. */
 @WithRedis
 class BackendTest {
+
+  @ParameterizedTest
+  @ValueSource(strings = {"jedis", "lettuce"})
+  void aNamespaceWithAHashTagIsRefusedAtBuild(String driver, RedisServer server) {
+    assertThatThrownBy(() -> io.pottery.Pottery.builder().masters(server.uri()).driver(driver).codec("jackson")
+        .namespace("app:{x}:").build())
+        .isInstanceOf(io.pottery.PotteryConfigurationException.class)
+        .hasMessage("namespace \"app:{x}:\" contains the hash tag {x}: on a Redis Cluster every key would hash to "
+            + "slot 16287 and one node would hold all the data; use a namespace without braces, e.g. \"app:x:\", and "
+            + "put hash tags in the names of keys used together (docs/errors.md#namespace-hash-tag)");
+    // Braces without a tag put nothing in one slot: "{}" and a lone "{" or "}" are allowed.
+    for (String allowed : List.of("app:{}:", "app{:", "app}:", "billing:")) {
+      try (io.pottery.Pottery pottery = io.pottery.Pottery.builder().masters(server.uri()).driver(driver)
+          .codec("jackson").namespace(allowed).build()) {
+        assertThat(pottery.map("tel", String.class, Integer.class).key()).isEqualTo(allowed + "tel");
+      }
+    }
+  }
 
   @ParameterizedTest
   @ValueSource(strings = {"jedis", "lettuce"})
