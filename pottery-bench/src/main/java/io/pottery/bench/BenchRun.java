@@ -1,0 +1,128 @@
+package io.pottery.bench;
+
+import io.pottery.bench.contenders.Contender;
+import io.pottery.bench.contenders.Job;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * The whole bench: starts 1 + 5 Redis servers, runs every JMH benchmark against them (one fork per contender and
+ * row), then writes the JMH JSON of each part, {@code summary.md} (absolute ops/s, ratios, targets) and one PNG
+ * chart per family into the output directory. Stops the servers at the end, even on failure.
+ */
+final class BenchRun {
+  /** One JMH invocation: a benchmark class with some of its parameters pinned. */
+  record Part(String name, String family, Class<?> benchmark, Map<String, String[]> params) {}
+
+  static final List<Part> PARTS = List.of(
+      new Part("redlock", "redlock", RedlockBenchmark.class, Map.of()),
+      new Part("nextid-1", "nextid", NextIdBenchmark.class, Map.of("masters", new String[] {"1"})),
+      // Redisson has no id generator over several masters.
+      new Part("nextid-5", "nextid", NextIdBenchmark.class, Map.of("masters", new String[] {"5"},
+          "contender", new String[] {"POTTERY_JEDIS", "POTTERY_LETTUCE", "RAW_JEDIS", "RAW_LETTUCE", "TWO_ROUND"})),
+      new Part("collections", "collections", CollectionsBenchmark.class, Map.of()));
+
+  private final boolean shortMode;
+  private final Path out;
+  private final Pattern only;
+
+  BenchRun(boolean shortMode, Path out, Pattern only) {
+    this.shortMode = shortMode;
+    this.out = out;
+    this.only = only;
+  }
+
+  Summary run() throws RunnerException {
+    List<Measurement> measurements = new ArrayList<>();
+    String redis;
+    Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    try (BenchServers servers = BenchServers.start()) {
+      redis = servers.describe();
+      System.out.println("Servers: " + servers.one + " and " + servers.five);
+      createDirectories(out);
+      for (Part part : PARTS) {
+        if (only != null && !only.matcher(part.name()).find()) {
+          continue;
+        }
+        ChainedOptionsBuilder options = new OptionsBuilder()
+            .include("^" + Pattern.quote(part.benchmark().getName()) + "\\.")
+            .forks(1)
+            .warmupIterations(shortMode ? 1 : 2)
+            .warmupTime(TimeValue.seconds(shortMode ? 1 : 2))
+            .measurementIterations(shortMode ? 2 : 4)
+            .measurementTime(TimeValue.seconds(shortMode ? 1 : 2))
+            .timeout(TimeValue.seconds(120))
+            .shouldFailOnError(true)
+            .jvmArgsAppend(servers.jvmArgs())
+            .jvmArgsAppend("-Xms256m", "-Xmx512m", "-Djava.awt.headless=true")
+            .resultFormat(ResultFormatType.JSON)
+            .result(out.resolve("jmh-" + part.name() + ".json").toString());
+        for (Map.Entry<String, String[]> param : part.params().entrySet()) {
+          options.param(param.getKey(), param.getValue());
+        }
+        for (RunResult result : new Runner(options.build()).run()) {
+          measurements.add(measurement(part.family(), result));
+        }
+      }
+    }
+    Summary summary = Summary.of(measurements);
+    String machine = Machine.describe() + ", " + redis;
+    write(out.resolve("summary.md"), report(summary, machine, started));
+    List<Path> charts = Charts.render(summary, out, Machine.shortName() + ", " + started.toString().substring(0, 10));
+    System.out.println(summary.markdownTable());
+    System.out.println(Targets.markdown(Targets.check(summary)));
+    System.out.println("Wrote " + out.resolve("summary.md") + ", " + charts + " and the JMH JSON in " + out);
+    return summary;
+  }
+
+  static Measurement measurement(String family, RunResult result) {
+    var params = result.getParams();
+    Contender contender = Contender.valueOf(params.getParam("contender"));
+    String row = family.equals("collections")
+        ? Job.valueOf(params.getParam("job")).label()
+        : Measurement.quorumRow(family, Integer.parseInt(params.getParam("masters")), params.getThreads());
+    return new Measurement(family, row, contender, result.getPrimaryResult().getScore());
+  }
+
+  private String report(Summary summary, String machine, Instant started) {
+    return "# pottery-bench results\n\n"
+        + "Run " + started + (shortMode ? " (short mode: 1 x 1 s warm-up, 2 x 1 s measured per line)"
+            : " (2 x 2 s warm-up, 4 x 2 s measured per line, one fork each)") + " on " + machine + ".\n\n"
+        + "Command: `" + BenchMain.COMMAND + (shortMode ? " --short" : "") + "`\n\n"
+        + "Throughput in operations per second (higher is better). Ratios are Pottery's throughput over the other "
+        + "contender's in this same run: pottery/raw 1.00 means no overhead over the raw driver sending the same "
+        + "commands; pottery/redisson compares the faster Pottery driver with Redisson.\n\n"
+        + summary.markdownTable() + "\n## Targets (issue 7)\n\n" + Targets.markdown(Targets.check(summary));
+  }
+
+  private static void createDirectories(Path directory) {
+    try {
+      Files.createDirectories(directory);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void write(Path file, String text) {
+    try {
+      Files.writeString(file, text);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
