@@ -40,11 +40,15 @@ final class BenchServers implements AutoCloseable {
     }
   }
 
-  /** The JVM arguments that hand the servers to a JMH fork (see {@link BenchMasters}). */
-  String[] jvmArgs() {
-    return new String[] {
-        "-D" + BenchMasters.property(1) + "=" + String.join(",", one.uris()),
-        "-D" + BenchMasters.property(5) + "=" + String.join(",", five.uris())};
+  /**
+   * The JVM arguments that hand the servers to a JMH fork (see {@link BenchMasters}), after {@code others} (JMH
+   * keeps only the last {@code jvmArgsAppend} call, so all go in one).
+   */
+  String[] jvmArgs(String... others) {
+    java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(others));
+    args.add("-D" + BenchMasters.property(1) + "=" + String.join(",", one.uris()));
+    args.add("-D" + BenchMasters.property(5) + "=" + String.join(",", five.uris()));
+    return args.toArray(String[]::new);
   }
 
   /** Sets the same properties in this JVM, for the gate, which measures in-process. */
