@@ -20,7 +20,7 @@ import java.util.UUID;
  * {@link Baseline}. A pair below its limit is measured once more, and fails only if it is below again. Absolute
  * numbers are never compared.
  *
- * <p>Modes: {@code --short} (CI: about 2 minutes), {@code --full} (longer slices; rewrites the baseline instead of
+ * <p>Modes: {@code --short} (CI: about 2 minutes for the 18 pairs), {@code --full} (longer slices; rewrites the baseline instead of
  * comparing), {@code --self-test} (the short gate with every Pottery operation run three times per count: the gate
  * must then fail every pair, which proves it can fail).
  */
@@ -42,15 +42,21 @@ final class Gate {
   static final List<Pair> PAIRS = List.of(
       new Pair("redlock 5 masters (lettuce)", Kind.LOCK, 5, Contender.POTTERY_LETTUCE, null),
       new Pair("redlock 5 masters (jedis)", Kind.LOCK, 5, Contender.POTTERY_JEDIS, null),
+      new Pair("redlock 1 master (lettuce)", Kind.LOCK, 1, Contender.POTTERY_LETTUCE, null),
       new Pair("redlock 1 master (jedis)", Kind.LOCK, 1, Contender.POTTERY_JEDIS, null),
       new Pair("nextid 5 masters (lettuce)", Kind.NEXTID, 5, Contender.POTTERY_LETTUCE, null),
       new Pair("nextid 5 masters (jedis)", Kind.NEXTID, 5, Contender.POTTERY_JEDIS, null),
-      new Pair("map get (jedis)", Kind.JOB, 1, Contender.POTTERY_JEDIS, Job.MAP_GET),
       new Pair("map get (lettuce)", Kind.JOB, 1, Contender.POTTERY_LETTUCE, Job.MAP_GET),
+      new Pair("map get (jedis)", Kind.JOB, 1, Contender.POTTERY_JEDIS, Job.MAP_GET),
+      new Pair("map put (lettuce)", Kind.JOB, 1, Contender.POTTERY_LETTUCE, Job.MAP_PUT),
       new Pair("map put (jedis)", Kind.JOB, 1, Contender.POTTERY_JEDIS, Job.MAP_PUT),
+      new Pair("set containsMany(100) (lettuce)", Kind.JOB, 1, Contender.POTTERY_LETTUCE, Job.SET_CONTAINS_MANY),
       new Pair("set containsMany(100) (jedis)", Kind.JOB, 1, Contender.POTTERY_JEDIS, Job.SET_CONTAINS_MANY),
+      new Pair("bloom add (lettuce)", Kind.JOB, 1, Contender.POTTERY_LETTUCE, Job.BLOOM_ADD),
       new Pair("bloom add (jedis)", Kind.JOB, 1, Contender.POTTERY_JEDIS, Job.BLOOM_ADD),
+      new Pair("bloom containsMany(100) (lettuce)", Kind.JOB, 1, Contender.POTTERY_LETTUCE, Job.BLOOM_CONTAINS_MANY),
       new Pair("bloom containsMany(100) (jedis)", Kind.JOB, 1, Contender.POTTERY_JEDIS, Job.BLOOM_CONTAINS_MANY),
+      new Pair("memoized hit (lettuce)", Kind.JOB, 1, Contender.POTTERY_LETTUCE, Job.MEMO_HIT),
       new Pair("memoized hit (jedis)", Kind.JOB, 1, Contender.POTTERY_JEDIS, Job.MEMO_HIT));
 
   /** How many times the self-test runs each Pottery operation per counted operation. */
@@ -129,7 +135,7 @@ final class Gate {
         return last;
       };
       Interleaved.Result result = Interleaved.measure(timed, rawOp, plan);
-      System.out.printf(Locale.ROOT, "  %-34s pottery %,9.0f ops/s  raw %,9.0f ops/s  ratio %.3f%n", pair.name(),
+      System.out.printf(Locale.ROOT, "  %-36s pottery %,9.0f ops/s  raw %,9.0f ops/s  ratio %.3f%n", pair.name(),
           result.aOpsPerSecond(), result.bOpsPerSecond(), result.ratio());
       return result.ratio();
     }

@@ -38,9 +38,9 @@ public record GateCheck(String name, double baseline, double current, double tol
   /** One line for the gate's report. */
   public String describe() {
     if (!gated()) {
-      return String.format(Locale.ROOT, "%-34s now %.3f  (no baseline: not gated)", name, current);
+      return String.format(Locale.ROOT, "%-36s now %.3f  (no baseline: not gated)", name, current);
     }
-    return String.format(Locale.ROOT, "%-34s now %.3f  baseline %.3f  limit %.3f  %s", name, current, baseline, limit(),
+    return String.format(Locale.ROOT, "%-36s now %.3f  baseline %.3f  limit %.3f  %s", name, current, baseline, limit(),
         passes() ? "ok" : "WORSE by " + Math.round((1 - current / baseline) * 100) + "%");
   }
 }
