@@ -120,7 +120,33 @@ final class Gate {
     return 0;
   }
 
+  /**
+   * Measures every pair once (no baseline involved): pair name to its interleaved result, in gate order. Needs the
+   * {@link BenchMasters} properties set.
+   */
+  static Map<String, Interleaved.Result> measureAll(Interleaved.Plan plan) {
+    Map<String, Interleaved.Result> results = new LinkedHashMap<>();
+    for (Pair pair : PAIRS) {
+      results.put(pair.name(), measureResult(pair, plan, 1));
+    }
+    return results;
+  }
+
+  /** The interleaved pottery/raw results as a Markdown table. */
+  static String markdown(Map<String, Interleaved.Result> results) {
+    StringBuilder out = new StringBuilder("| pair (1 thread) | pottery ops/s | raw ops/s | pottery/raw |\n|---|--:|--:|--:|\n");
+    results.forEach((name, result) -> out.append("| ").append(name)
+        .append(" | ").append(Summary.ops(java.util.OptionalDouble.of(result.aOpsPerSecond())))
+        .append(" | ").append(Summary.ops(java.util.OptionalDouble.of(result.bOpsPerSecond())))
+        .append(" | ").append(String.format(Locale.ROOT, "%.2f", result.ratio())).append(" |\n"));
+    return out.toString();
+  }
+
   private static double measure(Pair pair, Interleaved.Plan plan, int slowdown) {
+    return measureResult(pair, plan, slowdown).ratio();
+  }
+
+  private static Interleaved.Result measureResult(Pair pair, Interleaved.Plan plan, int slowdown) {
     List<String> masters = BenchMasters.uris(pair.masters());
     String key = "gate:" + UUID.randomUUID();
     try (BenchClient pottery = Clients.open(pair.pottery(), masters);
@@ -137,7 +163,7 @@ final class Gate {
       Interleaved.Result result = Interleaved.measure(timed, rawOp, plan);
       System.out.printf(Locale.ROOT, "  %-36s pottery %,9.0f ops/s  raw %,9.0f ops/s  ratio %.3f%n", pair.name(),
           result.aOpsPerSecond(), result.bOpsPerSecond(), result.ratio());
-      return result.ratio();
+      return result;
     }
   }
 }

@@ -48,6 +48,18 @@ class TargetsTest {
   }
 
   @Test
+  void anInterleavedRatioDecidesOverTheJmhOne() {
+    List<Targets.Outcome> outcomes = Targets.check(Summary.of(List.of(
+        new Measurement("collections", "map get", POTTERY_LETTUCE, 5_000),
+        new Measurement("collections", "map get", RAW_LETTUCE, 10_000),
+        new Measurement("collections", "map get", POTTERY_JEDIS, 5_000),
+        new Measurement("collections", "map get", RAW_JEDIS, 5_000))), java.util.Map.of("map get (lettuce)", 0.95));
+    assertThat(find(outcomes, "map get (lettuce)").met()).isTrue();
+    assertThat(find(outcomes, "map get (lettuce)").measured()).isEqualTo("0.95 (interleaved)");
+    assertThat(find(outcomes, "map get (jedis)").measured()).as("no interleaved ratio: JMH's").isEqualTo("1.00 (JMH)");
+  }
+
+  @Test
   void rowsNotMeasuredGiveNoOutcome() {
     assertThat(Targets.check(Summary.of(List.of()))).isEmpty();
   }
