@@ -13,7 +13,7 @@ final class Interleaved {
   /** How long to warm each side, how many rounds, how long each slice. */
   record Plan(long warmupNanos, int rounds, long sliceNanos) {}
 
-  static final Plan SHORT = new Plan(700_000_000L, 8, 250_000_000L);
+  static final Plan SHORT = new Plan(700_000_000L, 12, 200_000_000L);
   static final Plan FULL = new Plan(1_500_000_000L, 16, 400_000_000L);
 
   /** The ratio of {@code a}'s throughput over {@code b}'s, and each side's median ops/s. */
