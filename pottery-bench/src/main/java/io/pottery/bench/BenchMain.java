@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
  * java -jar pottery-bench/target/benchmarks.jar gate --short    # the regression gate (pottery-bench/gate)
  * java -jar pottery-bench/target/benchmarks.jar gate --full     # rewrite pottery-bench/baseline.json
  * java -jar pottery-bench/target/benchmarks.jar gate --self-test
+ * java -jar pottery-bench/target/benchmarks.jar --charts-only   # redraw results/*.png from results/jmh-*.json
  * </pre>
  *
  * Every mode starts its own Redis servers (see {@link BenchServers}) and stops them at the end.
@@ -49,6 +50,10 @@ public final class BenchMain {
         return usage("gate: unexpected " + (rest.isEmpty() ? "--full with --self-test" : rest));
       }
       return Gate.run(full, selfTest, baseline);
+    }
+    if (rest.equals(List.of("--charts-only"))) {
+      System.out.println("Wrote " + BenchRun.rerenderCharts(root.resolve("results")));
+      return 0;
     }
     boolean shortMode = rest.remove("--short");
     Pattern only = null;

@@ -91,9 +91,7 @@ final class BenchRun {
     interleaved.forEach((name, result) -> ratios.put(name, result.ratio()));
     // JMH runs fourThreads before oneThread (by name) and 1 before 5 masters; rows read best by masters, then
     // threads, which sorting the quorum rows by name gives. Collections keep the order of Job.
-    List<String> families = List.of("redlock", "nextid", "collections");
-    measurements.sort(java.util.Comparator.comparing((Measurement m) -> families.indexOf(m.family()))
-        .thenComparing(m -> m.family().equals("collections") ? "" : m.row()));
+    sortForReading(measurements);
     Summary summary = Summary.of(measurements);
     String machine = Machine.describe() + ", " + redis;
     write(out.resolve("summary.md"), report(summary, ratios, interleaved.isEmpty() ? "" : Gate.markdown(interleaved), machine, started));
@@ -102,6 +100,44 @@ final class BenchRun {
     System.out.println(Targets.markdown(Targets.check(summary, ratios)));
     System.out.println("Wrote " + out.resolve("summary.md") + ", " + charts + " and the JMH JSON in " + out);
     return summary;
+  }
+
+  /**
+   * Renders the charts again from the {@code jmh-*.json} files a run left in {@code directory} (each line's best
+   * iteration, as the run reported it), for when only the charts' look changed.
+   */
+  static List<Path> rerenderCharts(Path directory) throws IOException {
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    List<Measurement> measurements = new ArrayList<>();
+    for (Part part : PARTS) {
+      Path file = directory.resolve("jmh-" + part.name() + ".json");
+      if (!Files.exists(file)) {
+        continue;
+      }
+      for (com.fasterxml.jackson.databind.JsonNode line : json.readTree(file.toFile())) {
+        com.fasterxml.jackson.databind.JsonNode params = line.path("params");
+        Contender contender = Contender.valueOf(params.path("contender").asText());
+        String row = part.family().equals("collections")
+            ? Job.valueOf(params.path("job").asText()).label()
+            : Measurement.quorumRow(part.family(), params.path("masters").asInt(), line.path("threads").asInt());
+        double best = 0;
+        for (com.fasterxml.jackson.databind.JsonNode fork : line.path("primaryMetric").path("rawData")) {
+          for (com.fasterxml.jackson.databind.JsonNode iteration : fork) {
+            best = Math.max(best, iteration.asDouble());
+          }
+        }
+        measurements.add(new Measurement(part.family(), row, contender, best));
+      }
+    }
+    sortForReading(measurements);
+    return Charts.render(Summary.of(measurements), directory, Machine.shortName() + ", "
+        + Files.getLastModifiedTime(directory.resolve("summary.md")).toString().substring(0, 10));
+  }
+
+  private static void sortForReading(List<Measurement> measurements) {
+    List<String> families = List.of("redlock", "nextid", "collections");
+    measurements.sort(java.util.Comparator.comparing((Measurement m) -> families.indexOf(m.family()))
+        .thenComparing(m -> m.family().equals("collections") ? "" : m.row()));
   }
 
   static Measurement measurement(String family, RunResult result) {

@@ -30,6 +30,16 @@ class ChartsTest {
   }
 
   @Test
+  void redissonsBlockReservingIdGeneratorStaysOutOfTheChart() {
+    var chart = Charts.chart(Summary.of(java.util.List.of(
+        new Measurement("nextid", "nextid, 1 master, 1 thread", io.pottery.bench.contenders.Contender.POTTERY_JEDIS, 10_000),
+        new Measurement("nextid", "nextid, 1 master, 1 thread", io.pottery.bench.contenders.Contender.REDISSON_ID_GENERATOR,
+            10_000_000))), "nextid", "test");
+    assertThat(chart.getSeriesCollection().stream().map(series -> series.getName()).toList())
+        .containsExactly("pottery (jedis)");
+  }
+
+  @Test
   void aChartHasOneSeriesPerContenderMeasuredInItsFamily() {
     var chart = Charts.chart(Summary.of(SummaryTest.sample()), "redlock", "test");
     assertThat(chart.getSeriesCollection().stream().map(series -> series.getName()).toList())
