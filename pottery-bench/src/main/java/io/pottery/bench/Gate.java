@@ -1,0 +1,171 @@
+package io.pottery.bench;
+
+import io.pottery.bench.contenders.BenchClient;
+import io.pottery.bench.contenders.Clients;
+import io.pottery.bench.contenders.Contender;
+import io.pottery.bench.contenders.Job;
+import io.pottery.bench.contenders.Op;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The regression gate: for each pair below, Pottery's throughput over the raw driver's doing the same commands,
+ * measured {@link Interleaved interleaved} in this JVM against the bench's own servers, compared with the committed
+ * {@link Baseline}. A pair below its limit is measured once more, and fails only if it is below again. Absolute
+ * numbers are never compared.
+ *
+ * <p>Modes: {@code --short} (CI: about 2 minutes for the 18 pairs), {@code --full} (longer slices; rewrites the baseline instead of
+ * comparing), {@code --self-test} (the short gate with every Pottery operation run three times per count: the gate
+ * must then fail, catching at least half of the pairs, which proves it can fail).
+ */
+final class Gate {
+  /** What a pair measures. */
+  enum Kind { LOCK, NEXTID, JOB }
+
+  /** One gated ratio: Pottery on one driver against the raw driver on the same client. */
+  record Pair(String name, Kind kind, int masters, Contender pottery, Job job) {
+    Op op(BenchClient client, String key) {
+      switch (kind) {
+        case LOCK: return client.lockUnlock(key);
+        case NEXTID: return client.nextId(key);
+        default: return client.job(job, key);
+      }
+    }
+  }
+
+  static final List<Pair> PAIRS = List.of(
+      new Pair("redlock 5 masters (lettuce)", Kind.LOCK, 5, Contender.POTTERY_LETTUCE, null),
+      new Pair("redlock 5 masters (jedis)", Kind.LOCK, 5, Contender.POTTERY_JEDIS, null),
+      new Pair("redlock 1 master (lettuce)", Kind.LOCK, 1, Contender.POTTERY_LETTUCE, null),
+      new Pair("redlock 1 master (jedis)", Kind.LOCK, 1, Contender.POTTERY_JEDIS, null),
+      new Pair("nextid 5 masters (lettuce)", Kind.NEXTID, 5, Contender.POTTERY_LETTUCE, null),
+      new Pair("nextid 5 masters (jedis)", Kind.NEXTID, 5, Contender.POTTERY_JEDIS, null),
+      new Pair("map get (lettuce)", Kind.JOB, 1, Contender.POTTERY_LETTUCE, Job.MAP_GET),
+      new Pair("map get (jedis)", Kind.JOB, 1, Contender.POTTERY_JEDIS, Job.MAP_GET),
+      new Pair("map put (lettuce)", Kind.JOB, 1, Contender.POTTERY_LETTUCE, Job.MAP_PUT),
+      new Pair("map put (jedis)", Kind.JOB, 1, Contender.POTTERY_JEDIS, Job.MAP_PUT),
+      new Pair("set containsMany(100) (lettuce)", Kind.JOB, 1, Contender.POTTERY_LETTUCE, Job.SET_CONTAINS_MANY),
+      new Pair("set containsMany(100) (jedis)", Kind.JOB, 1, Contender.POTTERY_JEDIS, Job.SET_CONTAINS_MANY),
+      new Pair("bloom add (lettuce)", Kind.JOB, 1, Contender.POTTERY_LETTUCE, Job.BLOOM_ADD),
+      new Pair("bloom add (jedis)", Kind.JOB, 1, Contender.POTTERY_JEDIS, Job.BLOOM_ADD),
+      new Pair("bloom containsMany(100) (lettuce)", Kind.JOB, 1, Contender.POTTERY_LETTUCE, Job.BLOOM_CONTAINS_MANY),
+      new Pair("bloom containsMany(100) (jedis)", Kind.JOB, 1, Contender.POTTERY_JEDIS, Job.BLOOM_CONTAINS_MANY),
+      new Pair("memoized hit (lettuce)", Kind.JOB, 1, Contender.POTTERY_LETTUCE, Job.MEMO_HIT),
+      new Pair("memoized hit (jedis)", Kind.JOB, 1, Contender.POTTERY_JEDIS, Job.MEMO_HIT));
+
+  /** How many times the self-test runs each Pottery operation per counted operation. */
+  static final int SELF_TEST_SLOWDOWN = 3;
+
+  private Gate() {}
+
+  /**
+   * Runs the gate; returns the process exit code: 0 passed (or baseline written, or self-test saw the gate
+   * fail on at least half of the pairs), 1 a ratio worsened beyond tolerance (or the self-test's gate caught too
+   * few).
+   */
+  static int run(boolean full, boolean selfTest, Path baselineFile) {
+    Baseline baseline = full ? null : Baseline.read(baselineFile);
+    int slowdown = selfTest ? SELF_TEST_SLOWDOWN : 1;
+    Interleaved.Plan plan = full ? Interleaved.FULL : Interleaved.SHORT;
+    Map<String, Double> measured = new LinkedHashMap<>();
+    List<GateCheck> checks = new ArrayList<>();
+    long start = System.nanoTime();
+    try (BenchServers servers = BenchServers.start()) {
+      servers.setProperties();
+      System.out.println("gate: " + (full ? "full, rewriting " + baselineFile : "short" + (selfTest
+          ? ", self-test (Pottery slowed " + SELF_TEST_SLOWDOWN + "x on purpose)" : "")) + " on " + servers.describe());
+      for (Pair pair : PAIRS) {
+        double ratio = measure(pair, plan, slowdown);
+        if (baseline != null) {
+          GateCheck check = new GateCheck(pair.name(), baseline.ratio(pair.name()), ratio, baseline.tolerance());
+          if (!check.passes()) {
+            System.out.println("  " + check.describe() + "; measuring once more");
+            check = new GateCheck(pair.name(), check.baseline(), Math.max(ratio, measure(pair, plan, slowdown)),
+                check.tolerance());
+          }
+          checks.add(check);
+          System.out.println("  " + check.describe());
+        }
+        measured.put(pair.name(), ratio);
+      }
+    }
+    System.out.printf(Locale.ROOT, "gate: %d pairs in %d s%n", PAIRS.size(), (System.nanoTime() - start) / 1_000_000_000L);
+    if (full) {
+      new Baseline(Baseline.DEFAULT_TOLERANCE, Machine.describe() + ", " + LocalDate.now(), measured).write(baselineFile);
+      System.out.println("gate: wrote " + baselineFile);
+      return 0;
+    }
+    long failed = checks.stream().filter(check -> !check.passes()).count();
+    if (selfTest) {
+      // A loaded machine can compress one pair's ratio by chance; the gate must still fail, and catch most pairs.
+      if (failed * 2 >= checks.size()) {
+        System.out.println("gate self-test: passed: the gate failed, catching " + failed + " of " + checks.size()
+            + " pairs slowed " + SELF_TEST_SLOWDOWN + "x");
+        return 0;
+      }
+      System.out.println("gate self-test: FAILED: only " + failed + " of " + checks.size() + " slowed pairs were caught");
+      return 1;
+    }
+    if (failed > 0) {
+      System.out.println("gate: FAILED: " + failed + " pottery/raw ratio(s) dropped more than "
+          + Math.round(baseline.tolerance() * 100) + "% below " + baselineFile + " (measured twice). If the slowdown is "
+          + "intended, run pottery-bench/gate --full and commit the new baseline.");
+      return 1;
+    }
+    System.out.println("gate: passed (tolerance " + Math.round(baseline.tolerance() * 100) + "%)");
+    return 0;
+  }
+
+  /**
+   * Measures every pair once (no baseline involved): pair name to its interleaved result, in gate order. Needs the
+   * {@link BenchMasters} properties set.
+   */
+  static Map<String, Interleaved.Result> measureAll(Interleaved.Plan plan) {
+    Map<String, Interleaved.Result> results = new LinkedHashMap<>();
+    for (Pair pair : PAIRS) {
+      results.put(pair.name(), measureResult(pair, plan, 1));
+    }
+    return results;
+  }
+
+  /** The interleaved pottery/raw results as a Markdown table. */
+  static String markdown(Map<String, Interleaved.Result> results) {
+    StringBuilder out = new StringBuilder("| pair (1 thread) | pottery ops/s | raw ops/s | pottery/raw |\n|---|--:|--:|--:|\n");
+    results.forEach((name, result) -> out.append("| ").append(name)
+        .append(" | ").append(Summary.ops(java.util.OptionalDouble.of(result.aOpsPerSecond())))
+        .append(" | ").append(Summary.ops(java.util.OptionalDouble.of(result.bOpsPerSecond())))
+        .append(" | ").append(String.format(Locale.ROOT, "%.2f", result.ratio())).append(" |\n"));
+    return out.toString();
+  }
+
+  private static double measure(Pair pair, Interleaved.Plan plan, int slowdown) {
+    return measureResult(pair, plan, slowdown).ratio();
+  }
+
+  private static Interleaved.Result measureResult(Pair pair, Interleaved.Plan plan, int slowdown) {
+    List<String> masters = BenchMasters.uris(pair.masters());
+    String key = "gate:" + UUID.randomUUID();
+    try (BenchClient pottery = Clients.open(pair.pottery(), masters);
+        BenchClient raw = Clients.open(pair.pottery().rawCounterpart(), masters)) {
+      Op potteryOp = pair.op(pottery, key + ":pottery");
+      Op rawOp = pair.op(raw, key + ":raw");
+      Op timed = slowdown == 1 ? potteryOp : () -> {
+        Object last = null;
+        for (int i = 0; i < slowdown; i++) {
+          last = potteryOp.run();
+        }
+        return last;
+      };
+      Interleaved.Result result = Interleaved.measure(timed, rawOp, plan);
+      System.out.printf(Locale.ROOT, "  %-36s pottery %,9.0f ops/s  raw %,9.0f ops/s  ratio %.3f%n", pair.name(),
+          result.aOpsPerSecond(), result.bOpsPerSecond(), result.ratio());
+      return result;
+    }
+  }
+}
