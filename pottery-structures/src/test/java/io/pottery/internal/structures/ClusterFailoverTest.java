@@ -29,21 +29,22 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Issue 9's failover test: on a cluster of 3 masters, four threads run a mixed workload (map puts, counter
- * increments, list and deque pushes, set adds, Bloom and HyperLogLog adds, memoized calls, Redlock acquire and
- * release, NextId) with keys on every master; after 1.5 s of load the master owning one shard's keys is
- * SIGKILLed, and the load goes on until its replica is promoted and 3 s beyond. Three runs per driver, each on a
- * cluster of its own, each killing another master.
+ * Issue 9's failover test: on a cluster of 3 masters with 2 replicas each, four threads run a mixed workload (map
+ * puts, counter increments, list and deque pushes, set adds, Bloom and HyperLogLog adds, memoized calls, Redlock
+ * acquire and release, NextId) with keys on every master; after 1.5 s of load the master owning one shard's keys
+ * is SIGKILLed, and the load goes on until a replica is promoted and 3 s beyond. Three runs per driver (Jackson
+ * codec: codecs do not touch routing), each on a cluster of its own, each killing another master. Each run prints
+ * one {@code cluster-failover} line (Surefire keeps it): kill to promotion, longest stall, lost writes, duplicates.
  *
  * <p><b>Confirmed writes.</b> Redlock and NextId confirm their own writes ({@code waitForReplicas(1, 500 ms)}).
  * For the other structures, just before the kill the test writes a marker key on each master and sends
- * {@code WAIT 2} on that same connection: a master replicates one stream in order, so once its replicas
- * acknowledged the marker they have every write a worker saw succeed before the marker was sent. Those writes are "confirmed";
- * later ones are not, and a failover may lose them (counted, not failed).
+ * {@code WAIT 2} on that same connection: a master replicates one stream in order, so once both replicas
+ * acknowledged the marker they hold every write a worker saw succeed before the marker was sent. Those writes
+ * are "confirmed" and must all survive; later ones are not, and a failover may lose them (counted, not failed).
  *
- * <p><b>Two replicas per master.</b> After the kill the promoted replica is the shard's only copy unless the
- * master had a second replica, which then follows the new master; with one replica, every {@code waitForReplicas(1)}
- * write on that shard would fail for good (correctly), and "every operation succeeds again" could not hold.
+ * <p><b>Two replicas per master, not one.</b> With one, the promoted replica has no replica of its own, so every
+ * {@code waitForReplicas(1)} lock and id on that shard fails from then on (rightly: nothing can confirm it), and
+ * "every operation succeeds again" cannot hold. With two, the second follows the new master.
  *
  * <p><b>Deadlines.</b> Every driver command ends within the command timeout (2 s), retries included (jittered
  * backoff inside that deadline, see {@code RedisConnection}'s "Clusters" section); an operation's bound is the
