@@ -119,7 +119,8 @@ class RedisSetTest {
   }
 
   @MatrixTest
-  void bulkOperationsWithAnotherRedisSetRunOnTheServer(Pottery pottery, TestKey key) {
+  void bulkOperationsWithAnotherRedisSetRunOnTheServer(Pottery pottery, TestKey untagged) {
+    TestKey key = untagged.withTag(); // one slot: these run as one command or script on a cluster
     RedisSet<String> a = filled(pottery, key.derived("a"), "apple", "banana", "cherry");
     RedisSet<String> b = filled(pottery, key.derived("b"), "banana", "kiwi");
     assertThat(a.addAll(b)).isTrue();
@@ -138,7 +139,8 @@ class RedisSetTest {
   // ---- set algebra -------------------------------------------------------------------------------------------
 
   @MatrixTest
-  void unionIntersectionAndDifferenceReturnLocalSets(Pottery pottery, TestKey key) {
+  void unionIntersectionAndDifferenceReturnLocalSets(Pottery pottery, TestKey untagged) {
+    TestKey key = untagged.withTag(); // one slot: these run as one command or script on a cluster
     RedisSet<String> a = filled(pottery, key.derived("a"), "apple", "banana", "cherry");
     RedisSet<String> b = filled(pottery, key.derived("b"), "banana", "kiwi");
     RedisSet<String> c = filled(pottery, key.derived("c"), "banana", "cherry", "lime");
@@ -156,7 +158,8 @@ class RedisSetTest {
   }
 
   @MatrixTest
-  void storeVariantsWriteIntoTheNamedSet(Pottery pottery, TestKey key) {
+  void storeVariantsWriteIntoTheNamedSet(Pottery pottery, TestKey untagged) {
+    TestKey key = untagged.withTag(); // one slot: these run as one command or script on a cluster
     RedisSet<String> a = filled(pottery, key.derived("a"), "apple", "banana", "cherry");
     RedisSet<String> b = filled(pottery, key.derived("b"), "banana", "kiwi");
     RedisSet<Object> out = pottery.set(key.derived("out"), Object.class);
@@ -174,7 +177,8 @@ class RedisSetTest {
   }
 
   @MatrixTest
-  void relationsWithRedisSetsAndLocalCollections(Pottery pottery, TestKey key) {
+  void relationsWithRedisSetsAndLocalCollections(Pottery pottery, TestKey untagged) {
+    TestKey key = untagged.withTag(); // one slot: these run as one command or script on a cluster
     RedisSet<String> small = filled(pottery, key.derived("small"), "apple", "banana");
     RedisSet<String> big = filled(pottery, key.derived("big"), "apple", "banana", "cherry");
     RedisSet<String> other = filled(pottery, key.derived("other"), "kiwi");
