@@ -29,7 +29,7 @@ class RedisSetErrorsTest {
       raw.call("HSET", key.name(), "f", "v");
     }
     RedisSet<String> set = pottery.set(key.name(), String.class);
-    RedisSet<String> other = pottery.set(key.derived("other"), String.class);
+    RedisSet<String> other = pottery.set(key.sameSlot("other"), String.class); // union takes both keys
     String master = RedisEndpoint.parse(server.uri()).redacted();
     String message = "RedisSet \"" + key.name() + "\": key holds a hash, not a set (WRONGTYPE from " + master + ")";
     List<ThrowingCallable> calls = List.of(

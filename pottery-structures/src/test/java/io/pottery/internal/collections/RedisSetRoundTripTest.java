@@ -60,7 +60,7 @@ class RedisSetRoundTripTest {
     return list;
   }
 
-  @MatrixTest
+  @MatrixTest(standaloneOnlyBecause = "counts commands in one server's INFO commandstats")
   void bulkOperationsOnLocalCollectionsAreOneCommandOrOneScript(Pottery pottery, TestKey key, RedisServer server) {
     RedisSet<Integer> set = pottery.set(key.name(), Integer.class);
     // the script cache may be empty (a fresh server): run each script once so that EVALSHA is what is counted
@@ -86,7 +86,7 @@ class RedisSetRoundTripTest {
     assertThat(set).isEmpty();
   }
 
-  @MatrixTest
+  @MatrixTest(standaloneOnlyBecause = "counts commands in one server's INFO commandstats")
   void operationsBetweenRedisSetsNeverFetchTheOtherSet(Pottery pottery, TestKey key, RedisServer server) {
     RedisSet<Integer> a = pottery.set(key.derived("a"), Integer.class);
     RedisSet<Integer> b = pottery.set(key.derived("b"), Integer.class);
@@ -113,7 +113,7 @@ class RedisSetRoundTripTest {
     assertThat(a).isEmpty();
   }
 
-  @MatrixTest
+  @MatrixTest(standaloneOnlyBecause = "counts commands in one server's INFO commandstats")
   void iterationPagesThroughABigSetAndRemovesOnTheWay(Pottery pottery, TestKey key, RedisServer server) {
     RedisSet<Integer> set = pottery.set(key.name(), Integer.class);
     set.addAll(numbers(0, 3000));

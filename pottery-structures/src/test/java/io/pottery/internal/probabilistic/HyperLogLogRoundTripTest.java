@@ -16,7 +16,7 @@ import java.util.List;
 @WithRedis(controllable = true)
 class HyperLogLogRoundTripTest {
 
-  @MatrixTest
+  @MatrixTest(standaloneOnlyBecause = "counts commands in one server's INFO commandstats")
   void bulkOperationsAreOneCommandOrScript(Pottery pottery, TestKey key, RedisServer server) {
     HyperLogLog<String> google = pottery.hyperLogLog(key.name(), String.class);
     HyperLogLog<String> other = pottery.hyperLogLog(key.derived("other"), String.class);
