@@ -3,6 +3,7 @@ package io.pottery.driver.jedis;
 import io.pottery.RedisConnectionException;
 import io.pottery.RedisErrorException;
 import io.pottery.spi.Command;
+import io.pottery.spi.ConnectionFailures;
 import io.pottery.spi.ConnectionSettings;
 import io.pottery.spi.HashSlots;
 import io.pottery.spi.RedisConnection;
@@ -16,6 +17,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -178,6 +180,9 @@ final class JedisClusterConnection implements RedisConnection {
       try {
         connection = pools.borrow(node);
       } catch (JedisException e) {
+        if (ConnectionFailures.find(e, NoSuchElementException.class) != null) {
+          throw failures.commandFailed(command, e); // every pooled connection to the node is busy: not a node fault
+        }
         // Nothing was sent: the node is down or failing over. Read the slot map again and retry.
         refreshSlots();
         redirect = null;
@@ -417,7 +422,7 @@ final class JedisClusterConnection implements RedisConnection {
       byNode.computeIfAbsent(node, k -> new ArrayList<>()).add(i);
     }
     for (Map.Entry<HostAndPort, List<Integer>> group : byNode.entrySet()) {
-      runGroup(group.getKey(), group.getValue(), commands, replies);
+      runGroup(group.getKey(), slots[group.getValue().get(0)], group.getValue(), commands, replies);
     }
     // A command a node did not run (its slot moved, the cluster was down) runs again on its own; a pinned keyless
     // command ran where its anchor was sent and keeps its reply.
@@ -428,8 +433,13 @@ final class JedisClusterConnection implements RedisConnection {
     }
   }
 
-  /** Sends one node's share of a pipeline on one connection, retrying as far as the commands allow. */
-  private void runGroup(HostAndPort node, List<Integer> indexes, List<Command> commands, Object[] replies) {
+  /**
+   * Sends one node's share of a pipeline on one connection, retrying as far as the commands allow. When no
+   * connection to the node can be opened (nothing was sent), the slot map is read again and the group goes to
+   * whichever node then owns {@code slot} (a failover moves all of a master's slots to one replica).
+   */
+  private void runGroup(HostAndPort first, int slot, List<Integer> indexes, List<Command> commands, Object[] replies) {
+    HostAndPort node = first;
     List<CommandArguments> args = new ArrayList<>(indexes.size());
     List<Function<String, RedisErrorException>> errors = new ArrayList<>(indexes.size());
     Command notIdempotent = null;
@@ -441,17 +451,25 @@ final class JedisClusterConnection implements RedisConnection {
         notIdempotent = command;
       }
     }
-    Command first = commands.get(indexes.get(0));
+    Command head = commands.get(indexes.get(0));
     long deadline = System.nanoTime() + settings.commandTimeout().toNanos();
     for (int attempt = 0; ; attempt++) {
       RawReplyConnection connection;
       try {
         connection = pools.borrow(node);
       } catch (JedisException e) {
+        if (ConnectionFailures.find(e, NoSuchElementException.class) != null) {
+          throw failures.commandFailed(head, e);
+        }
+        refreshSlots();
+        HostAndPort now = owner(slot);
+        if (now != null) {
+          node = now;
+        }
         if (RetryBackoff.sleep(attempt, deadline)) {
           continue;
         }
-        throw failures.nodeUnreachable(first, nodeName(node), e);
+        throw failures.nodeUnreachable(head, nodeName(node), e);
       } catch (IllegalStateException e) {
         throw failures.common().closed("Jedis", closedAt.get() == null ? e : closedAt.get());
       }
@@ -464,9 +482,14 @@ final class JedisClusterConnection implements RedisConnection {
       } catch (RuntimeException e) {
         pools.clearIdle(node);
         if (notIdempotent == null && RetryBackoff.sleep(attempt, deadline)) {
+          if (!JedisFailures.isTimeout(e)) {
+            refreshSlots(); // a lost connection: the node may be gone, and its slots with a new owner
+            HostAndPort now = owner(slot);
+            node = now == null ? node : now;
+          }
           continue;
         }
-        throw notIdempotent == null ? failures.commandFailed(first, e)
+        throw notIdempotent == null ? failures.commandFailed(head, e)
             : failures.outcomeUnknown(notIdempotent, nodeName(node), e);
       } finally {
         JedisConnection.giveBack(connection);

@@ -27,6 +27,12 @@ import redis.clients.jedis.SslVerifyMode;
  * ({@code javax.net.ssl.trustStore}, read when connecting, else the JDK's {@code cacerts}) and the host name
  * against the certificate. Client certificates are not sent.
  *
+ * <p>A {@code redis-cluster://} or {@code rediss-cluster://} URI (or {@code redis://} with several hosts) opens a
+ * cluster connection instead: the slot map is read from the first seed that answers, and each command goes to the
+ * master owning its keys' slot over a pool of up to 16 sockets per node, with the same protocol, credentials, TLS
+ * and timeouts; see {@link io.pottery.spi.RedisConnection} for the routing rules every cluster connection follows.
+ * The driver needs Jedis 8.x and refuses to connect, naming the version it needs, on an older Jedis.
+ *
  * <p>Connections are independent: closing one releases only its sockets and threads. The driver itself holds
  * nothing and is thread-safe.
  *

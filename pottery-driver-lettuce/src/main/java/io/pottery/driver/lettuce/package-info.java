@@ -1,8 +1,15 @@
 /**
  * Pottery's Redis driver over Lettuce. Start at {@link io.pottery.driver.lettuce.LettuceDriver}, the only public
- * type: {@code LettuceConnection} is the shared multiplexed connection, {@code SharedResources} the driver's
- * reference-counted event loops, {@code RawOutput} and {@code StatusReplyMarker} turn replies into the SPI's
- * types, and {@code LettuceFailures} tells from Lettuce's exceptions which of
- * {@link io.pottery.spi.ConnectionFailures}'s messages applies.
+ * type: {@code LettuceConnection} is the shared multiplexed connection to one server, {@code SharedResources} the
+ * driver's reference-counted event loops, {@code RawCommands}, {@code RawKeyword}, {@code RawOutput} and
+ * {@code StatusReplyMarker} turn Pottery's commands into Lettuce's and replies into the SPI's types, and
+ * {@code LettuceFailures} tells from Lettuce's exceptions which of {@link io.pottery.spi.ConnectionFailures}'s
+ * messages applies.
+ *
+ * <p>The cluster path: {@code LettuceClusterConnection} routes each command (by its keys, its route slot, to every
+ * node, or after the keyed command before it in a pipeline) over Lettuce's {@code RedisClusterClient}, configured
+ * by {@code ClusterClientSetup}; {@code ClusterCall} follows one command through its attempts and decides whether
+ * a failed one may be sent again; {@code TopologyRefresher}, {@code DeadlineTimeouts}, {@code ClusterFailures},
+ * {@code NotSent} and {@code SentBeforeDisconnect} support it.
  */
 package io.pottery.driver.lettuce;

@@ -67,8 +67,8 @@ import org.junit.jupiter.api.TestInstance;
  * {@code WRONGTYPE} thrown as on a single server; no thread left after {@code close()}; a non-idempotent command
  * to a paused master failing within about the command timeout with a {@link RedisConnectionException} that
  * says its outcome is unknown and names the key and the node, and never being sent twice; and an idempotent
- * read issued right after its master was killed succeeding once the replica took over, within
- * {@link #FAILOVER_BUDGET}.
+ * read, and a pipeline of idempotent reads spanning every master, issued right after a master was killed
+ * succeeding once its replica took over, within {@link #FAILOVER_BUDGET}.
  *
  * <p>Most tests use the JVM's shared 3-master cluster ({@link RedisClusters#shared()}) and leave it as found.
  * Tests that need replicas or {@code FLUSHALL} share one 3-master, 3-replica cluster started for the test class;
@@ -477,6 +477,32 @@ public abstract class ClusterDriverContract {
       assertArrayEquals(bytes("kept"), (byte[]) reply);
       assertTrue(took.compareTo(FAILOVER_BUDGET.plusSeconds(1)) < 0, "the read took " + took);
       assertEquals("OK", c.execute(cmd("SET").key(key).arg("after").build()), "writes work again after the failover");
+    }
+  }
+
+  @Test
+  void anIdempotentPipelineRidesOutAFailover() {
+    try (RedisCluster cluster = RedisCluster.start(3, 1)) {
+      Map<RedisServer, String> keys = keysOnEveryMaster(cluster);
+      List<Command> reads = new ArrayList<>();
+      for (Map.Entry<RedisServer, String> e : keys.entrySet()) {
+        try (RawRedis raw = cluster.clientFor(e.getKey())) {
+          raw.call("SET", e.getValue(), e.getValue());
+          assertTrue((Long) raw.call("WAIT", "1", "5000") >= 1, "the replica must have the value before the kill");
+        }
+        reads.add(cmd("GET").key(e.getValue()).idempotent().build());
+      }
+      RedisConnection c = connect(cluster.seedUri(), new ConnectionSettings(Duration.ofSeconds(2), FAILOVER_BUDGET));
+      assertEquals(3, c.pipeline(reads).size());
+      cluster.kill(cluster.masters().get(1));
+      long start = System.nanoTime();
+      List<Object> replies = c.pipeline(reads);
+      Duration took = Duration.ofNanos(System.nanoTime() - start);
+      List<String> values = new ArrayList<>(keys.values());
+      for (int i = 0; i < values.size(); i++) {
+        assertArrayEquals(bytes(values.get(i)), (byte[]) replies.get(i), "reply " + i + " of " + replies);
+      }
+      assertTrue(took.compareTo(FAILOVER_BUDGET.plusSeconds(1)) < 0, "the pipeline took " + took);
     }
   }
 
