@@ -9,11 +9,15 @@ import io.pottery.QuorumNotAchieved;
 import io.pottery.Redlock;
 import io.pottery.internal.testing.CommandStats;
 import io.pottery.testkit.RawRedis;
+import io.pottery.testkit.RedisCluster;
+import io.pottery.testkit.RedisClusters;
 import io.pottery.testkit.RedisServer;
 import io.pottery.testkit.RedisServers;
 import io.pottery.testkit.TestKey;
 import io.pottery.testkit.WithRedis;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -138,6 +142,40 @@ class ReplicaWaitTest {
               + "(Pottery.Builder.commandTimeout), or the driver gives up on the WAIT reply first");
       assertThat(pottery.redlockBuilder("x").waitForReplicas(1, WAIT).toString())
           .isEqualTo("Redlock.Builder{key=x, waitForReplicas=replicas=1, timeout=100 ms}");
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"jedis", "lettuce"})
+  void onAClusterWaitCountsTheReplicasOfTheKeysOwnNode(String driver) {
+    // 2 masters with a replica each: WAIT must run on the node that took the write (the pipeline's keyed
+    // command), or it would count nothing of ours. The shared cluster has no replicas: there it counts "no".
+    try (RedisCluster cluster = RedisCluster.start(2, 1);
+        Pottery pottery = Pottery.builder().masters(cluster.seedUri()).driver(driver).codec("jackson").build()) {
+      Set<RedisServer> owners = new HashSet<>();
+      for (int i = 0; owners.size() < 2; i++) {
+        String key = TestKey.forTest("cluster" + i).name();
+        if (!owners.add(cluster.masterFor("redlock:" + key))) {
+          continue;
+        }
+        Redlock lock = pottery.redlockBuilder(key).waitForReplicas(1, Duration.ofMillis(1_000)).build();
+        assertThat(lock.tryLock()).as(key).isTrue();
+        lock.extend();
+        lock.release();
+        NextId ids = pottery.nextIdBuilder(key).waitForReplicas(1, Duration.ofMillis(1_000)).build();
+        assertThat(ids.nextLong()).isEqualTo(1L);
+        try (RawRedis replica = cluster.clientFor(cluster.replicaOf(cluster.masterFor("nextid:" + key)))) {
+          replica.call("READONLY");
+          assertThat(replica.callText("GET", "nextid:" + key)).as("on the replica once WAIT returned").isEqualTo("1");
+        }
+      }
+    }
+    String key = TestKey.forTest("noReplicas").name();
+    try (Pottery pottery = Pottery.builder().masters(RedisClusters.shared().seedUri()).driver(driver).codec("jackson")
+        .build()) {
+      Redlock lock = pottery.redlockBuilder(key).blocking(false).waitForReplicas(1, WAIT).build();
+      assertThatThrownBy(lock::hold).isInstanceOf(QuorumNotAchieved.class)
+          .hasMessageContaining("(only 0 of 1 replicas confirmed the write within 100 ms (waitForReplicas))");
     }
   }
 }
