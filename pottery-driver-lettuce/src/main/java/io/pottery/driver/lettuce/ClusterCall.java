@@ -20,7 +20,7 @@ import java.util.function.BooleanSupplier;
  * One command on a cluster, from its first attempt to its {@link #result()}: a reply, an error reply, or a
  * Pottery exception once the command's deadline (its caller's command timeout) leaves no time for another try.
  *
- * <p>An attempt that failed is sent again, after a jittered backoff (25 ms doubling to 400 ms, each wait a random
+ * <p>An attempt that failed is sent again, after a jittered backoff (25 ms doubling to 200 ms, each wait a random
  * half to whole of that), only when that cannot run the command twice: when it certainly did not run
  * ({@code CLUSTERDOWN}, {@code TRYAGAIN}, {@code MOVED} or {@code ASK} after Lettuce's own redirections, its node
  * refused or unreachable, no master known for its slot) or when the command is idempotent. A command that is not
@@ -32,7 +32,7 @@ import java.util.function.BooleanSupplier;
  */
 final class ClusterCall {
   private static final long FIRST_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(25);
-  private static final long MAX_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(400);
+  private static final long MAX_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
   /** Sends one attempt of a command. */
   @FunctionalInterface

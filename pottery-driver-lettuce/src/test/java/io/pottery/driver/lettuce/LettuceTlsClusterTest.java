@@ -35,7 +35,8 @@ import org.junit.jupiter.api.Test;
  * The server is this test's own process, stopped in {@code finally}.
  */
 class LettuceTlsClusterTest {
-  private static final ConnectionSettings SETTINGS = new ConnectionSettings(Duration.ofSeconds(2), Duration.ofSeconds(2));
+  /** Generous: a TLS handshake with a 2048-bit key took over 2 s on a loaded 2-core machine. */
+  private static final ConnectionSettings SETTINGS = new ConnectionSettings(Duration.ofSeconds(10), Duration.ofSeconds(5));
 
   @Test
   void tlsClusterWithUserAndPassword() throws Exception {
