@@ -25,6 +25,8 @@ class BloomFilterRoundTripTest {
   void addAndContainsAreOneBitfieldEach(Pottery pottery, TestKey key, RedisServer server) {
     BloomFilter<String> dilberts = pottery.bloomFilter(key.name(), 100, 0.01, String.class);
     long before = CommandStats.calls(server, "bitfield");
+    // Deltas: on a cluster cell the counts are the shared cluster's, which other classes' tests moved too.
+    long bits = CommandStats.calls(server, "setbit") + CommandStats.calls(server, "getbit");
     dilberts.add("rajiv");
     assertThat(CommandStats.calls(server, "bitfield")).isEqualTo(before + 1);
     dilberts.contains("rajiv");
@@ -32,7 +34,7 @@ class BloomFilterRoundTripTest {
     dilberts.addAll(List.of("raj", "dan", "eric"));
     dilberts.containsMany(List.of("raj", "dan", "eric", "rajiv"));
     assertThat(CommandStats.calls(server, "bitfield")).isEqualTo(before + 4);
-    assertThat(CommandStats.calls(server, "setbit") + CommandStats.calls(server, "getbit")).isZero();
+    assertThat(CommandStats.calls(server, "setbit") + CommandStats.calls(server, "getbit")).isEqualTo(bits);
   }
 
   @MatrixTest
