@@ -119,7 +119,8 @@ class RedisSetTest {
   }
 
   @MatrixTest
-  void bulkOperationsWithAnotherRedisSetRunOnTheServer(Pottery pottery, TestKey key) {
+  void bulkOperationsWithAnotherRedisSetRunOnTheServer(Pottery pottery, TestKey untagged) {
+    TestKey key = untagged.withTag(); // one slot: these run as one command or script on a cluster
     RedisSet<String> a = filled(pottery, key.derived("a"), "apple", "banana", "cherry");
     RedisSet<String> b = filled(pottery, key.derived("b"), "banana", "kiwi");
     assertThat(a.addAll(b)).isTrue();
@@ -138,13 +139,12 @@ class RedisSetTest {
   // ---- set algebra -------------------------------------------------------------------------------------------
 
   @MatrixTest
-  void unionIntersectionAndDifferenceReturnLocalSets(Pottery pottery, TestKey key) {
-    // One operation reads these keys together: on a cluster they must share a hash slot.
-    TestKey tagged = key.withTag();
-    RedisSet<String> a = filled(pottery, tagged.derived("a"), "apple", "banana", "cherry");
-    RedisSet<String> b = filled(pottery, tagged.derived("b"), "banana", "kiwi");
-    RedisSet<String> c = filled(pottery, tagged.derived("c"), "banana", "cherry", "lime");
-    RedisSet<String> none = pottery.set(tagged.derived("none"), String.class);
+  void unionIntersectionAndDifferenceReturnLocalSets(Pottery pottery, TestKey untagged) {
+    TestKey key = untagged.withTag(); // one slot: these run as one command or script on a cluster
+    RedisSet<String> a = filled(pottery, key.derived("a"), "apple", "banana", "cherry");
+    RedisSet<String> b = filled(pottery, key.derived("b"), "banana", "kiwi");
+    RedisSet<String> c = filled(pottery, key.derived("c"), "banana", "cherry", "lime");
+    RedisSet<String> none = pottery.set(key.derived("none"), String.class);
     assertThat(a.union(b)).isInstanceOf(HashSet.class).containsExactlyInAnyOrder("apple", "banana", "cherry", "kiwi");
     assertThat(a.union(List.of(b, c))).containsExactlyInAnyOrder("apple", "banana", "cherry", "kiwi", "lime");
     assertThat(a.union(List.of())).containsExactlyInAnyOrder("apple", "banana", "cherry");
@@ -158,12 +158,11 @@ class RedisSetTest {
   }
 
   @MatrixTest
-  void storeVariantsWriteIntoTheNamedSet(Pottery pottery, TestKey key) {
-    // One operation reads these keys together: on a cluster they must share a hash slot.
-    TestKey tagged = key.withTag();
-    RedisSet<String> a = filled(pottery, tagged.derived("a"), "apple", "banana", "cherry");
-    RedisSet<String> b = filled(pottery, tagged.derived("b"), "banana", "kiwi");
-    RedisSet<Object> out = pottery.set(tagged.derived("out"), Object.class);
+  void storeVariantsWriteIntoTheNamedSet(Pottery pottery, TestKey untagged) {
+    TestKey key = untagged.withTag(); // one slot: these run as one command or script on a cluster
+    RedisSet<String> a = filled(pottery, key.derived("a"), "apple", "banana", "cherry");
+    RedisSet<String> b = filled(pottery, key.derived("b"), "banana", "kiwi");
+    RedisSet<Object> out = pottery.set(key.derived("out"), Object.class);
     out.add(99);
     assertThat(a.unionStore(out, List.of(b))).isEqualTo(4);
     assertThat(out).containsExactlyInAnyOrder("apple", "banana", "cherry", "kiwi");
@@ -173,18 +172,17 @@ class RedisSetTest {
     assertThat(out).containsExactlyInAnyOrder("apple", "cherry");
     assertThat(a.differenceStore(a, List.of(b))).as("in place").isEqualTo(2);
     assertThat(a).containsExactlyInAnyOrder("apple", "cherry");
-    assertThat(a.intersectionStore(out, List.of(pottery.set(tagged.derived("none"), String.class)))).isZero();
+    assertThat(a.intersectionStore(out, List.of(pottery.set(key.derived("none"), String.class)))).isZero();
     assertThat(out).isEmpty();
   }
 
   @MatrixTest
-  void relationsWithRedisSetsAndLocalCollections(Pottery pottery, TestKey key) {
-    // One operation reads these keys together: on a cluster they must share a hash slot.
-    TestKey tagged = key.withTag();
-    RedisSet<String> small = filled(pottery, tagged.derived("small"), "apple", "banana");
-    RedisSet<String> big = filled(pottery, tagged.derived("big"), "apple", "banana", "cherry");
-    RedisSet<String> other = filled(pottery, tagged.derived("other"), "kiwi");
-    RedisSet<String> none = pottery.set(tagged.derived("none"), String.class);
+  void relationsWithRedisSetsAndLocalCollections(Pottery pottery, TestKey untagged) {
+    TestKey key = untagged.withTag(); // one slot: these run as one command or script on a cluster
+    RedisSet<String> small = filled(pottery, key.derived("small"), "apple", "banana");
+    RedisSet<String> big = filled(pottery, key.derived("big"), "apple", "banana", "cherry");
+    RedisSet<String> other = filled(pottery, key.derived("other"), "kiwi");
+    RedisSet<String> none = pottery.set(key.derived("none"), String.class);
     assertThat(small.isSubsetOf(big)).isTrue();
     assertThat(big.isSubsetOf(small)).isFalse();
     assertThat(big.isSupersetOf(small)).isTrue();
