@@ -29,10 +29,11 @@ final class MatrixSelection {
   /** The topology selection's name. */
   static final String TOPOLOGY_PROPERTY = "pottery.topology";
   /**
-   * The topologies when {@code pottery.topology} is unset. Cluster cells are opt-in until both drivers
-   * connect to {@code redis-cluster://} URIs; {@code -Dpottery.topology=standalone,cluster} runs them.
+   * The topologies when {@code pottery.topology} is unset: both, since both drivers connect to
+   * {@code redis-cluster://} URIs and every structure must work unchanged on a cluster;
+   * {@code -Dpottery.topology=standalone} (or {@code cluster}) narrows a local run to one.
    */
-  static final String DEFAULT_TOPOLOGIES = "standalone";
+  static final String DEFAULT_TOPOLOGIES = "standalone,cluster";
 
   private MatrixSelection() {}
 

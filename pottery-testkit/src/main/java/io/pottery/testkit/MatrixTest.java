@@ -34,11 +34,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *
  * <h2>Selecting cells</h2>
  * The system properties (or JUnit configuration parameters) {@code pottery.topology} ({@code standalone},
- * {@code cluster} or {@code standalone,cluster}; {@code standalone} when unset, until both drivers connect to
- * clusters) and {@code pottery.matrix} (comma-separated {@code driver[:codec[:topology]]}, either of the first two
+ * {@code cluster} or {@code standalone,cluster}; both when unset) and {@code pottery.matrix} (comma-separated {@code driver[:codec[:topology]]}, either of the first two
  * {@code *}, a lone driver meaning all its codecs; an entry's own topology wins over {@code pottery.topology})
  * choose the cells, e.g. {@code ./mvnw test -Dpottery.matrix=lettuce:gson:cluster} or
- * {@code -Dpottery.topology=standalone,cluster}. A value that names nothing of the matrix fails the test with the
+ * {@code -Dpottery.topology=standalone}. A value that names nothing of the matrix fails the test with the
  * valid names rather than running nothing.
  *
  * <pre>{@code

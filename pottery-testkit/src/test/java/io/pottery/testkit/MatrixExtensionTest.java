@@ -41,20 +41,24 @@ class MatrixExtensionTest {
   @Test
   void runsEveryCellUnderItsOwnName() {
     EngineExecutionResults results = run(CellsCase.class, Map.of());
-    results.testEvents().assertStatistics(stats -> stats.started(4).succeeded(4));
+    results.testEvents().assertStatistics(stats -> stats.started(8).succeeded(8));
     assertThat(names(results.testEvents().succeeded().list()))
-        .containsExactly("[jedis × jackson]", "[jedis × gson]", "[lettuce × jackson]", "[lettuce × gson]");
-    assertThat(SEEN).filteredOn(MatrixCell.class::isInstance).containsExactlyElementsOf(MatrixCell.ALL);
+        .containsExactly("[jedis × jackson]", "[jedis × gson]", "[lettuce × jackson]", "[lettuce × gson]",
+            "[jedis × jackson × cluster]", "[jedis × gson × cluster]", "[lettuce × jackson × cluster]",
+            "[lettuce × gson × cluster]");
+    assertThat(SEEN).filteredOn(MatrixCell.class::isInstance).containsExactlyElementsOf(MatrixCell.EVERY_TOPOLOGY);
     List<Object> keys = SEEN.stream().filter(TestKey.class::isInstance).toList();
-    assertThat(keys).hasSize(4).doesNotHaveDuplicates()
+    assertThat(keys).hasSize(8).doesNotHaveDuplicates()
         .allSatisfy(key -> assertThat(key.toString()).startsWith("test:CellsCase.cell:"));
   }
 
   @Test
   void aPropertyNarrowsTheMatrix() {
-    EngineExecutionResults one = run(CellsCase.class, Map.of("pottery.matrix", "lettuce:gson"));
+    EngineExecutionResults one = run(CellsCase.class,
+        Map.of("pottery.matrix", "lettuce:gson", "pottery.topology", "standalone"));
     assertThat(names(one.testEvents().succeeded().list())).containsExactly("[lettuce × gson]");
-    EngineExecutionResults jedis = run(CellsCase.class, Map.of("pottery.matrix", "jedis"));
+    EngineExecutionResults jedis = run(CellsCase.class,
+        Map.of("pottery.matrix", "jedis", "pottery.topology", "standalone"));
     assertThat(names(jedis.testEvents().succeeded().list())).containsExactly("[jedis × jackson]", "[jedis × gson]");
   }
 
@@ -78,7 +82,8 @@ class MatrixExtensionTest {
   /** This module has no structures, driver or codec on its class path, so every cell fails to build, loudly. */
   @Test
   void aCellWhosePotteryCannotBeBuiltFailsNamingTheCell(RedisServer server) {
-    EngineExecutionResults results = run(PotteryCase.class, Map.of("pottery.matrix", "jedis:gson"));
+    EngineExecutionResults results = run(PotteryCase.class,
+        Map.of("pottery.matrix", "jedis:gson", "pottery.topology", "standalone"));
     assertThat(results.testEvents().failed().list()).singleElement().satisfies(event -> {
       assertThat(event.getTestDescriptor().getDisplayName()).isEqualTo("[jedis × gson]");
       Throwable failure = event.getRequiredPayload(TestExecutionResult.class).getThrowable().orElseThrow();
@@ -92,15 +97,15 @@ class MatrixExtensionTest {
 
   @Test
   void selectionSyntax() {
-    assertThat(MatrixSelection.select(null, null)).isEqualTo(MatrixCell.ALL);
-    assertThat(MatrixSelection.select(" ", " ")).isEqualTo(MatrixCell.ALL);
-    assertThat(MatrixSelection.select("*:gson", null))
+    assertThat(MatrixSelection.select(null, "standalone")).isEqualTo(MatrixCell.ALL);
+    assertThat(MatrixSelection.select(" ", "standalone")).isEqualTo(MatrixCell.ALL);
+    assertThat(MatrixSelection.select("*:gson", "standalone"))
         .containsExactly(new MatrixCell("jedis", "gson"), new MatrixCell("lettuce", "gson"));
-    assertThat(MatrixSelection.select(":jackson", null))
+    assertThat(MatrixSelection.select(":jackson", "standalone"))
         .containsExactly(new MatrixCell("jedis", "jackson"), new MatrixCell("lettuce", "jackson"));
-    assertThat(MatrixSelection.select("lettuce:gson, JEDIS:jackson", null))
+    assertThat(MatrixSelection.select("lettuce:gson, JEDIS:jackson", "standalone"))
         .containsExactly(new MatrixCell("jedis", "jackson"), new MatrixCell("lettuce", "gson"));
-    assertThat(MatrixSelection.select("lettuce,lettuce:*", null))
+    assertThat(MatrixSelection.select("lettuce,lettuce:*", "standalone"))
         .containsExactly(new MatrixCell("lettuce", "jackson"), new MatrixCell("lettuce", "gson"));
     assertThatThrownBy(() -> MatrixSelection.select("jedis:gson,redisson", null))
         .isInstanceOf(IllegalArgumentException.class)

@@ -24,12 +24,12 @@ class MatrixSelectionTest {
         .endsWith(MatrixCell.CLUSTER.toArray(MatrixCell[]::new));
   }
 
-  /** Until both drivers connect to clusters, only standalone cells run unless asked for. */
+  /** Both drivers connect to clusters, so by default every cell of both topologies runs. */
   @Test
-  void theDefaultTopologyIsStandalone() {
-    assertThat(MatrixSelection.DEFAULT_TOPOLOGIES).isEqualTo("standalone");
-    assertThat(MatrixSelection.select(null, null)).isEqualTo(MatrixCell.ALL);
-    assertThat(MatrixSelection.select("lettuce:gson", "")).containsExactly(LETTUCE_GSON);
+  void theDefaultTopologiesAreStandaloneAndCluster() {
+    assertThat(MatrixSelection.DEFAULT_TOPOLOGIES).isEqualTo("standalone,cluster");
+    assertThat(MatrixSelection.select(null, null)).isEqualTo(MatrixCell.EVERY_TOPOLOGY);
+    assertThat(MatrixSelection.select("lettuce:gson", "")).containsExactly(LETTUCE_GSON, LETTUCE_GSON.on(Topology.CLUSTER));
   }
 
   @Test
@@ -47,8 +47,10 @@ class MatrixSelectionTest {
   @Test
   void aMatrixEntryMayNameItsTopology() {
     assertThat(MatrixSelection.select("lettuce:gson:cluster", null)).containsExactly(LETTUCE_GSON.on(Topology.CLUSTER));
-    assertThat(MatrixSelection.select("lettuce:gson:cluster,jedis:jackson", null))
+    assertThat(MatrixSelection.select("lettuce:gson:cluster,jedis:jackson", "standalone"))
         .containsExactly(JEDIS_JACKSON, LETTUCE_GSON.on(Topology.CLUSTER));
+    assertThat(MatrixSelection.select("lettuce:gson:cluster,jedis:jackson", null))
+        .containsExactly(JEDIS_JACKSON, JEDIS_JACKSON.on(Topology.CLUSTER), LETTUCE_GSON.on(Topology.CLUSTER));
     assertThat(MatrixSelection.select("jedis:jackson:standalone", "cluster")).containsExactly(JEDIS_JACKSON);
     assertThat(MatrixSelection.select("*:*:cluster", null)).isEqualTo(MatrixCell.CLUSTER);
     assertThat(MatrixSelection.select("jedis:jackson:*", null))

@@ -43,6 +43,11 @@ final class QuorumNextId implements NextId {
   private final ArrayDeque<Waiter> waiting = new ArrayDeque<>();
   private boolean roundInFlight;
   private volatile long last;
+  /**
+   * The last round that wrote ids: it returns on a quorum, so slower masters' writes may still be in flight, and
+   * {@link #reset()} must not delete the sequence before them (a driver may use several sockets per server).
+   */
+  private volatile Round lastWrite;
 
   /** One caller waiting for its id. Guarded by the monitor. */
   private static final class Waiter {
@@ -132,6 +137,7 @@ final class QuorumNextId implements NextId {
       Long candidate = high;
       round = fanOut.runConfirmed(PROPOSE, keys, List.of(decimal(low), decimal(high)), candidate::equals,
           fanOut.backend().commandTimeout(), true, null);
+      lastWrite = round;
       if (round.achieved()) {
         last = high;
         return low;
@@ -185,7 +191,7 @@ final class QuorumNextId implements NextId {
   @Override
   public void reset() {
     Round round = fanOut.send(Command.builder("DEL").key(keys.get(0)).idempotent().build(), reply -> reply instanceof Long,
-        fanOut.backend().commandTimeout(), false);
+        fanOut.backend().commandTimeout(), false, lastWrite);
     last = 0;
     if (round.yes() < round.size()) {
       throw new QuorumNotAchieved(fanOut.structure() + ": reset on " + round.yes() + " of " + round.size()

@@ -227,20 +227,39 @@ public final class QuorumFanOut {
    * @throws IllegalStateException if the {@code Pottery} was closed
    */
   public Round send(Command command, Predicate<Object> isYes, Duration deadline, boolean stopEarly) {
+    return send(command, isYes, deadline, stopEarly, null);
+  }
+
+  /**
+   * As {@link #send(Command, Predicate, Duration, boolean)}, but each master gets the command only once it has
+   * answered {@code after} (or failed to), as for {@link #run(Script, List, List, Predicate, Duration, boolean,
+   * Round)}: a {@code DEL} never overtakes, on a slow master, a write still in flight from an early-decided round.
+   *
+   * @param after an earlier round on the same masters, or {@code null}
+   */
+  public Round send(Command command, Predicate<Object> isYes, Duration deadline, boolean stopEarly, Round after) {
     List<RedisConnection> connections = backend.connections(structure);
     Round round = new Round(backend.masters(), quorum, isYes, stopEarly);
     for (int i = 0; i < connections.size(); i++) {
-      int master = i;
+      RedisConnection connection = connections.get(i);
       CompletionStage<Object> reply;
-      try {
-        reply = connections.get(i).executeAsync(command);
-      } catch (RuntimeException e) {
-        reply = CompletableFuture.failedStage(e);
+      if (after == null || after.settled(i)) {
+        reply = executeAsync(connection, command);
+      } else {
+        reply = after.whenSettled(i).thenCompose(ignored -> executeAsync(connection, command));
       }
-      round.track(master, reply);
+      round.track(i, reply);
     }
     round.await(deadline);
     return round;
+  }
+
+  private static CompletionStage<Object> executeAsync(RedisConnection connection, Command command) {
+    try {
+      return connection.executeAsync(command);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedStage(e);
+    }
   }
 
   static Throwable unwrap(Throwable e) {

@@ -18,9 +18,10 @@ import junit.framework.TestSuite;
 
 /**
  * guava-testlib's {@code MapTestSuiteBuilder} (with its derived key-set, values and entry-set suites) against
- * {@code RedisCounter.asMap()}, the {@code Map<E, Long>} view of a counter, once per matrix cell, on a real
- * server. The generator fills the counter through the counter API ({@code add(Map)}, HINCRBY in one script), so
- * the map view is tested on what the counter wrote. Run by junit-vintage-engine.
+ * {@code RedisCounter.asMap()}, the {@code Map<E, Long>} view of a counter, once per cell of {@link
+ * SuiteRedis#cells()} (every standalone cell, one codec per driver on the shared cluster), on a real server. The
+ * generator fills the counter through the counter API ({@code add(Map)}, HINCRBY in one script), so the map view is
+ * tested on what the counter wrote. Run by junit-vintage-engine.
  *
  * <p>Features, honestly: general purpose (put, remove), iterator remove, any size; no null keys, values or null
  * queries; no known order (HSCAN order); no fail-fast iterators. No tester is suppressed.
@@ -28,11 +29,12 @@ import junit.framework.TestSuite;
 public final class RedisCounterGuavaTests {
   private RedisCounterGuavaTests() {}
 
-  /** The suite: one {@code Map} suite per matrix cell, inside a setup that stops the server. */
+  /** The suite: one {@code Map} suite per cell, inside a setup that stops the server. */
   public static Test suite() {
     SuiteRedis redis = new SuiteRedis();
     TestSuite cells = new TestSuite("RedisCounter.asMap() guava-testlib");
-    for (MatrixCell cell : MatrixCell.ALL) {
+    List<MatrixCell> suiteCells = SuiteRedis.cells();
+    for (MatrixCell cell : suiteCells) {
       cells.addTest(MapTestSuiteBuilder
           .using(new CountsGenerator(redis, cell))
           .named("RedisCounter asMap [" + cell + "]")

@@ -6,7 +6,6 @@ import io.pottery.Pottery;
 import io.pottery.RedisCounter;
 import io.pottery.internal.testing.CommandStats;
 import io.pottery.testkit.MatrixTest;
-import io.pottery.testkit.RawRedis;
 import io.pottery.testkit.RedisServer;
 import io.pottery.testkit.TestKey;
 import io.pottery.testkit.WithRedis;
@@ -26,13 +25,13 @@ class RedisCounterRoundTripTest {
   private static final List<String> SENT = List.of("evalsha", "eval", "hgetall", "hvals", "hscan", "hget", "hincrby");
 
   /** The commands the server ran during {@code action}, those run inside scripts (HINCRBY, HGETALL) included. */
-  private static Map<String, Long> sentBy(RawRedis raw, Runnable action) {
+  private static Map<String, Long> sentBy(RedisServer server, Runnable action) {
     Map<String, Long> before = new HashMap<>();
-    SENT.forEach(c -> before.put(c, CommandStats.calls(raw, c)));
+    SENT.forEach(c -> before.put(c, CommandStats.calls(server, c)));
     action.run();
     Map<String, Long> ran = new TreeMap<>();
     SENT.forEach(c -> {
-      long delta = CommandStats.calls(raw, c) - before.get(c);
+      long delta = CommandStats.calls(server, c) - before.get(c);
       if (delta != 0) {
         ran.put(c, delta);
       }
@@ -51,16 +50,14 @@ class RedisCounterRoundTripTest {
       many.add(i % 50);
       counts.put(i, 2L);
     }
-    try (RawRedis raw = RawRedis.connect(server.uri())) {
-      assertThat(sentBy(raw, () -> counter.add(many))).containsEntry("evalsha", 1L).containsEntry("hincrby", 50L)
-          .doesNotContainKeys("eval", "hget");
-      assertThat(sentBy(raw, () -> counter.subtract(counts))).containsEntry("evalsha", 1L).containsEntry("hincrby", 500L);
-      assertThat(sentBy(raw, () -> counter.add(List.of()))).as("nothing sent for nothing").isEmpty();
-      assertThat(sentBy(raw, () -> counter.plusInPlace(counts))).containsEntry("evalsha", 1L).doesNotContainKeys("eval", "hscan");
-      assertThat(sentBy(raw, counter::mostCommon)).isEqualTo(Map.of("hgetall", 1L));
-      assertThat(sentBy(raw, () -> counter.plus(counts))).isEqualTo(Map.of("hgetall", 1L));
-      assertThat(sentBy(raw, counter::total)).isEqualTo(Map.of("hvals", 1L));
-    }
+    assertThat(sentBy(server, () -> counter.add(many))).containsEntry("evalsha", 1L).containsEntry("hincrby", 50L)
+        .doesNotContainKeys("eval", "hget");
+    assertThat(sentBy(server, () -> counter.subtract(counts))).containsEntry("evalsha", 1L).containsEntry("hincrby", 500L);
+    assertThat(sentBy(server, () -> counter.add(List.of()))).as("nothing sent for nothing").isEmpty();
+    assertThat(sentBy(server, () -> counter.plusInPlace(counts))).containsEntry("evalsha", 1L).doesNotContainKeys("eval", "hscan");
+    assertThat(sentBy(server, counter::mostCommon)).isEqualTo(Map.of("hgetall", 1L));
+    assertThat(sentBy(server, () -> counter.plus(counts))).isEqualTo(Map.of("hgetall", 1L));
+    assertThat(sentBy(server, counter::total)).isEqualTo(Map.of("hvals", 1L));
   }
 
   @MatrixTest
@@ -71,14 +68,12 @@ class RedisCounterRoundTripTest {
       counts.put(i, (long) (i % 3));
     }
     counter.add(counts);
-    try (RawRedis raw = RawRedis.connect(server.uri())) {
-      long scans = CommandStats.calls(raw, "hscan");
-      long seen = 0;
-      for (var it = counter.elements(); it.hasNext(); it.next()) {
-        seen++;
-      }
-      assertThat(seen).isEqualTo(3000);
-      assertThat(CommandStats.calls(raw, "hscan") - scans).as("HSCAN pages").isGreaterThan(1);
+    long scans = CommandStats.calls(server, "hscan");
+    long seen = 0;
+    for (var it = counter.elements(); it.hasNext(); it.next()) {
+      seen++;
     }
+    assertThat(seen).isEqualTo(3000);
+    assertThat(CommandStats.calls(server, "hscan") - scans).as("HSCAN pages").isGreaterThan(1);
   }
 }

@@ -7,6 +7,7 @@ import com.google.common.collect.testing.features.CollectionSize;
 import io.pottery.RedisDeque;
 import io.pottery.testkit.MatrixCell;
 import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
 import java.util.Queue;
 import junit.extensions.TestSetup;
@@ -14,9 +15,10 @@ import junit.framework.Test;
 import junit.framework.TestSuite;
 
 /**
- * guava-testlib's {@code QueueTestSuiteBuilder} (every {@code Queue} and {@code Collection} tester) against
- * {@code RedisDeque}, once per matrix cell, on a real server; the {@code Deque}-only methods are covered by
- * {@link RedisDequeTest}. Run by junit-vintage-engine.
+ * guava-testlib's {@code QueueTestSuiteBuilder} (every {@code Queue} and {@code Collection} tester) against {@code
+ * RedisDeque}, once per cell of {@link SuiteRedis#cells()} (every standalone cell, one codec per driver on the
+ * shared cluster), on a real server; the {@code Deque}-only methods are covered by {@link RedisDequeTest}. Run by
+ * junit-vintage-engine.
  *
  * <p>Features, honestly: general purpose (add, remove, iterator remove), known order (head first), any size;
  * no null elements or null queries; no fail-fast iterators (weakly consistent). No tester is suppressed.
@@ -32,11 +34,12 @@ public final class RedisDequeGuavaTests {
     return "test:RedisDequeGuavaTests:" + UUID.randomUUID();
   }
 
-  /** The suite: one {@code Queue} suite per matrix cell, inside a setup that stops the server. */
+  /** The suite: one {@code Queue} suite per cell, inside a setup that stops the server. */
   public static Test suite() {
     SuiteRedis redis = new SuiteRedis();
     TestSuite cells = new TestSuite("RedisDeque guava-testlib");
-    for (MatrixCell cell : MatrixCell.ALL) {
+    List<MatrixCell> suiteCells = SuiteRedis.cells();
+    for (MatrixCell cell : suiteCells) {
       cells.addTest(QueueTestSuiteBuilder
           .using(new TestStringQueueGenerator() {
             @Override

@@ -17,9 +17,10 @@ import junit.framework.Test;
 import junit.framework.TestSuite;
 
 /**
- * guava-testlib's {@code ListTestSuiteBuilder} (every {@code List} and {@code Collection} tester, the list
- * iterator tester, and the derived sub-list suites) against {@code RedisList}, once per matrix cell, on a real
- * server. Run by junit-vintage-engine.
+ * guava-testlib's {@code ListTestSuiteBuilder} (every {@code List} and {@code Collection} tester, the list iterator
+ * tester, and the derived sub-list suites) against {@code RedisList}, once per cell of {@link SuiteRedis#cells()}
+ * (every standalone cell, one codec per driver on the shared cluster), on a real server. Run by
+ * junit-vintage-engine.
  *
  * <p>Features, honestly: general purpose (add, remove, set, add and remove at an index), iterator remove,
  * known order, any size; no null elements or null queries (NPE, as {@code RedisList} rejects nulls); no
@@ -28,7 +29,7 @@ import junit.framework.TestSuite;
  * <p>One suppression, for time only: {@code ListListIteratorTester.testListIterator_fullyModifiable} replays
  * thousands of stimulus sequences, each on a new list checked element by element (about 10 s per cell, three
  * quarters of the suite). It runs on the first cell only; the iterator code is the same on every cell, and
- * every other tester (iteration included) runs on all four.
+ * every other tester (iteration included) runs on every cell.
  */
 public final class RedisListGuavaTests {
   private static final Method LIST_ITERATOR_REPLAY = listIteratorReplay();
@@ -51,11 +52,12 @@ public final class RedisListGuavaTests {
     return "test:RedisListGuavaTests:" + UUID.randomUUID();
   }
 
-  /** The suite: one {@code List} suite per matrix cell, inside a setup that stops the server. */
+  /** The suite: one {@code List} suite per cell, inside a setup that stops the server. */
   public static Test suite() {
     SuiteRedis redis = new SuiteRedis();
     TestSuite cells = new TestSuite("RedisList guava-testlib");
-    for (MatrixCell cell : MatrixCell.ALL) {
+    List<MatrixCell> suiteCells = SuiteRedis.cells();
+    for (MatrixCell cell : suiteCells) {
       cells.addTest(ListTestSuiteBuilder
           .using(new TestStringListGenerator() {
             @Override
@@ -71,7 +73,7 @@ public final class RedisListGuavaTests {
               ListFeature.GENERAL_PURPOSE,
               CollectionFeature.KNOWN_ORDER,
               CollectionSize.ANY)
-          .suppressing(cell.equals(MatrixCell.ALL.get(0)) ? List.of() : List.of(LIST_ITERATOR_REPLAY))
+          .suppressing(cell.equals(suiteCells.get(0)) ? List.of() : List.of(LIST_ITERATOR_REPLAY))
           .createTestSuite());
     }
     return new TestSetup(cells) {

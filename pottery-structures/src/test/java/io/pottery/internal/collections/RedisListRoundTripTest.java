@@ -7,7 +7,6 @@ import io.pottery.RedisDeque;
 import io.pottery.RedisList;
 import io.pottery.internal.testing.CommandStats;
 import io.pottery.testkit.MatrixTest;
-import io.pottery.testkit.RawRedis;
 import io.pottery.testkit.RedisServer;
 import io.pottery.testkit.TestKey;
 import io.pottery.testkit.WithRedis;
@@ -33,13 +32,11 @@ class RedisListRoundTripTest {
   @MatrixTest
   void addAllIsOneRpush(Pottery pottery, TestKey key, RedisServer server) {
     RedisList<Integer> list = pottery.list(key.name(), Integer.class);
-    try (RawRedis raw = RawRedis.connect(server.uri())) {
-      long rpushes = CommandStats.calls(raw, "rpush");
-      list.addAll(numbers(3000));
-      assertThat(CommandStats.calls(raw, "rpush")).isEqualTo(rpushes + 1);
-      list.addAll(List.of());
-      assertThat(CommandStats.calls(raw, "rpush")).as("nothing sent for nothing").isEqualTo(rpushes + 1);
-    }
+    long rpushes = CommandStats.calls(server, "rpush");
+    list.addAll(numbers(3000));
+    assertThat(CommandStats.calls(server, "rpush")).isEqualTo(rpushes + 1);
+    list.addAll(List.of());
+    assertThat(CommandStats.calls(server, "rpush")).as("nothing sent for nothing").isEqualTo(rpushes + 1);
     assertThat(list).isEqualTo(numbers(3000));
   }
 
@@ -47,58 +44,52 @@ class RedisListRoundTripTest {
   void indexOperationsAreOneScriptEach(Pottery pottery, TestKey key, RedisServer server) {
     RedisList<Integer> list = pottery.list(key.name(), Integer.class);
     list.addAll(numbers(10));
-    try (RawRedis raw = RawRedis.connect(server.uri())) {
-      // One EVALSHA each (a first run on a fresh server adds an EVAL after NOSCRIPT: not a second round of work).
-      long scripts = CommandStats.calls(raw, "evalsha");
-      long lpos = CommandStats.calls(raw, "lpos");
-      list.add(5, 100);
-      list.addAll(2, numbers(500));
-      list.set(0, -1);
-      list.remove(7);
-      list.subList(1, 4).clear();
-      list.removeAll(List.of(1, 2));
-      list.retainAll(numbers(300));
-      assertThat(CommandStats.calls(raw, "evalsha") - scripts).isEqualTo(7);
-      list.indexOf(3);
-      list.lastIndexOf(3);
-      list.contains(3);
-      assertThat(CommandStats.calls(raw, "lpos")).isEqualTo(lpos + 3);
-    }
+    // One EVALSHA each (a first run on a fresh server adds an EVAL after NOSCRIPT: not a second round of work).
+    long scripts = CommandStats.calls(server, "evalsha");
+    long lpos = CommandStats.calls(server, "lpos");
+    list.add(5, 100);
+    list.addAll(2, numbers(500));
+    list.set(0, -1);
+    list.remove(7);
+    list.subList(1, 4).clear();
+    list.removeAll(List.of(1, 2));
+    list.retainAll(numbers(300));
+    assertThat(CommandStats.calls(server, "evalsha") - scripts).isEqualTo(7);
+    list.indexOf(3);
+    list.lastIndexOf(3);
+    list.contains(3);
+    assertThat(CommandStats.calls(server, "lpos")).isEqualTo(lpos + 3);
   }
 
   @MatrixTest
   void iterationPagesWithLrange(Pottery pottery, TestKey key, RedisServer server) {
     RedisList<Integer> list = pottery.list(key.name(), Integer.class);
     list.addAll(numbers(3500));
-    try (RawRedis raw = RawRedis.connect(server.uri())) {
-      long lranges = CommandStats.calls(raw, "lrange");
-      long lindexes = CommandStats.calls(raw, "lindex");
-      assertThat(list).isEqualTo(numbers(3500));
-      assertThat(list.hashCode()).isEqualTo(numbers(3500).hashCode());
-      assertThat(list.stream().mapToLong(Integer::longValue).sum()).isEqualTo(3499L * 3500 / 2);
-      // equals, hashCode, stream: 4 pages each (the last partial page tells the end).
-      assertThat(CommandStats.calls(raw, "lrange") - lranges).isBetween(12L, 15L);
-      assertThat(CommandStats.calls(raw, "lindex")).as("never an element at a time").isEqualTo(lindexes);
-    }
+    long lranges = CommandStats.calls(server, "lrange");
+    long lindexes = CommandStats.calls(server, "lindex");
+    assertThat(list).isEqualTo(numbers(3500));
+    assertThat(list.hashCode()).isEqualTo(numbers(3500).hashCode());
+    assertThat(list.stream().mapToLong(Integer::longValue).sum()).isEqualTo(3499L * 3500 / 2);
+    // equals, hashCode, stream: 4 pages each (the last partial page tells the end).
+    assertThat(CommandStats.calls(server, "lrange") - lranges).isBetween(12L, 15L);
+    assertThat(CommandStats.calls(server, "lindex")).as("never an element at a time").isEqualTo(lindexes);
   }
 
   @MatrixTest
   void dequeBulkPushesAreOneCommandOrScript(Pottery pottery, TestKey key, RedisServer server) {
     RedisDeque<Integer> deque = pottery.deque(key.name(), Integer.class);
     RedisDeque<Integer> bounded = pottery.deque(key.derived("bounded"), Integer.class, 100);
-    try (RawRedis raw = RawRedis.connect(server.uri())) {
-      long lpushes = CommandStats.calls(raw, "lpush");
-      long rpushes = CommandStats.calls(raw, "rpush");
-      deque.extendLeft(numbers(2000));
-      deque.addAll(numbers(2000));
-      assertThat(CommandStats.calls(raw, "lpush")).isEqualTo(lpushes + 1);
-      assertThat(CommandStats.calls(raw, "rpush")).isEqualTo(rpushes + 1);
-      long scripts = CommandStats.calls(raw, "evalsha");
-      bounded.addAll(numbers(500));
-      bounded.extendLeft(numbers(500));
-      deque.rotate(1234);
-      assertThat(CommandStats.calls(raw, "evalsha") - scripts).isEqualTo(3);
-    }
+    long lpushes = CommandStats.calls(server, "lpush");
+    long rpushes = CommandStats.calls(server, "rpush");
+    deque.extendLeft(numbers(2000));
+    deque.addAll(numbers(2000));
+    assertThat(CommandStats.calls(server, "lpush")).isEqualTo(lpushes + 1);
+    assertThat(CommandStats.calls(server, "rpush")).isEqualTo(rpushes + 1);
+    long scripts = CommandStats.calls(server, "evalsha");
+    bounded.addAll(numbers(500));
+    bounded.extendLeft(numbers(500));
+    deque.rotate(1234);
+    assertThat(CommandStats.calls(server, "evalsha") - scripts).isEqualTo(3);
     assertThat(deque).hasSize(4000);
     assertThat(bounded).hasSize(100);
   }

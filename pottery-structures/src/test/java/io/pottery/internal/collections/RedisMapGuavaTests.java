@@ -9,15 +9,17 @@ import io.pottery.RedisMap;
 import io.pottery.testkit.MatrixCell;
 import io.pottery.testkit.TestKey;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import junit.extensions.TestSetup;
 import junit.framework.Test;
 import junit.framework.TestSuite;
 
 /**
- * guava-testlib's {@code ConcurrentMapTestSuiteBuilder} (which includes every {@code MapTestSuiteBuilder}
- * tester and the derived key-set, values and entry-set suites) against {@code RedisMap}, once per matrix cell,
- * on a real server. Run by junit-vintage-engine.
+ * guava-testlib's {@code ConcurrentMapTestSuiteBuilder} (which includes every {@code MapTestSuiteBuilder} tester
+ * and the derived key-set, values and entry-set suites) against {@code RedisMap}, once per cell of {@link
+ * SuiteRedis#cells()} (every standalone cell, one codec per driver on the shared cluster), on a real server. Run by
+ * junit-vintage-engine.
  *
  * <p>Features, honestly: general purpose (put, remove), iterator remove, any size; no null keys, values or
  * null queries (nulls throw {@link NullPointerException}, as in {@code ConcurrentHashMap}); no known order
@@ -26,11 +28,12 @@ import junit.framework.TestSuite;
 public final class RedisMapGuavaTests {
   private RedisMapGuavaTests() {}
 
-  /** The suite: one {@code ConcurrentMap} suite per matrix cell, inside a setup that stops the server. */
+  /** The suite: one {@code ConcurrentMap} suite per cell, inside a setup that stops the server. */
   public static Test suite() {
     SuiteRedis redis = new SuiteRedis();
     TestSuite cells = new TestSuite("RedisMap guava-testlib");
-    for (MatrixCell cell : MatrixCell.ALL) {
+    List<MatrixCell> suiteCells = SuiteRedis.cells();
+    for (MatrixCell cell : suiteCells) {
       cells.addTest(ConcurrentMapTestSuiteBuilder
           .using(new TestStringMapGenerator() {
             @Override

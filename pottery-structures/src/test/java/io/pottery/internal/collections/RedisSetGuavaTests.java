@@ -8,14 +8,16 @@ import io.pottery.RedisSet;
 import io.pottery.testkit.MatrixCell;
 import io.pottery.testkit.TestKey;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import junit.extensions.TestSetup;
 import junit.framework.Test;
 import junit.framework.TestSuite;
 
 /**
- * guava-testlib's {@code SetTestSuiteBuilder} against {@code RedisSet}, once per matrix cell, on a real server.
- * Run by junit-vintage-engine.
+ * guava-testlib's {@code SetTestSuiteBuilder} against {@code RedisSet}, once per cell of {@link SuiteRedis#cells()}
+ * (every standalone cell, one codec per driver on the shared cluster), on a real server. Run by
+ * junit-vintage-engine.
  *
  * <p>Features, honestly: general purpose (add, remove, bulk operations), iterator remove, any size; no null
  * elements or null queries (nulls throw {@link NullPointerException}); no known order (SSCAN order); no
@@ -24,11 +26,12 @@ import junit.framework.TestSuite;
 public final class RedisSetGuavaTests {
   private RedisSetGuavaTests() {}
 
-  /** The suite: one {@code Set} suite per matrix cell, inside a setup that stops the server. */
+  /** The suite: one {@code Set} suite per cell, inside a setup that stops the server. */
   public static Test suite() {
     SuiteRedis redis = new SuiteRedis();
     TestSuite cells = new TestSuite("RedisSet guava-testlib");
-    for (MatrixCell cell : MatrixCell.ALL) {
+    List<MatrixCell> suiteCells = SuiteRedis.cells();
+    for (MatrixCell cell : suiteCells) {
       cells.addTest(SetTestSuiteBuilder
           .using(new TestStringSetGenerator() {
             @Override

@@ -6,7 +6,6 @@ import io.pottery.Pottery;
 import io.pottery.RedisSet;
 import io.pottery.internal.testing.CommandStats;
 import io.pottery.testkit.MatrixTest;
-import io.pottery.testkit.RawRedis;
 import io.pottery.testkit.RedisServer;
 import io.pottery.testkit.TestKey;
 import io.pottery.testkit.WithRedis;
@@ -32,13 +31,13 @@ class RedisSetRoundTripTest {
   private static final String[] CLIENT_SIDE = {"sscan", "sadd", "smismember", "eval"};
 
   /** Every counted command the server ran during {@code action}, by name, with its count. */
-  private static Map<String, Long> commandsRunBy(RawRedis raw, Runnable action) {
+  private static Map<String, Long> commandsRunBy(RedisServer server, Runnable action) {
     Map<String, Long> before = new java.util.HashMap<>();
-    COUNTED.forEach(c -> before.put(c, CommandStats.calls(raw, c)));
+    COUNTED.forEach(c -> before.put(c, CommandStats.calls(server, c)));
     action.run();
     Map<String, Long> ran = new java.util.TreeMap<>();
     COUNTED.forEach(c -> {
-      long delta = CommandStats.calls(raw, c) - before.get(c);
+      long delta = CommandStats.calls(server, c) - before.get(c);
       if (delta != 0) {
         ran.put(c, delta);
       }
@@ -60,76 +59,72 @@ class RedisSetRoundTripTest {
     return list;
   }
 
-  @MatrixTest(standaloneOnlyBecause = "counts commands in one server's INFO commandstats")
+  @MatrixTest
   void bulkOperationsOnLocalCollectionsAreOneCommandOrOneScript(Pottery pottery, TestKey key, RedisServer server) {
     RedisSet<Integer> set = pottery.set(key.name(), Integer.class);
     // the script cache may be empty (a fresh server): run each script once so that EVALSHA is what is counted
     set.retainAll(List.of());
     set.isSubsetOf(List.of());
-    try (RawRedis raw = RawRedis.connect(server.uri())) {
-      assertThat(commandsRunBy(raw, () -> set.addAll(numbers(0, 500)))).isEqualTo(Map.of("sadd", 1L));
-      assertThat(commandsRunBy(raw, () -> set.addAll(List.of()))).as("nothing sent for nothing").isEmpty();
-      assertThat(commandsRunBy(raw, () -> set.containsAll(numbers(0, 300)))).isEqualTo(Map.of("smismember", 1L));
-      List<List<Boolean>> answers = new ArrayList<>();
-      assertThat(commandsRunBy(raw, () -> returning(() -> set.containsMany(numbers(490, 510)), answers))).isEqualTo(Map.of("smismember", 1L));
-      List<Boolean> expected = new ArrayList<>();
-      numbers(490, 510).forEach(n -> expected.add(n < 500));
-      assertThat(answers.get(0)).isEqualTo(expected);
-      assertThat(commandsRunBy(raw, () -> set.removeAll(numbers(0, 100)))).isEqualTo(Map.of("srem", 1L));
-      assertThat(commandsRunBy(raw, () -> set.retainAll(numbers(100, 300)))).containsEntry("evalsha", 1L).doesNotContainKeys(CLIENT_SIDE);
-      assertThat(commandsRunBy(raw, () -> set.isSubsetOf(numbers(0, 1000)))).containsEntry("evalsha", 1L).doesNotContainKeys(CLIENT_SIDE);
-      assertThat(commandsRunBy(raw, () -> set.isSupersetOf(numbers(100, 110)))).containsEntry("evalsha", 1L).doesNotContainKeys(CLIENT_SIDE);
-      assertThat(commandsRunBy(raw, () -> set.isDisjoint(numbers(300, 400)))).containsEntry("evalsha", 1L).doesNotContainKeys(CLIENT_SIDE);
-      assertThat(commandsRunBy(raw, () -> set.equals(new HashSet<>(numbers(100, 300))))).containsEntry("evalsha", 1L).doesNotContainKeys(CLIENT_SIDE);
-      assertThat(commandsRunBy(raw, set::clear)).isEqualTo(Map.of("unlink", 1L));
-    }
+    assertThat(commandsRunBy(server, () -> set.addAll(numbers(0, 500)))).isEqualTo(Map.of("sadd", 1L));
+    assertThat(commandsRunBy(server, () -> set.addAll(List.of()))).as("nothing sent for nothing").isEmpty();
+    assertThat(commandsRunBy(server, () -> set.containsAll(numbers(0, 300)))).isEqualTo(Map.of("smismember", 1L));
+    List<List<Boolean>> answers = new ArrayList<>();
+    assertThat(commandsRunBy(server, () -> returning(() -> set.containsMany(numbers(490, 510)), answers))).isEqualTo(Map.of("smismember", 1L));
+    List<Boolean> expected = new ArrayList<>();
+    numbers(490, 510).forEach(n -> expected.add(n < 500));
+    assertThat(answers.get(0)).isEqualTo(expected);
+    assertThat(commandsRunBy(server, () -> set.removeAll(numbers(0, 100)))).isEqualTo(Map.of("srem", 1L));
+    assertThat(commandsRunBy(server, () -> set.retainAll(numbers(100, 300)))).containsEntry("evalsha", 1L).doesNotContainKeys(CLIENT_SIDE);
+    assertThat(commandsRunBy(server, () -> set.isSubsetOf(numbers(0, 1000)))).containsEntry("evalsha", 1L).doesNotContainKeys(CLIENT_SIDE);
+    assertThat(commandsRunBy(server, () -> set.isSupersetOf(numbers(100, 110)))).containsEntry("evalsha", 1L).doesNotContainKeys(CLIENT_SIDE);
+    assertThat(commandsRunBy(server, () -> set.isDisjoint(numbers(300, 400)))).containsEntry("evalsha", 1L).doesNotContainKeys(CLIENT_SIDE);
+    assertThat(commandsRunBy(server, () -> set.equals(new HashSet<>(numbers(100, 300))))).containsEntry("evalsha", 1L).doesNotContainKeys(CLIENT_SIDE);
+    assertThat(commandsRunBy(server, set::clear)).isEqualTo(Map.of("unlink", 1L));
     assertThat(set).isEmpty();
   }
 
-  @MatrixTest(standaloneOnlyBecause = "counts commands in one server's INFO commandstats")
+  @MatrixTest
   void operationsBetweenRedisSetsNeverFetchTheOtherSet(Pottery pottery, TestKey key, RedisServer server) {
-    RedisSet<Integer> a = pottery.set(key.derived("a"), Integer.class);
-    RedisSet<Integer> b = pottery.set(key.derived("b"), Integer.class);
-    RedisSet<Integer> out = pottery.set(key.derived("out"), Integer.class);
+    // One operation reads these keys together: on a cluster they must share a hash slot.
+    TestKey tagged = key.withTag();
+    RedisSet<Integer> a = pottery.set(tagged.derived("a"), Integer.class);
+    RedisSet<Integer> b = pottery.set(tagged.derived("b"), Integer.class);
+    RedisSet<Integer> out = pottery.set(tagged.derived("out"), Integer.class);
     a.addAll(numbers(0, 200));
     b.addAll(numbers(100, 300));
     a.addAll(a); // loads set-update-from.lua
     a.isSubsetOf(b); // loads set-relation.lua
-    try (RawRedis raw = RawRedis.connect(server.uri())) {
-      assertThat(commandsRunBy(raw, () -> a.union(b))).isEqualTo(Map.of("sunion", 1L));
-      assertThat(commandsRunBy(raw, () -> a.intersection(b))).isEqualTo(Map.of("sinter", 1L));
-      assertThat(commandsRunBy(raw, () -> a.difference(b))).isEqualTo(Map.of("sdiff", 1L));
-      assertThat(commandsRunBy(raw, () -> a.unionStore(out, List.of(b)))).isEqualTo(Map.of("sunionstore", 1L));
-      assertThat(commandsRunBy(raw, () -> a.intersectionStore(out, List.of(b)))).isEqualTo(Map.of("sinterstore", 1L));
-      assertThat(commandsRunBy(raw, () -> a.differenceStore(out, List.of(b)))).isEqualTo(Map.of("sdiffstore", 1L));
-      // commands run inside a script (SCARD, SINTERSTORE …) are counted too; what matters is that nothing else is
-      assertThat(commandsRunBy(raw, () -> a.isSubsetOf(b))).containsEntry("evalsha", 1L).doesNotContainKey("sscan");
-      assertThat(commandsRunBy(raw, () -> a.retainAll(b))).containsEntry("evalsha", 1L).containsEntry("sinterstore", 1L)
-          .doesNotContainKeys("sscan", "smembers");
-      assertThat(commandsRunBy(raw, () -> a.addAll(b))).containsEntry("evalsha", 1L).containsEntry("sunionstore", 1L);
-      assertThat(commandsRunBy(raw, () -> a.removeAll(b))).containsEntry("evalsha", 1L).containsEntry("sdiffstore", 1L);
-      assertThat(commandsRunBy(raw, () -> a.equals(b))).containsEntry("evalsha", 1L).doesNotContainKeys("sscan", "smismember");
-    }
+    assertThat(commandsRunBy(server, () -> a.union(b))).isEqualTo(Map.of("sunion", 1L));
+    assertThat(commandsRunBy(server, () -> a.intersection(b))).isEqualTo(Map.of("sinter", 1L));
+    assertThat(commandsRunBy(server, () -> a.difference(b))).isEqualTo(Map.of("sdiff", 1L));
+    assertThat(commandsRunBy(server, () -> a.unionStore(out, List.of(b)))).isEqualTo(Map.of("sunionstore", 1L));
+    assertThat(commandsRunBy(server, () -> a.intersectionStore(out, List.of(b)))).isEqualTo(Map.of("sinterstore", 1L));
+    assertThat(commandsRunBy(server, () -> a.differenceStore(out, List.of(b)))).isEqualTo(Map.of("sdiffstore", 1L));
+    // commands run inside a script (SCARD, SINTERSTORE …) are counted too; what matters is that nothing else is
+    assertThat(commandsRunBy(server, () -> a.isSubsetOf(b))).containsEntry("evalsha", 1L).doesNotContainKey("sscan");
+    assertThat(commandsRunBy(server, () -> a.retainAll(b))).containsEntry("evalsha", 1L).containsEntry("sinterstore", 1L)
+        .doesNotContainKeys("sscan", "smembers");
+    assertThat(commandsRunBy(server, () -> a.addAll(b))).containsEntry("evalsha", 1L).containsEntry("sunionstore", 1L);
+    assertThat(commandsRunBy(server, () -> a.removeAll(b))).containsEntry("evalsha", 1L).containsEntry("sdiffstore", 1L);
+    assertThat(commandsRunBy(server, () -> a.equals(b))).containsEntry("evalsha", 1L).doesNotContainKeys("sscan", "smismember");
     assertThat(a).isEmpty();
   }
 
-  @MatrixTest(standaloneOnlyBecause = "counts commands in one server's INFO commandstats")
+  @MatrixTest
   void iterationPagesThroughABigSetAndRemovesOnTheWay(Pottery pottery, TestKey key, RedisServer server) {
     RedisSet<Integer> set = pottery.set(key.name(), Integer.class);
     set.addAll(numbers(0, 3000));
-    try (RawRedis raw = RawRedis.connect(server.uri())) {
-      long scans = CommandStats.calls(raw, "sscan");
-      Set<Integer> seen = new HashSet<>();
-      for (var it = set.iterator(); it.hasNext(); ) {
-        int n = it.next();
-        seen.add(n);
-        if (n % 2 == 0) {
-          it.remove();
-        }
+    long scans = CommandStats.calls(server, "sscan");
+    Set<Integer> seen = new HashSet<>();
+    for (var it = set.iterator(); it.hasNext(); ) {
+      int n = it.next();
+      seen.add(n);
+      if (n % 2 == 0) {
+        it.remove();
       }
-      assertThat(seen).hasSize(3000);
-      assertThat(CommandStats.calls(raw, "sscan") - scans).as("SSCAN pages").isGreaterThan(1);
     }
+    assertThat(seen).hasSize(3000);
+    assertThat(CommandStats.calls(server, "sscan") - scans).as("SSCAN pages").isGreaterThan(1);
     assertThat(set).hasSize(1500).allMatch(n -> n % 2 == 1);
   }
 }

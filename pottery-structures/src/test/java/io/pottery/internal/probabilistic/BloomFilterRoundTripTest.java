@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.pottery.BloomFilter;
 import io.pottery.Pottery;
 import io.pottery.internal.testing.CommandStats;
+import io.pottery.internal.testing.EveryNode;
 import io.pottery.testkit.MatrixTest;
 import io.pottery.testkit.RawRedis;
 import io.pottery.testkit.RedisServer;
@@ -23,17 +24,17 @@ class BloomFilterRoundTripTest {
   @MatrixTest
   void addAndContainsAreOneBitfieldEach(Pottery pottery, TestKey key, RedisServer server) {
     BloomFilter<String> dilberts = pottery.bloomFilter(key.name(), 100, 0.01, String.class);
-    try (RawRedis raw = RawRedis.connect(server.uri())) {
-      long before = CommandStats.calls(raw, "bitfield");
-      dilberts.add("rajiv");
-      assertThat(CommandStats.calls(raw, "bitfield")).isEqualTo(before + 1);
-      dilberts.contains("rajiv");
-      assertThat(CommandStats.calls(raw, "bitfield")).isEqualTo(before + 2);
-      dilberts.addAll(List.of("raj", "dan", "eric"));
-      dilberts.containsMany(List.of("raj", "dan", "eric", "rajiv"));
-      assertThat(CommandStats.calls(raw, "bitfield")).isEqualTo(before + 4);
-      assertThat(CommandStats.calls(raw, "setbit") + CommandStats.calls(raw, "getbit")).isZero();
-    }
+    long before = CommandStats.calls(server, "bitfield");
+    // Deltas: on a cluster cell the counts are the shared cluster's, which other classes' tests moved too.
+    long bits = CommandStats.calls(server, "setbit") + CommandStats.calls(server, "getbit");
+    dilberts.add("rajiv");
+    assertThat(CommandStats.calls(server, "bitfield")).isEqualTo(before + 1);
+    dilberts.contains("rajiv");
+    assertThat(CommandStats.calls(server, "bitfield")).isEqualTo(before + 2);
+    dilberts.addAll(List.of("raj", "dan", "eric"));
+    dilberts.containsMany(List.of("raj", "dan", "eric", "rajiv"));
+    assertThat(CommandStats.calls(server, "bitfield")).isEqualTo(before + 4);
+    assertThat(CommandStats.calls(server, "setbit") + CommandStats.calls(server, "getbit")).isEqualTo(bits);
   }
 
   @MatrixTest
@@ -46,13 +47,11 @@ class BloomFilterRoundTripTest {
     }
     int perCommand = RedisBloomFilter.OPS_PER_COMMAND / filter.hashCount();
     long expected = (elements.size() + perCommand - 1) / perCommand;
-    try (RawRedis raw = RawRedis.connect(server.uri())) {
-      long before = CommandStats.calls(raw, "bitfield");
-      filter.addAll(elements);
-      assertThat(CommandStats.calls(raw, "bitfield") - before).isEqualTo(expected).isGreaterThan(1);
-      assertThat(filter.containsMany(elements)).hasSize(5_000).containsOnly(true);
-      assertThat(CommandStats.calls(raw, "bitfield") - before).isEqualTo(2 * expected);
-    }
+    long before = CommandStats.calls(server, "bitfield");
+    filter.addAll(elements);
+    assertThat(CommandStats.calls(server, "bitfield") - before).isEqualTo(expected).isGreaterThan(1);
+    assertThat(filter.containsMany(elements)).hasSize(5_000).containsOnly(true);
+    assertThat(CommandStats.calls(server, "bitfield") - before).isEqualTo(2 * expected);
   }
 
   @MatrixTest
@@ -63,16 +62,16 @@ class BloomFilterRoundTripTest {
       elements.add(i);
     }
     try (RawRedis raw = RawRedis.connect(server.uri())) {
-      long bitfields = CommandStats.calls(raw, "bitfield");
-      long bitops = CommandStats.calls(raw, "bitop");
-      long gets = CommandStats.calls(raw, "get");
+      long bitfields = CommandStats.calls(server, "bitfield");
+      long bitops = CommandStats.calls(server, "bitop");
+      long gets = CommandStats.calls(server, "get");
       assertThat(filter.addAll(elements)).isTrue();
       assertThat(filter.addAll(elements.subList(0, 5_000))).as("no new bit").isFalse();
-      assertThat(CommandStats.calls(raw, "bitop") - bitops).isEqualTo(2);
+      assertThat(CommandStats.calls(server, "bitop") - bitops).isEqualTo(2);
       assertThat(filter.containsMany(elements)).hasSize(20_000).containsOnly(true);
-      assertThat(CommandStats.calls(raw, "get") - gets).isEqualTo(1);
-      assertThat(CommandStats.calls(raw, "bitfield") - bitfields).isZero();
-      assertThat(raw.call("KEYS", "*pottery-bits*")).isEqualTo(List.of());
+      assertThat(CommandStats.calls(server, "get") - gets).isEqualTo(1);
+      assertThat(CommandStats.calls(server, "bitfield") - bitfields).isZero();
+      assertThat(EveryNode.ask(server, node -> node.callText("KEYS", "*pottery-bits*"))).allMatch(List.of()::equals);
       long highest = 0;
       for (int i = 0; i < 20_000; i++) {
         for (long offset : RedisBloomFilter.offsets(Integer.toString(i).getBytes(java.nio.charset.StandardCharsets.UTF_8),

@@ -1,10 +1,13 @@
 package io.pottery.internal.testing;
 
 import io.pottery.testkit.RawRedis;
+import io.pottery.testkit.RedisServer;
 
 /**
  * How many times a server ran a command, from {@code INFO commandstats}: tests use it to check that an
- * operation is one round trip (one HSET, one HMGET) and that a script ran with EVALSHA rather than EVAL.
+ * operation is one round trip (one HSET, one HMGET) and that a script ran with EVALSHA rather than EVAL. On a
+ * matrix cluster cell the counts are summed over the cluster's nodes ({@link EveryNode}), so "one HSET" means
+ * one on the whole cluster, wherever the key lives.
  */
 public final class CommandStats {
   private CommandStats() {}
@@ -20,5 +23,15 @@ public final class CommandStats {
       }
     }
     return 0;
+  }
+
+  /** The {@code calls} count of {@code command} on {@code server}, summed over its nodes if it is a cluster. */
+  public static long calls(RedisServer server, String command) {
+    return EveryNode.ask(server, raw -> calls(raw, command)).stream().mapToLong(Long::longValue).sum();
+  }
+
+  /** {@code CONFIG RESETSTAT} on {@code server}, or on every node if it is a cluster. */
+  public static void reset(RedisServer server) {
+    EveryNode.ask(server, raw -> raw.call("CONFIG", "RESETSTAT"));
   }
 }
