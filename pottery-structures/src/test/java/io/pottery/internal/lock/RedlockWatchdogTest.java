@@ -60,8 +60,12 @@ class RedlockWatchdogTest {
       assertThat(Thread.getAllStackTraces().keySet().stream().map(Thread::getName))
           .noneMatch(name -> name.equals("pottery-redlock-watchdog-" + key.name()));
     }
-    // Well within one lease: nothing left behind on any master (the last release's slower masters included).
-    Thread.sleep(50);
+    // Release returns at quorum, so the slowest masters' DEL may still be on its way; but a renewal that had
+    // outlived unlock() would have set a 900 ms lease, still present well after 500 ms. Nothing may be left then.
+    long deadline = System.nanoTime() + Duration.ofMillis(500).toNanos();
+    while (present(servers, "redlock:" + key.name()) > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
     assertThat(present(servers, "redlock:" + key.name())).isZero();
   }
 
