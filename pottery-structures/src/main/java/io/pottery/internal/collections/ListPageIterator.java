@@ -127,7 +127,7 @@ final class ListPageIterator<E> implements ListIterator<E> {
     if (lastReturned < 0) {
       throw new IllegalStateException("remove() needs a preceding next() or previous(), with no add() or remove() since");
     }
-    store.removeAt(redisIndex(lastReturned));
+    store.removeAtRaw(redisIndex(lastReturned));
     if (page != null) {
       int offset = lastReturned - pageStart;
       if (offset < 0) {

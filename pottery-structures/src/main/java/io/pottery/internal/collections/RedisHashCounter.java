@@ -2,6 +2,7 @@ package io.pottery.internal.collections;
 
 import io.pottery.CodecException;
 import io.pottery.RedisCounter;
+import io.pottery.RedisErrorException;
 import io.pottery.RedisMap;
 import io.pottery.TypeRef;
 import io.pottery.internal.script.Script;
@@ -25,16 +26,16 @@ import java.util.function.LongBinaryOperator;
  *
  * <p>How each operation talks to Redis: {@code count} (HGET), {@code increment} (HINCRBY), {@code total}
  * (HVALS), {@code clear} (UNLINK), {@code mostCommon}, {@code equals}, {@code hashCode}, {@code toString} and
- * the binary arithmetic (one HGETALL snapshot each) are one command; {@code add}/{@code subtract} ({@code
- * counter-add.lua}) and the in-place arithmetic ({@code counter-in-place.lua}) are one atomic script; {@code
- * elements()} is one HSCAN per page. The map view is a {@link RedisHashMap} over the same hash with
+ * the binary arithmetic (one HGETALL snapshot each) are one command; {@code add}/{@code subtract} and the in-place
+ * arithmetic are one run each of {@code counter-in-place.lua}, which validates every count it reads and computes
+ * every new count before its first write, so a refused update (a stored count that is not an integer, or a
+ * result beyond 64 bits) leaves the hash exactly as it was; {@code elements()} is one HSCAN per page. The map view is a {@link RedisHashMap} over the same hash with
  * {@code Long} values, which the codec writes as the same plain decimal.
  *
  * @param <E> the type of elements
  */
 final class RedisHashCounter<E> implements RedisCounter<E> {
-  private static final Script ADD = Script.fromResource(RedisHashCounter.class, "counter-add.lua");
-  private static final Script IN_PLACE = Script.fromResource(RedisHashCounter.class, "counter-in-place.lua");
+  private static final Script UPDATE = Script.fromResource(RedisHashCounter.class, "counter-in-place.lua");
   private static final TypeRef<Long> COUNT = TypeRef.of(Long.class);
 
   /** Most common first; equal counts by the element's bytes, unsigned, so the order never depends on the scan. */
@@ -92,41 +93,50 @@ final class RedisHashCounter<E> implements RedisCounter<E> {
     try {
       return Long.parseLong(new String(value, StandardCharsets.US_ASCII));
     } catch (NumberFormatException e) {
-      throw new CodecException(
-          redis.description() + ": " + (field == null ? "a count" : "field " + KeyedStructure.show(field))
-              + " holds " + KeyedStructure.quote(value) + " (" + value.length + " bytes), which is not a count "
-              + "(a 64-bit decimal integer); fix or remove it with the map view (asMap())",
-          redis.key(), List.of(redis.backend().collectionMaster()), e);
+      throw notACount(field, value, "", e);
     }
   }
 
-  /** Encodes a map of counts, summing the deltas of keys that encode alike; NPE before anything is sent. */
-  private Map<ByteBuffer, Long> encoded(Map<? extends E, ? extends Long> counts, boolean negate, String operation) {
-    Objects.requireNonNull(counts, operation);
-    Map<ByteBuffer, Long> deltas = new LinkedHashMap<>();
+  /** A stored count that is not one, naming the field; {@code after} is appended to the message. */
+  private CodecException notACount(byte[] field, byte[] value, String after, Throwable cause) {
+    return new CodecException(
+        redis.description() + ": " + (field == null ? "a count" : "field " + KeyedStructure.show(field))
+            + " holds " + KeyedStructure.quote(value) + " (" + value.length + " bytes), which is not a count "
+            + "(a 64-bit decimal integer); fix or remove it with the map view (asMap())" + after,
+        redis.key(), List.of(redis.backend().collectionMaster()), cause, value);
+  }
+
+  /**
+   * The script's arguments for a map of counts: the operation, then field and count per entry, every key and
+   * count checked and encoded before anything is sent. Keys that encode alike stay separate pairs: the script
+   * adds them up exactly (two counts near {@code Long.MAX_VALUE} may still sum to a count in range with a third).
+   */
+  private List<byte[]> pairs(String operation, Map<? extends E, ? extends Long> counts, String method) {
+    Objects.requireNonNull(counts, method);
+    List<byte[]> args = new ArrayList<>(counts.size() * 2 + 1);
+    args.add(operation.getBytes(StandardCharsets.US_ASCII));
     for (Map.Entry<? extends E, ? extends Long> entry : counts.entrySet()) {
-      E element = Objects.requireNonNull(entry.getKey(), () -> operation + ": an element is null");
-      long count = Objects.requireNonNull(entry.getValue(), () -> operation + ": the count of " + element + " is null");
-      deltas.merge(ByteBuffer.wrap(field(element)), negate ? Math.negateExact(count) : count, Math::addExact);
+      E element = Objects.requireNonNull(entry.getKey(), () -> method + ": an element is null");
+      Long count = Objects.requireNonNull(entry.getValue(), () -> method + ": the count of " + element + " is null");
+      args.add(field(element));
+      args.add(Long.toString(count).getBytes(StandardCharsets.US_ASCII));
     }
-    return deltas;
+    return args;
   }
 
-  private Map<ByteBuffer, Long> encoded(Iterable<? extends E> elements, long delta, String operation) {
-    Objects.requireNonNull(elements, operation);
-    Map<ByteBuffer, Long> deltas = new LinkedHashMap<>();
+  /** The script's arguments for an iterable: each distinct element once, with how often it occurs. */
+  private List<byte[]> pairs(String operation, Iterable<? extends E> elements, String method) {
+    Objects.requireNonNull(elements, method);
+    Map<ByteBuffer, Long> occurrences = new LinkedHashMap<>();
     for (E element : elements) {
-      deltas.merge(ByteBuffer.wrap(field(Objects.requireNonNull(element, () -> operation + ": an element is null"))),
-          delta, Math::addExact);
+      occurrences.merge(ByteBuffer.wrap(field(Objects.requireNonNull(element, () -> method + ": an element is null"))),
+          1L, Long::sum);
     }
-    return deltas;
-  }
-
-  private static List<byte[]> pairs(Map<ByteBuffer, Long> deltas) {
-    List<byte[]> args = new ArrayList<>(deltas.size() * 2);
-    deltas.forEach((field, delta) -> {
+    List<byte[]> args = new ArrayList<>(occurrences.size() * 2 + 1);
+    args.add(operation.getBytes(StandardCharsets.US_ASCII));
+    occurrences.forEach((field, count) -> {
       args.add(field.array());
-      args.add(Long.toString(delta).getBytes(StandardCharsets.US_ASCII));
+      args.add(Long.toString(count).getBytes(StandardCharsets.US_ASCII));
     });
     return args;
   }
@@ -151,38 +161,84 @@ final class RedisHashCounter<E> implements RedisCounter<E> {
     return increment(element, 1);
   }
 
+  /**
+   * {@inheritDoc} HINCRBY checks and writes in one command, so a refusal leaves the count as it was; its error
+   * is rethrown naming the field.
+   */
   @Override
   public long increment(E element, long delta) {
     Objects.requireNonNull(element, "element");
-    return (Long) redis.execute(redis.command("HINCRBY").arg(field(element)).arg(delta).build());
+    byte[] field = field(element);
+    try {
+      return (Long) redis.execute(redis.command("HINCRBY").arg(field).arg(delta).build());
+    } catch (RedisErrorException e) {
+      if (e.serverMessage().contains("overflow")) {
+        ArithmeticException overflow = new ArithmeticException(redis.description() + ": increment by " + delta
+            + " would take the count of field " + KeyedStructure.show(field) + " beyond a signed 64-bit integer ("
+            + Long.MIN_VALUE + " to " + Long.MAX_VALUE + "); the count is unchanged");
+        overflow.initCause(e);
+        throw overflow;
+      }
+      if (e.serverMessage().contains("not an integer")) {
+        Object stored = redis.execute(redis.command("HGET").arg(field).idempotent().build());
+        if (stored instanceof byte[]) {
+          throw notACount(field, (byte[]) stored, "; increment wrote nothing", e);
+        }
+      }
+      throw e;
+    }
   }
 
   // ---- Bulk updates: one script each -----------------------------------------------------------------------
 
   @Override
   public void add(Iterable<? extends E> elements) {
-    update(encoded(elements, 1, "add"));
+    update("add", pairs("add", elements, "add"));
   }
 
   @Override
   public void add(Map<? extends E, ? extends Long> counts) {
-    update(encoded(counts, false, "add"));
+    update("add", pairs("add", counts, "add"));
   }
 
   @Override
   public void subtract(Iterable<? extends E> elements) {
-    update(encoded(elements, -1, "subtract"));
+    update("subtract", pairs("subtract", elements, "subtract"));
   }
 
   @Override
   public void subtract(Map<? extends E, ? extends Long> counts) {
-    update(encoded(counts, true, "subtract"));
+    update("subtract", pairs("subtract", counts, "subtract"));
   }
 
-  private void update(Map<ByteBuffer, Long> deltas) {
-    if (!deltas.isEmpty()) {
-      redis.eval(ADD, List.of(redis.keyBytes()), pairs(deltas));
+  /**
+   * Runs {@code counter-in-place.lua} (one round trip, atomic) unless there is nothing to update, and turns its
+   * refusal into an exception; a refused update wrote nothing.
+   *
+   * @param method the public method, for messages ({@code add}, {@code plusInPlace}, …)
+   * @param args the operation, then field and count pairs
+   * @throws CodecException if a count the update reads is not a 64-bit decimal integer
+   * @throws ArithmeticException if a new count would not fit a signed 64-bit integer
+   */
+  private void update(String method, List<byte[]> args) {
+    if (args.size() == 1 && (method.equals("add") || method.equals("subtract"))) {
+      return;
     }
+    Object reply = redis.eval(UPDATE, List.of(redis.keyBytes()), args);
+    if (!(reply instanceof List)) {
+      return;
+    }
+    List<?> refusal = (List<?>) reply;
+    String reason = new String((byte[]) refusal.get(0), StandardCharsets.US_ASCII);
+    byte[] field = (byte[]) refusal.get(1);
+    byte[] value = (byte[]) refusal.get(2);
+    if (reason.equals("not-a-count")) {
+      throw notACount(field, value, "; " + method + " wrote nothing", null);
+    }
+    throw new ArithmeticException(redis.description() + ": " + method + " would make the count of field "
+        + KeyedStructure.show(field) + " " + new String(value, StandardCharsets.US_ASCII)
+        + ", beyond a signed 64-bit integer (" + Long.MIN_VALUE + " to " + Long.MAX_VALUE + "); " + method
+        + " wrote nothing");
   }
 
   @Override
@@ -355,17 +411,8 @@ final class RedisHashCounter<E> implements RedisCounter<E> {
 
   private void inPlace(String operation, Map<? extends E, ? extends Long> other) {
     // The map, not a sum: for union and intersection two keys encoding alike would be ambiguous, and for
-    // plus/minus the script's HINCRBY per pair sums them anyway.
-    Objects.requireNonNull(other, operation);
-    List<byte[]> args = new ArrayList<>();
-    args.add(operation.getBytes(StandardCharsets.US_ASCII));
-    for (Map.Entry<? extends E, ? extends Long> entry : other.entrySet()) {
-      E element = Objects.requireNonNull(entry.getKey(), () -> operation + ": an element is null");
-      Long count = Objects.requireNonNull(entry.getValue(), () -> operation + ": the count of " + element + " is null");
-      args.add(field(element));
-      args.add(Long.toString(count).getBytes(StandardCharsets.US_ASCII));
-    }
-    redis.eval(IN_PLACE, List.of(redis.keyBytes()), args);
+    // plus/minus the script sums them anyway.
+    update(operation + "InPlace", pairs(operation, other, operation + "InPlace"));
   }
 
   // ---- Object methods --------------------------------------------------------------------------------------

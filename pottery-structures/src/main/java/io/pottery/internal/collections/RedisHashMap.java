@@ -123,6 +123,11 @@ final class RedisHashMap<K, V> extends AbstractMap<K, V> implements RedisMap<K, 
     return reply == null ? null : decodeValue(field, (byte[]) reply);
   }
 
+  /** The previous value a write returned, which the write removed or overwrote: see {@code decodeTaken}. */
+  private V takenValueOrNull(byte[] field, Object reply, String taken) {
+    return reply == null ? null : redis.decodeTakenAt(field, (byte[]) reply, valueType, taken);
+  }
+
   // ---- Reads -----------------------------------------------------------------------------------------------
 
   /** {@inheritDoc} One HLEN; a hash of more than {@code Integer.MAX_VALUE} entries reports that maximum. */
@@ -214,14 +219,15 @@ final class RedisHashMap<K, V> extends AbstractMap<K, V> implements RedisMap<K, 
   /**
    * {@inheritDoc} One script ({@code map-put.lua}): the write and the returned previous value are atomic.
    *
-   * @throws CodecException if the previous value's bytes do not decode; the new value is written all the same
+   * @throws CodecException if the previous value's bytes do not decode; the new value is written all the same,
+   *     and {@link CodecException#rawValue()} holds the previous bytes, which are no longer in Redis
    */
   @Override
   public V put(K key, V value) {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(value, "value");
     byte[] field = field(key);
-    return decodeValueOrNull(field, redis.eval(PUT, field, valueBytes(value)));
+    return takenValueOrNull(field, redis.eval(PUT, field, valueBytes(value)), "overwrote it");
   }
 
   @Override
@@ -276,7 +282,7 @@ final class RedisHashMap<K, V> extends AbstractMap<K, V> implements RedisMap<K, 
     if (field == null) {
       return null;
     }
-    return decodeValueOrNull(field, redis.eval(REMOVE, field));
+    return takenValueOrNull(field, redis.eval(REMOVE, field), "removed it from the hash");
   }
 
   @Override
@@ -330,7 +336,7 @@ final class RedisHashMap<K, V> extends AbstractMap<K, V> implements RedisMap<K, 
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(value, "value");
     byte[] field = field(key);
-    return decodeValueOrNull(field, redis.eval(REPLACE, field, valueBytes(value)));
+    return takenValueOrNull(field, redis.eval(REPLACE, field, valueBytes(value)), "overwrote it");
   }
 
   /** {@inheritDoc} One script comparing the stored bytes with the codec's bytes of {@code oldValue}. */

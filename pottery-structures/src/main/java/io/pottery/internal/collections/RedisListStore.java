@@ -112,8 +112,9 @@ final class RedisListStore<E> {
     return redis.decode(bytes, type, "element " + index);
   }
 
-  private E decodeAnywhere(byte[] bytes) {
-    return redis.decode(bytes, type, "an element");
+  /** Decodes an element this call removed or overwrote: see {@link KeyedStructure#decodeTaken}. */
+  private E decodeTaken(byte[] bytes, String where, String taken) {
+    return redis.decodeTaken(bytes, type, where, taken);
   }
 
   /** A marker for scripts that remove by index; see the class comment. */
@@ -189,7 +190,7 @@ final class RedisListStore<E> {
     if (reply instanceof Long) {
       throw outOfBounds(index, (Long) reply);
     }
-    return decode((byte[]) reply, index);
+    return decodeTaken((byte[]) reply, "element " + index, "overwrote it");
   }
 
   /** Inserts encoded elements at the end in one script, failing if a bounded list would overflow. */
@@ -229,13 +230,23 @@ final class RedisListStore<E> {
     return true;
   }
 
-  /** Removes the element at {@code index} (negative: from the right) in one script and returns it. */
+  /**
+   * Removes the element at {@code index} (negative: from the right) in one script and returns it.
+   *
+   * @throws io.pottery.CodecException if it does not decode; it is removed all the same, and the exception
+   *     holds its bytes
+   */
   E removeAt(long index) {
+    return decodeTaken(removeAtRaw(index), "element " + index, "removed it from the list");
+  }
+
+  /** Removes the element at {@code index} in one script and returns its bytes, undecoded (an iterator's remove). */
+  byte[] removeAtRaw(long index) {
     Object reply = redis.eval(REMOVE_AT, ascii(index), marker());
     if (reply instanceof Long) {
       throw outOfBounds(index, (Long) reply);
     }
-    return decode((byte[]) reply, index);
+    return (byte[]) reply;
   }
 
   /** Removes indexes {@code from <= i < to} in one script. */
@@ -269,10 +280,16 @@ final class RedisListStore<E> {
     return true;
   }
 
-  /** LPOP or RPOP; null if empty. */
+  /**
+   * LPOP or RPOP; null if empty.
+   *
+   * @throws io.pottery.CodecException if the popped element does not decode; it is removed all the same (one
+   *     command, as a queue needs), and the exception holds its bytes
+   */
   E pop(boolean left) {
     Object reply = redis.execute(redis.command(left ? "LPOP" : "RPOP").build());
-    return reply == null ? null : decodeAnywhere((byte[]) reply);
+    return reply == null ? null
+        : decodeTaken((byte[]) reply, left ? "the first element" : "the last element", "removed it from the list");
   }
 
   /** LREM with {@code count} (1: first occurrence, -1: last, 0: all); whether anything was removed. */

@@ -221,7 +221,7 @@ final class RedisMemberSet<E> extends AbstractSet<E> implements RedisSet<E> {
     if (reply == null) {
       throw new NoSuchElementException(redis.description() + " is empty: nothing to pop");
     }
-    return decode((byte[]) reply);
+    return redis.decodeTaken((byte[]) reply, elementType, "the popped member", "removed it from the set");
   }
 
   @Override

@@ -23,7 +23,12 @@ import java.util.Objects;
  *   <li>{@link #encode} and {@link #decode} call the codec and rethrow its {@link CodecException} naming the
  *       structure, key, field or element, and target type:
  *       {@code RedisMap "tel": field "jack" is not a java.lang.Integer for codec gson: "abc" (3 bytes); written
- *       by another codec?}
+ *       by another codec?}, with all the bytes in {@link CodecException#rawValue()}.
+ *   <li>Operations that remove or overwrite what they return (pops, {@code remove(index)}, {@code put},
+ *       {@code remove(key)}) stay one atomic command and decode with {@link #decodeTaken}: undecodable bytes are
+ *       then gone from Redis, and the exception says that {@code rawValue()} holds the only copy. Reading first
+ *       and removing only what decodes would cost a second round trip and a retry loop, and one undecodable
+ *       element at the head of a queue would stop every consumer for good.
  * </ul>
  *
  * <p>Immutable and thread-safe.
@@ -207,11 +212,12 @@ public final class KeyedStructure {
    * {@code null} is an error too.
    *
    * @param where what the bytes are, for the message, e.g. {@code a field name} or {@code element 3}
-   * @throws CodecException naming this structure, {@code where}, the type and the codec, and quoting a prefix
-   *     of the bytes, if they are not a {@code T} or decode as null
+   * @throws CodecException naming this structure, {@code where}, the type and the codec, quoting a prefix of the
+   *     bytes and carrying all of them in {@link CodecException#rawValue()}, if they are not a {@code T} or
+   *     decode as null
    */
   public <T> T decode(byte[] bytes, TypeRef<T> type, String where) {
-    return decode(bytes, type, where, null);
+    return decode(bytes, type, where, null, null);
   }
 
   /**
@@ -219,27 +225,52 @@ public final class KeyedStructure {
    * names the field: {@code field "jack" is not a java.lang.Integer …}. The field is rendered only on failure.
    */
   public <T> T decodeAt(byte[] field, byte[] bytes, TypeRef<T> type) {
-    return decode(bytes, type, "field", field);
+    return decode(bytes, type, "field", field, null);
   }
 
-  private <T> T decode(byte[] bytes, TypeRef<T> type, String where, byte[] field) {
+  /**
+   * Decodes bytes that the command which returned them also removed or overwrote in Redis (a pop, {@code
+   * remove(index)}, a map's {@code put}, {@code remove(key)}, {@code replace}), as {@link #decode(byte[],
+   * TypeRef, String)} does. Such commands stay one atomic round trip, so when the bytes do not decode they are
+   * already gone from Redis; the exception then carries all of them in {@link CodecException#rawValue()}, and
+   * its message says that this is the only copy left, so a caller can keep them (a dead-letter list, a log).
+   *
+   * @param where what the bytes were, e.g. {@code the first element}
+   * @param taken what the command did to them, e.g. {@code removed it from the list}
+   */
+  public <T> T decodeTaken(byte[] bytes, TypeRef<T> type, String where, String taken) {
+    return decode(bytes, type, where, null, Objects.requireNonNull(taken, "taken"));
+  }
+
+  /** {@link #decodeTaken} for the value that was stored at a hash field. */
+  public <T> T decodeTakenAt(byte[] field, byte[] bytes, TypeRef<T> type, String taken) {
+    return decode(bytes, type, "field", field, Objects.requireNonNull(taken, "taken"));
+  }
+
+  private <T> T decode(byte[] bytes, TypeRef<T> type, String where, byte[] field, String taken) {
     T value;
     try {
       value = backend.codec().decode(bytes, type);
     } catch (CodecException e) {
       throw new CodecException(
           description + ": " + where(where, field) + " is not a " + type + " for codec " + codecName() + ": "
-              + quote(bytes) + " (" + bytes.length + " bytes); written by another codec?",
-          key, List.of(backend.collectionMaster()), e);
+              + quote(bytes) + " (" + bytes.length + " bytes); written by another codec?" + lost(taken, bytes),
+          key, List.of(backend.collectionMaster()), e, bytes);
     }
     if (value == null) {
       throw new CodecException(
           description + ": " + where(where, field) + " holds " + quote(bytes) + " (" + bytes.length
               + " bytes), which codec " + codecName() + " decodes as null; " + structureType
-              + " never returns null, so remove or overwrite it",
-          key, List.of(backend.collectionMaster()), null);
+              + " never returns null, so remove or overwrite it" + lost(taken, bytes),
+          key, List.of(backend.collectionMaster()), null, bytes);
     }
     return value;
+  }
+
+  /** The part of a decoding message that says the bytes are gone from Redis, and where they still are. */
+  private static String lost(String taken, byte[] bytes) {
+    return taken == null ? "" : ". This call " + taken + " in Redis: CodecException.rawValue() holds the only copy ("
+        + bytes.length + " bytes)";
   }
 
   private static String where(String where, byte[] field) {
