@@ -151,7 +151,7 @@ final class ListPageIterator<E> implements ListIterator<E> {
       throw new IllegalStateException("set() needs a preceding next() or previous(), with no add() or remove() since");
     }
     byte[] bytes = store.encode(element);
-    store.set(lastReturned, element);
+    store.setRaw(lastReturned, bytes); // what it replaced was already returned by next(): no need to decode it again
     if (page != null && lastReturned >= pageStart && lastReturned - pageStart < page.size()) {
       page.set(lastReturned - pageStart, bytes);
     }

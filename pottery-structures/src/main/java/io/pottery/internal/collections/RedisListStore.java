@@ -181,8 +181,18 @@ final class RedisListStore<E> {
 
   // ---- Writes by index ---------------------------------------------------------------------------------------
 
+  /**
+   * Replaces the element at {@code index} in one script and returns the one it replaced.
+   *
+   * @throws io.pottery.CodecException if the replaced element does not decode; the new one is written all the
+   *     same, and the exception holds the old bytes
+   */
   E set(int index, E element) {
-    byte[] bytes = encode(element);
+    return decodeTaken(setRaw(index, encode(element)), "element " + index, "overwrote it");
+  }
+
+  /** Replaces the element at {@code index} with encoded bytes in one script; the old bytes, undecoded. */
+  byte[] setRaw(int index, byte[] bytes) {
     if (index < 0) {
       throw outOfBounds(index, size());
     }
@@ -190,7 +200,7 @@ final class RedisListStore<E> {
     if (reply instanceof Long) {
       throw outOfBounds(index, (Long) reply);
     }
-    return decodeTaken((byte[]) reply, "element " + index, "overwrote it");
+    return (byte[]) reply;
   }
 
   /** Inserts encoded elements at the end in one script, failing if a bounded list would overflow. */

@@ -261,7 +261,7 @@ public final class KeyedStructure {
       throw new CodecException(
           description + ": " + where(where, field) + " holds " + quote(bytes) + " (" + bytes.length
               + " bytes), which codec " + codecName() + " decodes as null; " + structureType
-              + " never returns null, so remove or overwrite it" + lost(taken, bytes),
+              + " never returns null" + (taken == null ? ", so remove or overwrite it" : "." + lost(taken, bytes)),
           key, List.of(backend.collectionMaster()), null, bytes);
     }
     return value;
@@ -269,7 +269,7 @@ public final class KeyedStructure {
 
   /** The part of a decoding message that says the bytes are gone from Redis, and where they still are. */
   private static String lost(String taken, byte[] bytes) {
-    return taken == null ? "" : ". This call " + taken + " in Redis: CodecException.rawValue() holds the only copy ("
+    return taken == null ? "" : " This call " + taken + " in Redis, so CodecException.rawValue() holds the only copy ("
         + bytes.length + " bytes)";
   }
 
