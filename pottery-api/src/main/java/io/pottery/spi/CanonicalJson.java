@@ -31,7 +31,9 @@ import java.util.function.Predicate;
  *       {@code \" \\ \n \r \t \b \f}, and every other UTF-16 unit outside 0x20–0x7E as {@code \}{@code uXXXX}
  *       with four lowercase hex digits (each half of a surrogate pair separately). {@code /} is not escaped,
  *       so the output is always 7-bit ASCII.
- *   <li>{@link Byte}, {@link Short}, {@link Integer}, {@link Long}, {@link BigInteger} → decimal, any size.
+ *   <li>{@link Byte}, {@link Short}, {@link Integer}, {@link Long}, {@link BigInteger} → decimal, up to
+ *       {@link CodecSupport#MAX_NUMBER_DIGITS} digits (longer ones are refused: no codec, nor Python, would read
+ *       them back).
  *   <li>{@link Double} → Python's {@code repr}: the shortest digits that read back as the same double (ties
  *       between two shortest candidates go to the closer one, then to the even digit), in plain notation when
  *       1e-4 ≤ |x| &lt; 1e16, always with a fraction ({@code 1.0}), else as {@code d[.ddd]e±XX}
@@ -42,7 +44,8 @@ import java.util.function.Predicate;
  *       double nearest 0.1; Java reads it back as {@code 0.1f}. See {@link #formatFloat(float)}.
  *   <li>{@link BigDecimal} → its {@link BigDecimal#toString()} ({@code 1.10}, {@code 1E+3}): exact, and equal
  *       values (same digits and scale) give the same text. Python cannot write a {@code Decimal}; it reads the
- *       text as a float (or an int when there is neither fraction nor exponent).
+ *       text as a float (or an int when there is neither fraction nor exponent). Up to
+ *       {@link CodecSupport#MAX_NUMBER_DIGITS} digits, exponent included.
  *   <li>{@link Map} → a JSON object with keys sorted as Python sorts them: string keys ({@code String},
  *       {@code Character}) by code point (not by UTF-16 unit as {@link String#compareTo} does); number and
  *       boolean keys by numeric value (false = 0, true = 1) before they are turned into text (an integer into
@@ -64,7 +67,8 @@ import java.util.function.Predicate;
  *       writer made with {@link #withConverter}; a writer from {@link #plain()} refuses it.
  * </ul>
  * Separators are {@code ", "} and {@code ": "} with no other whitespace. A value that contains itself, or is
- * nested deeper than 1000 levels (Python cannot read that back either), is refused.
+ * nested deeper than {@link CodecSupport#MAX_NESTING_DEPTH} (1000) levels (Python cannot read that back
+ * either), is refused.
  *
  * <p>Every refusal is a {@link CodecException} naming the type, the codec (when known), the path of the
  * offending node from the root (such as {@code $["tags"][2]}) and what to change.
@@ -74,7 +78,9 @@ import java.util.function.Predicate;
  * @since 0.1
  */
 public final class CanonicalJson {
-  private static final int MAX_DEPTH = 1000;
+  private static final int MAX_DEPTH = CodecSupport.MAX_NESTING_DEPTH;
+  /** Paths longer than this many steps are shown by their first and last few, with the depth. */
+  private static final int SHOWN_PATH_STEPS = 10;
   /** Below this depth nobody can be in a cycle worth the search; above it, each new container is checked. */
   private static final int CYCLE_CHECK_DEPTH = 32;
   private static final CanonicalJson PLAIN = new CanonicalJson(null, null);
@@ -141,10 +147,9 @@ public final class CanonicalJson {
     try {
       encoding.write(value);
     } catch (Failure failure) {
-      StringBuilder path = new StringBuilder("$");
-      failure.path.forEach(path::append);
       throw new CodecException("Cannot encode " + failure.what + (codecName == null ? "" : " with codec " + codecName)
-          + (failure.path.isEmpty() ? "" : " at " + path) + ": " + failure.getMessage(), failure.getCause());
+          + (failure.path.isEmpty() ? "" : " at " + path(failure.path)) + ": " + failure.getMessage(),
+          failure.getCause());
     } catch (StackOverflowError e) {
       // Only a converter's library can recurse this deep (our own depth is bounded): a cyclic bean, say.
       throw new CodecException("Cannot encode " + value.getClass().getName()
@@ -152,6 +157,30 @@ public final class CanonicalJson {
           + ": it is nested too deeply or contains itself (a cycle); JSON can only hold trees", e);
     }
     return encoding.out;
+  }
+
+  /**
+   * The path of a refused node from the root, such as {@code $["tags"][2]}; a long one shows its first and last
+   * steps and the refused node's depth ({@code $[0][0][0][0][0]…[0][0][0][0][0] (depth 1001)}), so that a value
+   * nested too deep gives a message of a few lines, not a thousand {@code [0]}s.
+   */
+  private static String path(Deque<String> steps) {
+    StringBuilder path = new StringBuilder("$");
+    if (steps.size() <= SHOWN_PATH_STEPS) {
+      steps.forEach(path::append);
+      return path.toString();
+    }
+    int i = 0;
+    for (String step : steps) {
+      if (i < SHOWN_PATH_STEPS / 2 || i >= steps.size() - SHOWN_PATH_STEPS / 2) {
+        path.append(step);
+      } else if (i == SHOWN_PATH_STEPS / 2) {
+        path.append('…');
+      }
+      i++;
+    }
+    // The refused node's own depth, counting the root as 1, as "nested deeper than 1000 levels" does.
+    return path.append(" (depth ").append(steps.size() + 1).append(')').toString();
   }
 
   /**
@@ -227,7 +256,14 @@ public final class CanonicalJson {
         }
         depth--;
       } else if (value instanceof BigInteger || value instanceof BigDecimal) {
-        out.ascii(value.toString());
+        String text = value.toString();
+        int digits = CodecSupport.numberDigits(text);
+        if (digits > CodecSupport.MAX_NUMBER_DIGITS) {
+          throw new Failure(value.getClass().getName(), "a number of " + digits + " digits; Pottery's codecs (and "
+              + "Python's int()) read back at most " + CodecSupport.MAX_NUMBER_DIGITS + " (CodecSupport."
+              + "MAX_NUMBER_DIGITS), so it would be stored but unreadable; store it as a string instead", null);
+        }
+        out.ascii(text);
       } else if (value instanceof Float) {
         out.ascii(formatFloat((Float) value));
       } else if (value instanceof Character) {

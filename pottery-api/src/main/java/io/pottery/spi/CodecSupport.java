@@ -25,6 +25,28 @@ public final class CodecSupport {
   /** How many bytes {@link #quoteBytes} shows before it cuts. */
   public static final int SHOWN_BYTES = 64;
 
+  /**
+   * The deepest nesting of arrays and objects a Python-compatible codec writes and reads: 1000 levels, about
+   * what Python's {@code json} module manages under its default recursion limit. {@link CanonicalJson} refuses
+   * to write deeper, and a codec must read every value nested this deep (and may refuse deeper ones).
+   *
+   * @since 0.2
+   */
+  public static final int MAX_NESTING_DEPTH = 1000;
+
+  /**
+   * The most digits a number may have, written or read: 4300, counting the digits of the integer part, the
+   * fraction and the exponent ({@code -12.5e+3} has 4), not signs, point or {@code e}. It is Python's default
+   * limit for converting between {@code int} and text ({@code sys.int_info.default_max_str_digits}, 3.11+), so
+   * a number within it reads back in Python pottery too; and it bounds the quadratic cost of parsing one number.
+   * {@link CanonicalJson} refuses to write a longer {@code BigInteger} or {@code BigDecimal}, and a codec must
+   * read every number within it (and may refuse longer ones). Strings and object keys have no limit of their
+   * own: the bytes are in memory before decoding starts, and Redis caps a value at 512 MB.
+   *
+   * @since 0.2
+   */
+  public static final int MAX_NUMBER_DIGITS = 4300;
+
   private CodecSupport() {}
 
   /**
@@ -54,6 +76,24 @@ public final class CodecSupport {
       return value.intValue();
     }
     return value.bitLength() < 64 ? (Number) value.longValue() : value;
+  }
+
+  /**
+   * How many digits a JSON number literal (or a {@code BigDecimal}'s or {@code BigInteger}'s text) has, as
+   * {@link #MAX_NUMBER_DIGITS} counts them: every character {@code 0}–{@code 9}.
+   *
+   * @throws NullPointerException if {@code literal} is null
+   * @since 0.2
+   */
+  public static int numberDigits(CharSequence literal) {
+    int digits = 0;
+    for (int i = 0; i < literal.length(); i++) {
+      char c = literal.charAt(i);
+      if (c >= '0' && c <= '9') {
+        digits++;
+      }
+    }
+    return digits;
   }
 
   /**

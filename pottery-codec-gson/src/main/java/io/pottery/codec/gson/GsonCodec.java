@@ -138,11 +138,14 @@ public final class GsonCodec implements Codec {
       }
       TypeToken<?> token = TypeToken.get(type.type());
       if (StrictJsonParser.check(bytes)) {
-        // NaN or Infinity as numbers: only a tree tells them from the strings "NaN"… to Gson's adapters.
+        // NaN or Infinity as numbers (only a tree tells them from the strings "NaN"… to Gson's adapters), or a
+        // number too long for Gson's streaming reader.
         return (T) gson.fromJson(StrictJsonParser.parse(bytes), token);
       }
       // Checked strict JSON and UTF-8, so Gson's streaming reader can take it as it is, without a tree.
       JsonReader reader = new JsonReader(new StringReader(new String(bytes, StandardCharsets.UTF_8)));
+      // Gson's default (255) is below what CanonicalJson writes; StrictJsonParser has already checked the limit.
+      reader.setNestingLimit(CodecSupport.MAX_NESTING_DEPTH);
       return (T) gson.fromJson(reader, token);
     } catch (JsonParseException | IllegalStateException | IllegalArgumentException | ArithmeticException e) {
       throw CodecSupport.undecodable(NAME, bytes, type, e.getMessage(), e);

@@ -6,17 +6,24 @@ import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 import com.google.gson.JsonSyntaxException;
+import io.pottery.spi.CodecSupport;
 
 /**
  * Reads bytes as Python's {@code json.loads(bytes.decode("utf-8"))} does, into a Gson tree: strict UTF-8,
  * strict JSON (no comments, single quotes, unquoted names or control characters in strings), plus Python's
  * {@code NaN}, {@code Infinity} and {@code -Infinity}, one value and nothing after it. Gson's own reader
  * cannot do this: in strict mode it refuses {@code NaN}, and in lenient mode it accepts {@code abc} as a
- * string and cannot tell the number {@code NaN} from the string {@code "NaN"}. Nesting is limited to 1000
- * levels, as in Jackson and CanonicalJson.
+ * string and cannot tell the number {@code NaN} from the string {@code "NaN"}. Nesting is limited to
+ * {@link CodecSupport#MAX_NESTING_DEPTH} levels and numbers to {@link CodecSupport#MAX_NUMBER_DIGITS} digits,
+ * the limits CanonicalJson writes within and the Jackson codec reads within.
  */
 final class StrictJsonParser {
-  private static final int MAX_DEPTH = 1000;
+  private static final int MAX_DEPTH = CodecSupport.MAX_NESTING_DEPTH;
+  /**
+   * Number literals at least this long go through the tree: Gson's streaming reader buffers 1024 characters and
+   * refuses a longer number as a malformed literal.
+   */
+  static final int STREAMED_NUMBER_LENGTH = 512;
 
   private final byte[] in;
   /** False to only check the bytes: nothing is built, and every element read is null. */
@@ -24,6 +31,7 @@ final class StrictJsonParser {
   private int pos;
   private int depth;
   private boolean nonFinite;
+  private boolean longNumber;
   private JsonElement root;
 
   private StrictJsonParser(byte[] in, boolean build) {
@@ -45,14 +53,15 @@ final class StrictJsonParser {
   /**
    * Checks the bytes without building anything, for a reader that then streams them.
    *
-   * @return whether they hold {@code NaN}, {@code Infinity} or {@code -Infinity} as a number, which only a tree
-   *     can carry to Gson distinctly from the strings {@code "NaN"}…
+   * @return whether only a tree can carry them to Gson: they hold {@code NaN}, {@code Infinity} or
+   *     {@code -Infinity} as a number (which Gson's reader cannot tell from the strings {@code "NaN"}…), or a
+   *     number of {@value #STREAMED_NUMBER_LENGTH} characters or more (which it cannot read at all)
    * @throws JsonSyntaxException naming what is wrong and the byte offset
    */
   static boolean check(byte[] bytes) {
     StrictJsonParser parser = new StrictJsonParser(bytes, false);
     parser.document();
-    return parser.nonFinite;
+    return parser.nonFinite || parser.longNumber;
   }
 
   private void document() {
@@ -201,6 +210,19 @@ final class StrictJsonParser {
       }
       digits();
     }
+    int length = pos - start;
+    if (length > CodecSupport.MAX_NUMBER_DIGITS) {
+      int digits = 0;
+      for (int i = start; i < pos; i++) {
+        digits += isDigit(in[i]) ? 1 : 0;
+      }
+      if (digits > CodecSupport.MAX_NUMBER_DIGITS) {
+        pos = start;
+        throw error("a number of " + digits + " digits, more than the " + CodecSupport.MAX_NUMBER_DIGITS
+            + " Pottery's codecs write and read (CodecSupport.MAX_NUMBER_DIGITS)");
+      }
+    }
+    longNumber |= length >= STREAMED_NUMBER_LENGTH;
     if (!build) {
       return null;
     }

@@ -1,6 +1,8 @@
 package io.pottery.codec.jackson;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
@@ -89,7 +91,15 @@ public final class JacksonCodec implements Codec {
       }
     };
     module.addAbstractTypeMapping(Set.class, LinkedHashSet.class);
-    mapper = JsonMapper.builder()
+    // Read what CanonicalJson writes, no less: Jackson's defaults refuse numbers past 1000 digits, strings past
+    // 20,000,000 characters and keys past 50,000, all of which CanonicalJson writes (and Gson reads).
+    StreamReadConstraints limits = StreamReadConstraints.builder()
+        .maxNestingDepth(CodecSupport.MAX_NESTING_DEPTH)
+        .maxNumberLength(CodecSupport.MAX_NUMBER_DIGITS)
+        .maxStringLength(Integer.MAX_VALUE)
+        .maxNameLength(Integer.MAX_VALUE)
+        .build();
+    mapper = JsonMapper.builder(JsonFactory.builder().streamReadConstraints(limits).build())
         .addModule(module)
         .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
         .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)

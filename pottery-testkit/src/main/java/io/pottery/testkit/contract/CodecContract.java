@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.pottery.CodecException;
 import io.pottery.TypeRef;
 import io.pottery.spi.Codec;
+import io.pottery.spi.CodecSupport;
 import io.pottery.testkit.contract.CodecContractSamples.Account;
 import io.pottery.testkit.contract.CodecContractSamples.Address;
 import io.pottery.testkit.contract.CodecContractSamples.Color;
@@ -333,14 +334,77 @@ public abstract class CodecContract {
   @Test
   void writesAndReadsAThousandLevelsButNoMore() {
     Object deep = List.of();
-    for (int i = 1; i < 1000; i++) {
+    for (int i = 1; i < CodecSupport.MAX_NESTING_DEPTH; i++) {
       deep = List.of(deep);
     }
     assertEquals(deep, roundTrip(deep, ANY));
+    assertEquals(deep, codec.decode(codec.encode(deep), new TypeRef<List<Object>>() {}), "read as a declared List too");
+    Map<String, Object> deepMap = Map.of("k", ((List<?>) deep).get(0));
+    assertEquals(deepMap, roundTrip(deepMap, new TypeRef<Map<String, Object>>() {}));
     Object deeper = List.of(deep);
     CodecException tooDeep = assertThrows(CodecException.class, () -> codec.encode(deeper));
-    assertTrue(tooDeep.getMessage().contains("deeper than 1000"), tooDeep.getMessage());
+    String message = tooDeep.getMessage();
+    assertTrue(message.contains("deeper than 1000"), message);
+    assertTrue(message.contains(" at $[0][0][0][0][0]…[0][0][0][0][0] (depth 1001): "), message);
+    assertTrue(message.length() < 300, "a short message, not a thousand [0]s: " + message);
     assertThrows(CodecException.class, () -> decode("[".repeat(1001) + "]".repeat(1001), ANY));
+    assertThrows(CodecException.class, () -> decode("[".repeat(1001) + "]".repeat(1001), new TypeRef<List<Object>>() {}));
+  }
+
+  /**
+   * Read what you write: every number the codec writes reads back, at the shared limit of
+   * {@link CodecSupport#MAX_NUMBER_DIGITS} digits (the integer part, fraction and exponent), typed and untyped,
+   * alone and inside a container, and one digit more is refused on both sides with a message naming the limit.
+   */
+  @Test
+  void writesAndReadsNumbersOfUpToTheSharedDigitLimitButNoMore() {
+    int max = CodecSupport.MAX_NUMBER_DIGITS;
+    BigInteger widest = new BigInteger("9".repeat(max));
+    for (BigInteger big : List.of(widest, widest.negate(), BigInteger.TEN.pow(max - 1))) {
+      assertEquals(big, roundTrip(big, TypeRef.of(BigInteger.class)));
+      assertEquals(big, roundTrip(big, ANY), "untyped, as Python reads it");
+      assertEquals(List.of(big), roundTrip(List.of(big), new TypeRef<List<BigInteger>>() {}));
+      assertEquals(Map.of("n", big), roundTrip(Map.of("n", big), new TypeRef<Map<String, Object>>() {}));
+    }
+    for (BigDecimal decimal : List.of(new BigDecimal("0." + "1".repeat(max - 1)), new BigDecimal("-1." + "5".repeat(max - 1)),
+        new BigDecimal(BigInteger.TEN.pow(max - 5), -999), new BigDecimal("1E+999999999"))) {
+      // (the third is written 1.000…0E+5295: 4296 digits before the exponent's 4)
+      assertEquals(decimal, roundTrip(decimal, TypeRef.of(BigDecimal.class)));
+      assertEquals(List.of(decimal), roundTrip(List.of(decimal), new TypeRef<List<BigDecimal>>() {}));
+    }
+    assertEquals(1.0 / 9, decode("0." + "1".repeat(max - 1), TypeRef.of(Double.class)));
+    BigInteger tooWide = widest.add(BigInteger.ONE);
+    for (Object value : List.of(tooWide, tooWide.negate(), List.of(1, tooWide), new BigDecimal(tooWide, 2),
+        new BigDecimal(BigInteger.TEN.pow(max - 4), -999))) {
+      CodecException refused = assertThrows(CodecException.class, () -> codec.encode(value));
+      assertTrue(refused.getMessage().contains("a number of " + (max + 1) + " digits")
+          && refused.getMessage().contains("at most " + max), refused.getMessage());
+    }
+    List<TypeRef<?>> scalars = List.of(ANY, TypeRef.of(BigDecimal.class), TypeRef.of(Double.class));
+    List<TypeRef<?>> lists = List.of(ANY, new TypeRef<List<Number>>() {}, new TypeRef<List<Object>>() {});
+    Map<String, List<TypeRef<?>>> tooLong = Map.of(tooWide.toString(), scalars, "-" + tooWide, scalars,
+        "1." + "0".repeat(max), scalars, "[1, " + tooWide + "]", lists, "[NaN, " + tooWide + "]", lists);
+    tooLong.forEach((json, types) -> {
+      for (TypeRef<?> type : types) {
+        CodecException refused = assertThrows(CodecException.class, () -> decode(json, type), type.toString());
+        assertTrue(refused.getMessage().contains("(" + max + ", from") || refused.getMessage().contains("the " + max
+            + " Pottery's codecs"), refused.getMessage());
+      }
+    });
+  }
+
+  /**
+   * Read what you write: strings and object keys have no length limit of their own (Jackson's defaults stop at
+   * 20,000,000 characters for strings and 50,000 for keys).
+   */
+  @Test
+  void readsStringsAndKeysOfEveryLengthItWrites() {
+    String longString = "s".repeat(20_000_001);
+    assertEquals(longString, roundTrip(longString, TypeRef.of(String.class)));
+    String longKey = "k".repeat(100_001);
+    Map<String, Integer> map = Map.of(longKey, 1);
+    assertEquals(map, roundTrip(map, new TypeRef<Map<String, Integer>>() {}));
+    assertEquals(map, roundTrip(map, ANY));
   }
 
   // ---------------------------------------------------------------------------------------------------------
