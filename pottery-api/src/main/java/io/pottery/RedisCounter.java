@@ -26,16 +26,22 @@ import java.util.Map;
  *       the full {@code Map} contract.
  *   <li><b>Counts</b> are signed 64-bit. Zero and negative counts may be stored (by {@link #subtract}, {@link
  *       #increment} or the map view), as in Python; {@link #elements()} skips counts below 1, {@link
- *       #mostCommon()} lists them. An update that would overflow fails with {@link RedisErrorException}.
- *   <li><b>Atomicity:</b> {@link #increment} is one {@code HINCRBY}; {@link #add} and {@link #subtract} are one
- *       Lua script each, atomic, computing old + delta on the server (never Python pottery's read-then-write,
- *       which counts the old value twice and loses concurrent updates). The in-place arithmetic ({@link
- *       #plusInPlace} …) is one script each, atomic.
+ *       #mostCommon()} lists them. An update that would take a count outside that range fails with {@link
+ *       ArithmeticException} naming the key and the field, as {@link #total()} does.
+ *   <li><b>Atomicity, all or nothing:</b> {@link #increment} is one {@code HINCRBY}; {@link #add} and {@link
+ *       #subtract} are one Lua script each, computing old + delta on the server (never Python pottery's
+ *       read-then-write, which counts the old value twice and loses concurrent updates). The in-place arithmetic
+ *       ({@link #plusInPlace} …) is one script each. Every script reads and checks every count it needs (the
+ *       in-place ones the whole hash, since they delete counts of 0 and below anywhere) and computes every new
+ *       count exactly before its first write: if one stored count is not a 64-bit decimal integer, or one new
+ *       count would not fit, the call throws and the hash is exactly as it was. Other clients see all of an
+ *       update or none of it.
  *   <li><b>Reads</b> of the whole counter ({@link #mostCommon}, {@link #total}, the binary arithmetic, {@code
  *       equals}) take one consistent snapshot with one command ({@code HGETALL}, {@code HVALS}).
  *   <li><b>Nulls</b> are rejected with {@link NullPointerException}, elements and counts alike.
  *   <li><b>Errors:</b> if the key holds another Redis type, operations throw {@link WrongTypeException};
- *       fields or counts that do not decode throw {@link CodecException}; both name the key.
+ *       fields or counts that do not decode throw {@link CodecException} (naming the field, with the stored bytes
+ *       in {@link CodecException#rawValue()}); both name the key.
  * </ul>
  * Instances are thread-safe.
  *
@@ -77,37 +83,49 @@ public interface RedisCounter<E> {
    *
    * @return the new count
    * @throws NullPointerException if {@code element} is null
-   * @throws RedisErrorException if the count would overflow a signed 64-bit integer
+   * @throws ArithmeticException if the count would overflow a signed 64-bit integer; it is left unchanged
+   * @throws CodecException if the stored count is not a 64-bit decimal integer; it is left unchanged
    */
   long increment(E element, long delta);
 
   /**
    * Counts each of {@code elements} once more (Python's {@code update(iterable)}): one Lua script, atomic,
-   * with one {@code HINCRBY} per distinct element.
+   * with one {@code HGET} and one {@code HSET} per distinct element inside it, all checks before any write.
    *
    * @throws NullPointerException if {@code elements} or any element is null; nothing is written
+   * @throws ArithmeticException if a count would overflow a signed 64-bit integer; nothing is written
+   * @throws CodecException if a count it updates is stored as something else than a 64-bit decimal integer;
+   *     nothing is written
    */
   void add(Iterable<? extends E> elements);
 
   /**
-   * Adds each count of {@code counts} (Python's {@code update(mapping)}): one Lua script, atomic.
+   * Adds each count of {@code counts} (Python's {@code update(mapping)}): one Lua script, atomic, all or
+   * nothing.
    *
    * @throws NullPointerException if {@code counts}, a key or a count is null; nothing is written
+   * @throws ArithmeticException if a count would overflow a signed 64-bit integer; nothing is written
+   * @throws CodecException if a count it updates is not stored as a 64-bit decimal integer; nothing is written
    */
   void add(Map<? extends E, ? extends Long> counts);
 
   /**
    * Counts each of {@code elements} once less (Python's {@code subtract(iterable)}); counts may go to zero or
-   * below and stay stored. One Lua script, atomic.
+   * below and stay stored. One Lua script, atomic, all or nothing.
    *
    * @throws NullPointerException if {@code elements} or any element is null; nothing is written
+   * @throws ArithmeticException if a count would overflow a signed 64-bit integer; nothing is written
+   * @throws CodecException if a count it updates is not stored as a 64-bit decimal integer; nothing is written
    */
   void subtract(Iterable<? extends E> elements);
 
   /**
-   * Subtracts each count of {@code counts} (Python's {@code subtract(mapping)}). One Lua script, atomic.
+   * Subtracts each count of {@code counts} (Python's {@code subtract(mapping)}). One Lua script, atomic, all or
+   * nothing.
    *
    * @throws NullPointerException if {@code counts}, a key or a count is null; nothing is written
+   * @throws ArithmeticException if a count would overflow a signed 64-bit integer; nothing is written
+   * @throws CodecException if a count it updates is not stored as a 64-bit decimal integer; nothing is written
    */
   void subtract(Map<? extends E, ? extends Long> counts);
 
@@ -163,7 +181,10 @@ public interface RedisCounter<E> {
 
   /**
    * {@code this += other}, as Python's {@code Counter.__iadd__}: adds the counts of {@code other}, then deletes
-   * every field whose count is 0 or below. One Lua script, atomic.
+   * every field whose count is 0 or below. One Lua script, atomic, all or nothing.
+   *
+   * @throws ArithmeticException if a count would overflow a signed 64-bit integer; nothing is written
+   * @throws CodecException if any stored count of the hash is not a 64-bit decimal integer; nothing is written
    */
   void plusInPlace(Map<? extends E, ? extends Long> other);
 
