@@ -41,7 +41,10 @@ import java.util.OptionalInt;
  *       JDK: two {@code RedisDeque} objects are equal when they view the same key on the same Redis. Compare
  *       contents with {@code asList().equals(…)}. {@code toString} lists the elements, head first.
  *   <li><b>Errors:</b> if the key holds another Redis type, operations throw {@link WrongTypeException};
- *       stored bytes that do not decode throw {@link CodecException}; both name the key.
+ *       stored bytes that do not decode throw {@link CodecException}; both name the key. The pops ({@code
+ *       pollFirst}, {@code pollLast}, {@code removeFirst}, {@code removeLast}, {@code pop}, {@code poll},
+ *       {@code remove()}) stay one atomic command, so an element that does not decode is removed all the same:
+ *       the exception's {@link CodecException#rawValue()} then holds all its bytes, the only copy left.
  * </ul>
  * Instances are thread-safe. Nothing blocks: this is not a {@link java.util.concurrent.BlockingDeque}.
  *

@@ -46,6 +46,9 @@ import java.util.function.UnaryOperator;
  *       (Python pottery's slice assignment marks with {@code 0}, which can delete a real {@code 0}).
  *   <li><b>Errors:</b> if the key holds another Redis type, operations throw {@link WrongTypeException};
  *       stored bytes that do not decode as the element type throw {@link CodecException}; both name the key.
+ *       {@code remove(int)} and {@code set(int, e)} stay one atomic script, so an element they remove or
+ *       overwrite that does not decode is gone all the same: the exception's {@link CodecException#rawValue()}
+ *       then holds all its bytes, the only copy left.
  * </ul>
  * Instances are thread-safe. {@link RandomAccess} because {@code get(i)} is one round trip; Redis itself
  * walks to index {@code i} (O(min(i, size − i))).

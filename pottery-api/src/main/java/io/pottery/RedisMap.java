@@ -32,7 +32,10 @@ import java.util.concurrent.ConcurrentMap;
  *       entries. Both read the whole hash.
  *   <li><b>Errors:</b> if the key holds another Redis type, operations throw {@link WrongTypeException};
  *       stored bytes that do not decode as the declared types throw {@link CodecException}; both name the
- *       key. Connection failures throw {@link RedisConnectionException}.
+ *       key. {@code put}, {@code remove(key)} and {@code replace(key, value)} stay one atomic script, so an old
+ *       value that does not decode is removed or overwritten all the same: the exception's {@link
+ *       CodecException#rawValue()} then holds all its bytes, the only copy left. Connection failures throw
+ *       {@link RedisConnectionException}.
  * </ul>
  * Instances are thread-safe.
  *

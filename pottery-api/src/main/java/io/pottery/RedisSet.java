@@ -69,7 +69,8 @@ public interface RedisSet<E> extends Set<E> {
    * Removes and returns a random element: one {@code SPOP}, atomic (two clients never pop the same element).
    *
    * @throws NoSuchElementException if the set is empty
-   * @throws CodecException if the member does not decode as the element type; it is removed all the same
+   * @throws CodecException if the member does not decode as the element type; it is removed all the same, and
+   *     {@link CodecException#rawValue()} holds all its bytes, the only copy left
    */
   E pop();
 
