@@ -73,6 +73,8 @@ public interface RedisCounter<E> {
    *
    * @return the new count
    * @throws NullPointerException if {@code element} is null
+   * @throws ArithmeticException if the count would overflow a signed 64-bit integer; it is left unchanged
+   * @throws CodecException if the stored count is not a 64-bit decimal integer; it is left unchanged
    */
   long increment(E element);
 
@@ -188,15 +190,27 @@ public interface RedisCounter<E> {
    */
   void plusInPlace(Map<? extends E, ? extends Long> other);
 
-  /** {@code this -= other}: subtracts, then deletes counts of 0 or below. One Lua script, atomic. */
+  /**
+   * {@code this -= other}: subtracts, then deletes counts of 0 or below. One Lua script, atomic, all or nothing.
+   *
+   * @throws ArithmeticException if a count would overflow a signed 64-bit integer; nothing is written
+   * @throws CodecException if any stored count of the hash is not a 64-bit decimal integer; nothing is written
+   */
   void minusInPlace(Map<? extends E, ? extends Long> other);
 
-  /** {@code this |= other}: keeps the maximum of the counts, then deletes counts of 0 or below. One script. */
+  /**
+   * {@code this |= other}: keeps the maximum of the counts, then deletes counts of 0 or below. One Lua script,
+   * atomic, all or nothing.
+   *
+   * @throws CodecException if any stored count of the hash is not a 64-bit decimal integer; nothing is written
+   */
   void unionInPlace(Map<? extends E, ? extends Long> other);
 
   /**
    * {@code this &= other}: keeps the minimum of the counts (a missing element counts 0), then deletes counts of
-   * 0 or below. One Lua script, atomic.
+   * 0 or below. One Lua script, atomic, all or nothing.
+   *
+   * @throws CodecException if any stored count of the hash is not a 64-bit decimal integer; nothing is written
    */
   void intersectionInPlace(Map<? extends E, ? extends Long> other);
 
