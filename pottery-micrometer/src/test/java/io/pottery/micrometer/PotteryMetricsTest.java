@@ -135,7 +135,8 @@ class PotteryMetricsTest {
       String address = frozen.host() + ":" + frozen.port();
       assertThat(count("pottery.quorum.answers", "master", "4", "server.address", address, "answer", "silent"))
           .isGreaterThanOrEqualTo(3);
-      assertThat(count("pottery.quorum.answers", "master", "0", "answer", "yes")).isGreaterThanOrEqualTo(4);
+      // Rounds return at quorum, so which masters' yes were counted depends on who was fastest; a quorum was.
+      assertThat(count("pottery.quorum.answers", "round", "redlock-acquire", "answer", "yes")).isGreaterThanOrEqualTo(3 * 3);
       assertThat(count("pottery.quorum.answers", "round", "redlock-acquire", "answer", "no")).isGreaterThanOrEqualTo(3);
       assertThat(count("pottery.quorum.round", "structure", "Redlock", "round", "redlock-acquire", "outcome", "achieved"))
           .isEqualTo(3);
@@ -156,7 +157,8 @@ class PotteryMetricsTest {
       TestObservationRegistryAssert.assertThat(observations)
           .hasAnObservationWithAKeyValue("outcome", "timeout")
           .hasAnObservationWithAKeyValue("outcome", "quorum_not_achieved")
-          .hasAnObservationWithAKeyValue("pottery.quorum.answers", "0=yes 1=yes 2=yes 3=yes 4=silent");
+          .hasHandledContextsThatSatisfy(contexts -> assertThat(contexts).anySatisfy(context ->
+              assertThat(String.valueOf(context.getHighCardinalityKeyValue("pottery.quorum.answers"))).contains("4=silent")));
       assertThat(events).contains("Redlock acquire: pottery.quorum.round", "Redlock acquire: pottery.lock.acquired",
           "Redlock release: pottery.lock.released", "Redlock extend: pottery.lock.extended");
     }
