@@ -15,6 +15,7 @@ import io.pottery.instrumentation.PotteryListener;
 import io.pottery.instrumentation.QuorumRound;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 
@@ -65,6 +66,14 @@ public final class PotteryMetrics implements PotteryListener<PotteryMetrics.Cont
   private final ObservationRegistry observations;
   private final boolean keyTags;
   private final BiFunction<String, Tags, Tags> tagFilter;
+  /**
+   * The meters already registered, by name and tag values: a lock and unlock on five masters touch about twenty
+   * meters, and building {@link Tags} and asking the registry for each costs more than the lookup here.
+   */
+  private final ConcurrentHashMap<MeterKey, Object> meters = new ConcurrentHashMap<>();
+
+  /** A meter's name and the values of its tags (in the order the code gives them), and the key when tagged. */
+  private record MeterKey(String name, String a, String b, String c, String d, String e, String key) {}
 
   private PotteryMetrics(Builder builder) {
     this.registry = builder.registry;
@@ -124,7 +133,8 @@ public final class PotteryMetrics implements PotteryListener<PotteryMetrics.Cont
 
     /**
      * A last say on each meter's tags: called with the meter name and its tags, returns the tags to use (e.g. to
-     * drop {@code server.address}). Must be thread-safe and fast. Default: the tags unchanged.
+     * drop {@code server.address}). Called once per distinct meter (the result is kept), so it must be
+     * deterministic and thread-safe. Default: the tags unchanged.
      *
      * @throws NullPointerException if {@code filter} is null
      */
@@ -175,12 +185,12 @@ public final class PotteryMetrics implements PotteryListener<PotteryMetrics.Cont
     long nanos = registry.config().clock().monotonicTime() - context.startNanos;
     String outcomeTag = outcomeTag(operation, outcome);
     if ("Redlock".equals(operation.structure()) && "acquire".equals(operation.name())) {
-      timer("pottery.lock.acquire", operation.key(), Tags.of("outcome", outcomeTag)).record(nanos, TimeUnit.NANOSECONDS);
+      timer("pottery.lock.acquire", operation.key(), "outcome", outcomeTag).record(nanos, TimeUnit.NANOSECONDS);
     } else if ("NextId".equals(operation.structure()) && "next".equals(operation.name())) {
-      timer("pottery.nextid", operation.key(), Tags.of("outcome", outcomeTag)).record(nanos, TimeUnit.NANOSECONDS);
+      timer("pottery.nextid", operation.key(), "outcome", outcomeTag).record(nanos, TimeUnit.NANOSECONDS);
     } else {
-      timer("pottery.commands", operation.key(), Tags.of("structure", operation.structure(), "operation",
-          operation.name(), "outcome", outcomeTag)).record(nanos, TimeUnit.NANOSECONDS);
+      timer("pottery.commands", operation.key(), "structure", operation.structure(), "operation", operation.name(),
+          "outcome", outcomeTag).record(nanos, TimeUnit.NANOSECONDS);
     }
     if (context.observation != null) {
       context.observation.lowCardinalityKeyValue("outcome", outcomeTag);
@@ -190,6 +200,16 @@ public final class PotteryMetrics implements PotteryListener<PotteryMetrics.Cont
       context.scope.close();
       context.observation.stop();
     }
+  }
+
+  /** Tag values of {@link QuorumRound.Answer}, by ordinal. */
+  private static final String[] ANSWERS = {"yes", "no", "error", "silent"};
+
+  /** Master indexes as tag values, without a new string per round for the usual few masters. */
+  private static final String[] INDEXES = {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"};
+
+  private static String index(int i) {
+    return i < INDEXES.length ? INDEXES[i] : Integer.toString(i);
   }
 
   /** {@code acquired} for a lock acquisition that succeeded, else the outcome's name in lower case. */
@@ -202,20 +222,24 @@ public final class PotteryMetrics implements PotteryListener<PotteryMetrics.Cont
 
   @Override
   public void round(Context context, QuorumRound round) {
-    Tags base = Tags.of("structure", round.structure(), "round", round.name());
-    timer("pottery.quorum.round", round.key(), base.and("outcome", round.achieved() ? "achieved" : "not_achieved"))
-        .record(round.elapsedNanos(), TimeUnit.NANOSECONDS);
-    StringBuilder answers = new StringBuilder();
+    timer("pottery.quorum.round", round.key(), "structure", round.structure(), "round", round.name(),
+        "outcome", round.achieved() ? "achieved" : "not_achieved").record(round.elapsedNanos(), TimeUnit.NANOSECONDS);
+    boolean observed = context != null && context.observation != null;
+    StringBuilder answers = observed ? new StringBuilder() : null;
     for (QuorumRound.MasterAnswer answer : round.answers()) {
-      String value = answer.answer().name().toLowerCase(Locale.ROOT);
-      counter("pottery.quorum.answers", round.key(), base.and("master", Integer.toString(answer.index()),
-          "server.address", answer.address(), "answer", value)).increment();
+      int ordinal = answer.answer().ordinal();
+      String value = ordinal < ANSWERS.length ? ANSWERS[ordinal] : answer.answer().name().toLowerCase(Locale.ROOT);
+      counter("pottery.quorum.answers", round.key(), "structure", round.structure(), "round", round.name(),
+          "master", index(answer.index()), "server.address", answer.address(), "answer", value).increment();
+      if (!observed) {
+        continue;
+      }
       if (answers.length() > 0) {
         answers.append(' ');
       }
       answers.append(answer.index()).append('=').append(value);
     }
-    if (context != null && context.observation != null) {
+    if (observed) {
       context.observation.highCardinalityKeyValue(KeyValue.of("pottery.quorum.answers", answers.toString()));
       context.observation.event(Observation.Event.of("pottery.quorum.round",
           round.name() + (round.achieved() ? " achieved: " : " not achieved: ") + answers));
@@ -227,33 +251,33 @@ public final class PotteryMetrics implements PotteryListener<PotteryMetrics.Cont
     String key = event.key();
     switch (event.kind()) {
       case LOCK_ACQUIRED:
-        timer("pottery.lock.wait", key, Tags.empty()).record(event.nanos(), TimeUnit.NANOSECONDS);
+        timer("pottery.lock.wait", key).record(event.nanos(), TimeUnit.NANOSECONDS);
         break;
       case LOCK_RELEASED:
-        timer("pottery.lock.held", key, Tags.empty()).record(event.nanos(), TimeUnit.NANOSECONDS);
+        timer("pottery.lock.held", key).record(event.nanos(), TimeUnit.NANOSECONDS);
         break;
       case LOCK_EXTENDED:
-        counter("pottery.lock.extensions", key, Tags.empty()).increment();
+        counter("pottery.lock.extensions", key).increment();
         break;
       case LEASE_RENEWED:
-        counter("pottery.lock.renewals", key, Tags.empty()).increment();
+        counter("pottery.lock.renewals", key).increment();
         break;
       case LEASE_LOST:
-        counter("pottery.lock.lease.lost", key, Tags.empty()).increment();
+        counter("pottery.lock.lease.lost", key).increment();
         break;
       case IDS_ISSUED:
         summary("pottery.nextid.ids", key).record(event.count());
         break;
       case CACHE_HIT:
       case CACHE_MISS:
-        counter("pottery.cache.gets", key, Tags.of("structure", event.structure(),
-            "result", event.kind() == PotteryEvent.Kind.CACHE_HIT ? "hit" : "miss")).increment(event.count());
+        counter("pottery.cache.gets", key, "structure", event.structure(),
+            "result", event.kind() == PotteryEvent.Kind.CACHE_HIT ? "hit" : "miss").increment(event.count());
         break;
       case CACHE_PUT:
-        counter("pottery.cache.puts", key, Tags.of("structure", event.structure())).increment(event.count());
+        counter("pottery.cache.puts", key, "structure", event.structure()).increment(event.count());
         break;
       case CACHE_EVICT:
-        counter("pottery.cache.evictions", key, Tags.of("structure", event.structure())).increment(event.count());
+        counter("pottery.cache.evictions", key, "structure", event.structure()).increment(event.count());
         break;
       default:
         return; // a kind added after this listener was written
@@ -264,21 +288,33 @@ public final class PotteryMetrics implements PotteryListener<PotteryMetrics.Cont
     }
   }
 
-  private Tags tags(String name, String key, Tags tags) {
-    Tags all = keyTags ? tags.and("key", key) : tags;
-    return tagFilter.apply(name, all);
+  private Tags tags(String name, String key, String... keyValues) {
+    Tags tags = Tags.of(keyValues);
+    return tagFilter.apply(name, keyTags ? tags.and("key", key) : tags);
   }
 
-  private Timer timer(String name, String key, Tags tags) {
-    return Timer.builder(name).tags(tags(name, key, tags)).register(registry);
+  /** The cache key: the name and up to five tag values (tag keys are fixed per name by the code). */
+  private MeterKey meterKey(String name, String key, String... keyValues) {
+    String[] values = new String[5];
+    for (int i = 1, v = 0; i < keyValues.length; i += 2, v++) {
+      values[v] = keyValues[i];
+    }
+    return new MeterKey(name, values[0], values[1], values[2], values[3], values[4], keyTags ? key : null);
   }
 
-  private Counter counter(String name, String key, Tags tags) {
-    return Counter.builder(name).tags(tags(name, key, tags)).register(registry);
+  private Timer timer(String name, String key, String... keyValues) {
+    return (Timer) meters.computeIfAbsent(meterKey(name, key, keyValues),
+        k -> Timer.builder(name).tags(tags(name, key, keyValues)).register(registry));
+  }
+
+  private Counter counter(String name, String key, String... keyValues) {
+    return (Counter) meters.computeIfAbsent(meterKey(name, key, keyValues),
+        k -> Counter.builder(name).tags(tags(name, key, keyValues)).register(registry));
   }
 
   private DistributionSummary summary(String name, String key) {
-    return DistributionSummary.builder(name).baseUnit("ids").tags(tags(name, key, Tags.empty())).register(registry);
+    return (DistributionSummary) meters.computeIfAbsent(meterKey(name, key),
+        k -> DistributionSummary.builder(name).baseUnit("ids").tags(tags(name, key)).register(registry));
   }
 
   /** {@code PotteryMetrics{keyNamesAsTags=false, observations=on}}. */
