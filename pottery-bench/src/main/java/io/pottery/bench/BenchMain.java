@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
  * java -jar pottery-bench/target/benchmarks.jar gate --full     # rewrite pottery-bench/baseline.json
  * java -jar pottery-bench/target/benchmarks.jar gate --self-test
  * java -jar pottery-bench/target/benchmarks.jar gate --listener-cost [--only REGEX]   # Micrometer listener on vs off
+ * java -jar pottery-bench/target/benchmarks.jar operator-chart   # docs/observability.png, a master frozen and resumed
  * java -jar pottery-bench/target/benchmarks.jar --charts-only   # redraw results/*.png from results/jmh-*.json
  * </pre>
  *
@@ -62,6 +63,11 @@ public final class BenchMain {
       }
       return Gate.run(full, selfTest, baseline);
     }
+    if (!rest.isEmpty() && rest.get(0).equals("operator-chart")) {
+      Path out = rest.size() == 3 && rest.get(1).equals("--out") ? Path.of(rest.get(2)) : Path.of("docs/observability.png");
+      System.out.println("Wrote " + OperatorChart.run(out));
+      return 0;
+    }
     if (rest.equals(List.of("--charts-only"))) {
       System.out.println("Wrote " + BenchRun.rerenderCharts(root.resolve("results")));
       return 0;
@@ -89,7 +95,8 @@ public final class BenchMain {
   private static int usage(String problem) {
     System.err.println(problem + "\nusage: java -jar pottery-bench/target/benchmarks.jar [--short] [--only REGEX] [--out DIR]\n"
         + "       java -jar pottery-bench/target/benchmarks.jar gate [--short | --full | --self-test] [--baseline FILE]\n"
-        + "       java -jar pottery-bench/target/benchmarks.jar gate --listener-cost [--full] [--only REGEX]");
+        + "       java -jar pottery-bench/target/benchmarks.jar gate --listener-cost [--full] [--only REGEX]\n"
+        + "       java -jar pottery-bench/target/benchmarks.jar operator-chart [--out FILE]");
     return 2;
   }
 }
