@@ -1,5 +1,6 @@
 package io.pottery;
 
+import io.pottery.instrumentation.PotteryListener;
 import io.pottery.internal.discovery.PotteryAssembly;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -340,6 +341,7 @@ public interface Pottery extends AutoCloseable {
     private Duration commandTimeout;
     private String namespace;
     private ClassLoader classLoader;
+    private final List<PotteryListener<?>> listeners = new ArrayList<>();
 
     Builder() {}
 
@@ -435,6 +437,26 @@ public interface Pottery extends AutoCloseable {
     }
 
     /**
+     * Adds an instrumentation listener, e.g. Micrometer's: {@code .listener(PotteryMetrics.of(meterRegistry))}
+     * (artifact {@code io.pottery:pottery-micrometer}). Unlike the other settings it may be called several
+     * times: every listener is called, in the order added, then those found with {@link java.util.ServiceLoader}.
+     * See {@link PotteryListener}.
+     *
+     * @throws NullPointerException if {@code listener} is null
+     * @throws IllegalArgumentException if this same listener was already added
+     */
+    public Builder listener(PotteryListener<?> listener) {
+      Objects.requireNonNull(listener, "listener");
+      for (PotteryListener<?> added : listeners) {
+        if (added == listener) {
+          throw new IllegalArgumentException("listener " + listener + " was already added; it would see every event twice");
+        }
+      }
+      listeners.add(listener);
+      return this;
+    }
+
+    /**
      * Finds the providers, connects to every master and returns a ready {@code Pottery}. On failure, closes
      * whatever it had opened.
      *
@@ -458,7 +480,8 @@ public interface Pottery extends AutoCloseable {
               connectTimeout == null ? Duration.ofSeconds(2) : connectTimeout,
               commandTimeout == null ? Duration.ofSeconds(2) : commandTimeout,
               namespace == null ? "" : namespace,
-              loader)
+              loader,
+              listeners)
           .assemble();
     }
 
@@ -506,7 +529,8 @@ public interface Pottery extends AutoCloseable {
       if (codec != null) { sb.append(sep).append("codec=").append(codec); sep = ", "; }
       if (connectTimeout != null) { sb.append(sep).append("connectTimeout=").append(connectTimeout); sep = ", "; }
       if (commandTimeout != null) { sb.append(sep).append("commandTimeout=").append(commandTimeout); sep = ", "; }
-      if (namespace != null) { sb.append(sep).append("namespace=").append(namespace); }
+      if (namespace != null) { sb.append(sep).append("namespace=").append(namespace); sep = ", "; }
+      if (!listeners.isEmpty()) { sb.append(sep).append("listeners=").append(listeners.size()); }
       return sb.append('}').toString();
     }
   }

@@ -1,5 +1,6 @@
 package io.pottery.spi;
 
+import io.pottery.instrumentation.PotteryListener;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -15,10 +16,12 @@ import java.util.Objects;
  *     the deadline for gathering answers
  * @param namespace a prefix put in front of every key Pottery names, or {@code ""} for none (the default,
  *     which keeps keys compatible with Python pottery)
+ * @param listeners the instrumentation listeners, builder's first then discovered ones, in call order; empty
+ *     for none (then structures do no instrumentation work)
  * @since 0.1
  */
-public record StructuresContext(
-    List<RedisConnection> masters, String driverName, Codec codec, Duration commandTimeout, String namespace) {
+public record StructuresContext(List<RedisConnection> masters, String driverName, Codec codec, Duration commandTimeout,
+    String namespace, List<PotteryListener<?>> listeners) {
 
   /**
    * Checks and copies the components.
@@ -35,5 +38,17 @@ public record StructuresContext(
     Objects.requireNonNull(codec, "codec");
     Objects.requireNonNull(commandTimeout, "commandTimeout");
     Objects.requireNonNull(namespace, "namespace");
+    listeners = List.copyOf(listeners);
+  }
+
+  /**
+   * A context without listeners (as before 0.3).
+   *
+   * @throws NullPointerException if any component is null
+   * @throws IllegalArgumentException if there is no master
+   */
+  public StructuresContext(
+      List<RedisConnection> masters, String driverName, Codec codec, Duration commandTimeout, String namespace) {
+    this(masters, driverName, codec, commandTimeout, namespace, List.of());
   }
 }

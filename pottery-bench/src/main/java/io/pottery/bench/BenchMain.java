@@ -16,6 +16,8 @@ import java.util.regex.Pattern;
  * java -jar pottery-bench/target/benchmarks.jar gate --short    # the regression gate (pottery-bench/gate)
  * java -jar pottery-bench/target/benchmarks.jar gate --full     # rewrite pottery-bench/baseline.json
  * java -jar pottery-bench/target/benchmarks.jar gate --self-test
+ * java -jar pottery-bench/target/benchmarks.jar gate --listener-cost [--only REGEX]   # Micrometer listener on vs off
+ * java -jar pottery-bench/target/benchmarks.jar operator-chart   # docs/observability.png, a master frozen and resumed
  * java -jar pottery-bench/target/benchmarks.jar --charts-only   # redraw results/*.png from results/jmh-*.json
  * </pre>
  *
@@ -39,6 +41,7 @@ public final class BenchMain {
       rest.remove(0);
       boolean full = rest.remove("--full");
       boolean selfTest = rest.remove("--self-test");
+      boolean listenerCost = rest.remove("--listener-cost");
       rest.remove("--short");
       Path baseline = root.resolve("baseline.json");
       int at = rest.indexOf("--baseline");
@@ -46,10 +49,24 @@ public final class BenchMain {
         baseline = Path.of(rest.get(at + 1));
         rest.subList(at, at + 2).clear();
       }
-      if (!rest.isEmpty() || (full && selfTest)) {
-        return usage("gate: unexpected " + (rest.isEmpty() ? "--full with --self-test" : rest));
+      Pattern pairs = null;
+      at = rest.indexOf("--only");
+      if (listenerCost && at >= 0 && at + 1 < rest.size()) {
+        pairs = Pattern.compile(rest.get(at + 1));
+        rest.subList(at, at + 2).clear();
+      }
+      if (!rest.isEmpty() || (full && selfTest) || (listenerCost && selfTest)) {
+        return usage("gate: unexpected " + (rest.isEmpty() ? "combination of modes" : rest));
+      }
+      if (listenerCost) {
+        return Gate.listenerCost(full ? Interleaved.FULL : Interleaved.SHORT, pairs);
       }
       return Gate.run(full, selfTest, baseline);
+    }
+    if (!rest.isEmpty() && rest.get(0).equals("operator-chart")) {
+      Path out = rest.size() == 3 && rest.get(1).equals("--out") ? Path.of(rest.get(2)) : Path.of("docs/observability.png");
+      System.out.println("Wrote " + OperatorChart.run(out));
+      return 0;
     }
     if (rest.equals(List.of("--charts-only"))) {
       System.out.println("Wrote " + BenchRun.rerenderCharts(root.resolve("results")));
@@ -77,7 +94,9 @@ public final class BenchMain {
 
   private static int usage(String problem) {
     System.err.println(problem + "\nusage: java -jar pottery-bench/target/benchmarks.jar [--short] [--only REGEX] [--out DIR]\n"
-        + "       java -jar pottery-bench/target/benchmarks.jar gate [--short | --full | --self-test] [--baseline FILE]");
+        + "       java -jar pottery-bench/target/benchmarks.jar gate [--short | --full | --self-test] [--baseline FILE]\n"
+        + "       java -jar pottery-bench/target/benchmarks.jar gate --listener-cost [--full] [--only REGEX]\n"
+        + "       java -jar pottery-bench/target/benchmarks.jar operator-chart [--out FILE]");
     return 2;
   }
 }

@@ -168,4 +168,46 @@ final class Gate {
       return result;
     }
   }
+
+  /**
+   * What the Micrometer listener costs, pair by pair, in one run: the gate's pottery/raw ratio with no listener
+   * (Pottery without listener against the raw driver, interleaved), then Pottery with {@code PotteryMetrics} on a
+   * {@code SimpleMeterRegistry} against Pottery without, interleaved the same way; pottery/raw with the listener is
+   * their product. Compares nothing with the baseline; prints a Markdown table. Needs the {@link BenchMasters}
+   * properties set (done here).
+   *
+   * @param only the pairs to measure (names matching), or {@code null} for all
+   */
+  static int listenerCost(Interleaved.Plan plan, java.util.regex.Pattern only) {
+    StringBuilder table = new StringBuilder("| pair (1 thread) | pottery/raw, no listener | with Micrometer / without |"
+        + " pottery/raw, Micrometer on |\n|---|--:|--:|--:|\n");
+    long start = System.nanoTime();
+    try (BenchServers servers = BenchServers.start()) {
+      servers.setProperties();
+      System.out.println("gate --listener-cost on " + servers.describe() + "; " + Machine.describe());
+      for (Pair pair : PAIRS) {
+        if (only != null && !only.matcher(pair.name()).find()) {
+          continue;
+        }
+        double off = measure(pair, plan, 1);
+        double onOverOff = measureListener(pair, plan);
+        table.append(String.format(Locale.ROOT, "| %s | %.3f | %.3f | %.3f |%n", pair.name(), off, onOverOff, off * onOverOff));
+      }
+    }
+    System.out.printf(Locale.ROOT, "gate --listener-cost: %d s%n%n%s", (System.nanoTime() - start) / 1_000_000_000L, table);
+    return 0;
+  }
+
+  private static double measureListener(Pair pair, Interleaved.Plan plan) {
+    List<String> masters = BenchMasters.uris(pair.masters());
+    String key = "gate:" + UUID.randomUUID();
+    io.micrometer.core.instrument.simple.SimpleMeterRegistry registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+    try (BenchClient on = Clients.openWithListener(pair.pottery(), masters, io.pottery.micrometer.PotteryMetrics.of(registry));
+        BenchClient off = Clients.open(pair.pottery(), masters)) {
+      Interleaved.Result result = Interleaved.measure(pair.op(on, key + ":on"), pair.op(off, key + ":off"), plan);
+      System.out.printf(Locale.ROOT, "  %-36s micrometer %,9.0f ops/s  none %,9.0f ops/s  ratio %.3f (%d meters)%n",
+          pair.name(), result.aOpsPerSecond(), result.bOpsPerSecond(), result.ratio(), registry.getMeters().size());
+      return result.ratio();
+    }
+  }
 }

@@ -16,6 +16,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.Location;
 import com.tngtech.archunit.lang.ArchRule;
 import io.pottery.Pottery;
+import io.pottery.micrometer.PotteryMetrics;
 import io.pottery.spi.Codec;
 import io.pottery.spi.RedisDriver;
 import io.pottery.spi.StructuresProvider;
@@ -58,6 +59,7 @@ class ArchitectureTest {
   private static Artifact gson;
   private static Artifact testkit;
   private static Artifact examples;
+  private static Artifact micrometer;
 
   @BeforeAll
   static void importArtifacts() {
@@ -69,6 +71,7 @@ class ArchitectureTest {
     gson = artifact("pottery-codec-gson", provider(Codec.class, Codec::name, "gson"));
     testkit = artifact("pottery-testkit", RedisServers.class);
     examples = artifact("pottery-examples", Tour.class);
+    micrometer = artifact("pottery-micrometer", PotteryMetrics.class);
   }
 
   // --- The rules, as functions of the artifacts they allow, so the ruleFails tests can reuse them.
@@ -131,6 +134,28 @@ class ArchitectureTest {
   void structuresDependOnlyOnTheJdkAndTheApi() {
     dependOnlyOnJavaAnd("pottery-structures depends on pottery-api only (DESIGN.md §1)", api, structures)
         .check(structures.classes());
+  }
+
+  @Test
+  void apiAndStructuresNeverUseMicrometer() {
+    // Implied by the two rules above; said on its own because issue 15 promises it: instrumentation in the core
+    // is a zero-dependency SPI, and Micrometer lives in pottery-micrometer only.
+    neverUse("pottery-api and pottery-structures import no Micrometer type; pottery-micrometer adapts the "
+        + "io.pottery.instrumentation SPI to it", "io.micrometer..").check(union(api, structures));
+  }
+
+  @Test
+  void micrometerAdapterSeesOnlyTheApiAndMicrometer() {
+    DescribedPredicate<JavaClass> micrometerTypes = describe("in io.micrometer..",
+        type -> type.getPackageName().startsWith("io.micrometer."));
+    classes().should().onlyDependOnClassesThat(baseType(resideInAPackage("java..").or(api.owns())
+            .or(micrometer.owns()).or(micrometerTypes)))
+        .because("pottery-micrometer depends on pottery-api and Micrometer only, never on structures internals, a "
+            + "driver or a codec").allowEmptyShould(false)
+        .check(micrometer.classes());
+    // The examples are user code, which may use Micrometer as users do; no other artifact of ours may.
+    onlyPackageUses("io.pottery.micrometer..", "io.micrometer..")
+        .check(union(api, structures, jedis, lettuce, jackson, gson, testkit, micrometer));
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.pottery.internal.discovery;
 
 import io.pottery.Pottery;
 import io.pottery.PotteryConfigurationException;
+import io.pottery.instrumentation.PotteryListener;
 import io.pottery.spi.Codec;
 import io.pottery.spi.ConnectionSettings;
 import io.pottery.spi.RedisConnection;
@@ -15,6 +16,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
 
 /**
  * Internal, may change: what {@code Pottery.Builder.build()} does — parse the URIs, pick the providers,
@@ -45,10 +48,22 @@ public final class PotteryAssembly {
   private final Duration commandTimeout;
   private final String namespace;
   private final ClassLoader loader;
+  private final List<PotteryListener<?>> listeners;
 
-  /** Captures the builder's settings, defaults already applied. */
+  /** Captures the builder's settings, defaults already applied, without listeners given on the builder. */
   public PotteryAssembly(List<String> uris, String driverChoice, String codecChoice, Duration connectTimeout,
       Duration commandTimeout, String namespace, ClassLoader loader) {
+    this(uris, driverChoice, codecChoice, connectTimeout, commandTimeout, namespace, loader, List.of());
+  }
+
+  /**
+   * Captures the builder's settings, defaults already applied.
+   *
+   * @param listeners the listeners given to the builder, in order; discovered ones are added after them
+   */
+  public PotteryAssembly(List<String> uris, String driverChoice, String codecChoice, Duration connectTimeout,
+      Duration commandTimeout, String namespace, ClassLoader loader, List<PotteryListener<?>> listeners) {
+    this.listeners = List.copyOf(listeners);
     this.uris = uris;
     this.driverChoice = driverChoice;
     this.codecChoice = codecChoice;
@@ -89,7 +104,8 @@ public final class PotteryAssembly {
         connections.add(driver.connect(endpoint, new ConnectionSettings(connectTimeout, timeout)));
       }
       MasterTopology.check(connections);
-      return structures.open(new StructuresContext(connections, driver.name(), codec, commandTimeout, namespace));
+      return structures.open(new StructuresContext(connections, driver.name(), codec, commandTimeout, namespace,
+          listeners(listeners, loader)));
     } catch (RuntimeException | Error e) {
       for (RedisConnection connection : connections) {
         try {
@@ -100,6 +116,27 @@ public final class PotteryAssembly {
       }
       throw e;
     }
+  }
+
+  /**
+   * The builder's listeners, then those {@link ServiceLoader} finds in {@code loader}. A discovered listener that
+   * cannot be instantiated fails the build, naming it: instrumentation that silently does nothing is worse than
+   * none.
+   *
+   * @throws PotteryConfigurationException naming the broken listener and its cause
+   */
+  @SuppressWarnings("rawtypes")
+  static List<PotteryListener<?>> listeners(List<PotteryListener<?>> given, ClassLoader loader) {
+    List<PotteryListener<?>> all = new ArrayList<>(given);
+    try {
+      for (PotteryListener discovered : ServiceLoader.load(PotteryListener.class, loader)) {
+        all.add(discovered);
+      }
+    } catch (ServiceConfigurationError e) {
+      throw new PotteryConfigurationException("a io.pottery.instrumentation.PotteryListener listed in "
+          + "META-INF/services could not be loaded: " + e.getMessage() + "; fix or remove that jar", e);
+    }
+    return all;
   }
 
   private static String redactedList(List<RedisEndpoint> endpoints) {

@@ -22,4 +22,18 @@ public final class Clients {
       default: throw new IllegalArgumentException(contender.toString());
     }
   }
+
+  /**
+   * Connects a Pottery contender with an instrumentation listener registered (the gate's {@code --listener-cost}).
+   *
+   * @throws IllegalArgumentException if {@code contender} is not a Pottery one
+   */
+  public static BenchClient openWithListener(Contender contender, List<String> masters,
+      io.pottery.instrumentation.PotteryListener<?> listener) {
+    switch (contender) {
+      case POTTERY_JEDIS: return new PotteryClient("jedis", masters, listener);
+      case POTTERY_LETTUCE: return new PotteryClient("lettuce", masters, listener);
+      default: throw new IllegalArgumentException(contender + " takes no Pottery listener");
+    }
+  }
 }

@@ -17,7 +17,16 @@ final class PotteryClient implements BenchClient {
   private final Pottery pottery;
 
   PotteryClient(String driver, List<String> masters) {
-    this.pottery = Pottery.builder().driver(driver).codec("jackson").masters(masters.toArray(String[]::new)).build();
+    this(driver, masters, null);
+  }
+
+  /** @param listener an instrumentation listener to register, or {@code null} for none (the default) */
+  PotteryClient(String driver, List<String> masters, io.pottery.instrumentation.PotteryListener<?> listener) {
+    Pottery.Builder builder = Pottery.builder().driver(driver).codec("jackson").masters(masters.toArray(String[]::new));
+    if (listener != null) {
+      builder.listener(listener);
+    }
+    this.pottery = builder.build();
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.pottery.internal.cache;
 
 import io.pottery.CachedOrderedMap;
 import io.pottery.TypeRef;
+import io.pottery.instrumentation.PotteryEvent;
 import io.pottery.internal.script.Script;
 import io.pottery.internal.structures.KeyedStructure;
 import io.pottery.spi.Command;
@@ -27,6 +28,7 @@ import java.util.Set;
  */
 final class RedisCachedOrderedMap<K, V> extends AbstractMap<K, V> implements CachedOrderedMap<K, V> {
   private static final Object MISSING = new Object();
+  private static final String TYPE = "CachedOrderedMap";
   private static final Script PUT_IF_ABSENT = Script.fromResource(RedisCachedOrderedMap.class, "cache-put-if-absent.lua");
 
   private final KeyedStructure redis;
@@ -74,6 +76,14 @@ final class RedisCachedOrderedMap<K, V> extends AbstractMap<K, V> implements Cac
       }
       i++;
     }
+    if (redis.backend().instrumentation().enabled()) {
+      redis.backend().instrumentation().event(PotteryEvent.Kind.CACHE_HIT, TYPE, redis.key(), size, 0);
+      redis.backend().instrumentation().event(PotteryEvent.Kind.CACHE_MISS, TYPE, redis.key(), wanted.size() - size, 0);
+    }
+  }
+
+  private void reportPuts(int count) {
+    redis.backend().instrumentation().event(PotteryEvent.Kind.CACHE_PUT, TYPE, redis.key(), count, 0);
   }
 
   @Override
@@ -115,6 +125,7 @@ final class RedisCachedOrderedMap<K, V> extends AbstractMap<K, V> implements Cac
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(value, "value");
     write(redis.command("HSET").idempotent().arg(redis.encode(key, "key")).arg(redis.encode(value, "value")));
+    reportPuts(1);
     return local(key, value);
   }
 
@@ -130,6 +141,7 @@ final class RedisCachedOrderedMap<K, V> extends AbstractMap<K, V> implements Cac
           .arg(redis.encode(Objects.requireNonNull(entry.getValue(), "value"), "value"));
     }
     write(hset);
+    reportPuts(map.size());
     map.forEach(this::local);
   }
 
@@ -144,6 +156,7 @@ final class RedisCachedOrderedMap<K, V> extends AbstractMap<K, V> implements Cac
     byte[] field = redis.encode(key, "key");
     byte[] stored = (byte[]) redis.eval(PUT_IF_ABSENT, field, redis.encode(value, "value"), expiry.argument());
     if (stored == null) {
+      reportPuts(1);
       local(key, value);
       return null;
     }

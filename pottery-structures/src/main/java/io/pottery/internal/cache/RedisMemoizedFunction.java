@@ -3,6 +3,9 @@ package io.pottery.internal.cache;
 import io.pottery.CacheInfo;
 import io.pottery.MemoizedFunction;
 import io.pottery.TypeRef;
+import io.pottery.instrumentation.PotteryEvent;
+import io.pottery.internal.instrument.Instrumentation;
+import io.pottery.internal.instrument.Scope;
 import io.pottery.internal.structures.KeyedStructure;
 import io.pottery.spi.Command;
 import java.nio.ByteBuffer;
@@ -29,6 +32,7 @@ import java.util.function.Function;
  */
 final class RedisMemoizedFunction<A, R> implements MemoizedFunction<A, R> {
   private static final byte[] NULL = "null".getBytes(StandardCharsets.US_ASCII);
+  private static final String TYPE = "MemoizedFunction";
 
   private final KeyedStructure redis;
   private final Function<A, R> function;
@@ -64,19 +68,43 @@ final class RedisMemoizedFunction<A, R> implements MemoizedFunction<A, R> {
 
   @Override
   public R apply(A argument) {
+    Instrumentation instrumentation = redis.backend().instrumentation();
+    if (!instrumentation.enabled()) {
+      return applyBody(argument, instrumentation);
+    }
+    Scope scope = instrumentation.start(TYPE, "apply", redis.key());
+    try {
+      R result = applyBody(argument, instrumentation);
+      scope.success();
+      return result;
+    } catch (RuntimeException | Error e) {
+      scope.fail(e);
+      throw e;
+    }
+  }
+
+  private void report(Instrumentation instrumentation, PotteryEvent.Kind kind) {
+    instrumentation.event(kind, TYPE, redis.key(), 1, 0);
+  }
+
+  /** The body of {@link #apply}; reports hits, misses and puts (nothing when there is no listener). */
+  private R applyBody(A argument, Instrumentation instrumentation) {
     byte[] field = field(argument);
     ByteBuffer slot = ByteBuffer.wrap(field);
     CompletableFuture<R> running = inFlight.get(slot);
     if (running != null) {
       misses.incrementAndGet();
+      report(instrumentation, PotteryEvent.Kind.CACHE_MISS);
       return join(running);
     }
     Lookup<R> cached = lookup(field);
     if (cached.found()) {
       hits.incrementAndGet();
+      report(instrumentation, PotteryEvent.Kind.CACHE_HIT);
       return cached.value();
     }
     misses.incrementAndGet();
+    report(instrumentation, PotteryEvent.Kind.CACHE_MISS);
     CompletableFuture<R> mine = new CompletableFuture<>();
     running = inFlight.putIfAbsent(slot, mine);
     if (running != null) {
@@ -108,6 +136,7 @@ final class RedisMemoizedFunction<A, R> implements MemoizedFunction<A, R> {
     commands.add(redis.command("HSET").arg(field).arg(value).idempotent().build());
     expiry.renew(redis).ifPresent(commands::add);
     redis.pipeline(commands);
+    redis.backend().instrumentation().event(PotteryEvent.Kind.CACHE_PUT, TYPE, redis.key(), 1, 0);
     return result;
   }
 
@@ -150,7 +179,22 @@ final class RedisMemoizedFunction<A, R> implements MemoizedFunction<A, R> {
 
   @Override
   public void cacheClear() {
-    redis.execute(redis.command("UNLINK").idempotent().build());
+    Instrumentation instrumentation = redis.backend().instrumentation();
+    if (instrumentation.enabled()) {
+      // Count what is evicted for the listeners, in the same round trip.
+      Scope scope = instrumentation.start(TYPE, "clear", redis.key());
+      try {
+        Object size = redis.pipeline(List.of(redis.command("HLEN").idempotent().build(),
+            redis.command("UNLINK").idempotent().build())).get(0);
+        instrumentation.event(PotteryEvent.Kind.CACHE_EVICT, TYPE, redis.key(), (Long) size, 0);
+        scope.success();
+      } catch (RuntimeException | Error e) {
+        scope.fail(e);
+        throw e;
+      }
+    } else {
+      redis.execute(redis.command("UNLINK").idempotent().build());
+    }
     hits.set(0);
     misses.set(0);
   }

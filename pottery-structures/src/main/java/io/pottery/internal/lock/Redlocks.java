@@ -40,7 +40,7 @@ public final class Redlocks implements Redlock.Builder {
   public static Redlock redlock(Backend backend, String key) {
     Objects.requireNonNull(key, "key");
     backend.requireOpen("Redlock \"" + key + "\"");
-    return new QuorumRedlock(backend, key, RedlockSettings.DEFAULTS);
+    return ObservedRedlock.create(backend, key, RedlockSettings.DEFAULTS);
   }
 
   @Override
@@ -115,7 +115,7 @@ public final class Redlocks implements Redlock.Builder {
   @Override
   public Redlock build() {
     backend.requireOpen("Redlock \"" + key + "\"");
-    return new QuorumRedlock(backend, key, settings());
+    return ObservedRedlock.create(backend, key, settings());
   }
 
   @Override
@@ -132,7 +132,7 @@ public final class Redlocks implements Redlock.Builder {
     RedlockSettings settings = settings();
     return argument -> {
       backend.requireOpen("Redlock \"" + key + "\"");
-      try (Redlock.Held held = new QuorumRedlock(backend, key, settings).hold()) {
+      try (Redlock.Held held = ObservedRedlock.create(backend, key, settings).hold()) {
         return function.apply(argument);
       }
     };

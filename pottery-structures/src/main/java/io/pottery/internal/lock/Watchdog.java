@@ -1,5 +1,6 @@
 package io.pottery.internal.lock;
 
+import io.pottery.instrumentation.PotteryEvent;
 import io.pottery.internal.quorum.Round;
 import java.lang.System.Logger.Level;
 import java.util.concurrent.locks.LockSupport;
@@ -76,10 +77,12 @@ final class Watchdog implements Runnable {
             + round.describeOthers("not ours any more (expired)"));
         return;
       }
+      lock.backend().instrumentation().event(PotteryEvent.Kind.LEASE_RENEWED, "Redlock", lock.redisKey(), 1, 0);
     }
   }
 
   private void lost(String why) {
+    lock.backend().instrumentation().event(PotteryEvent.Kind.LEASE_LOST, "Redlock", lock.redisKey(), 1, 0);
     LOG.log(Level.WARNING, () -> lock.description() + ": the watchdog lost the lease: " + why
         + "; the holder no longer holds the lock");
     try {

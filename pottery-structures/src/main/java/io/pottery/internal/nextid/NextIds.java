@@ -17,7 +17,7 @@ public final class NextIds {
   public static NextId nextId(Backend backend, String key) {
     Objects.requireNonNull(key, "key");
     backend.requireOpen("NextId \"" + key + "\"");
-    return new QuorumNextId(backend, key, null);
+    return ObservedNextId.create(backend, new QuorumNextId(backend, key, null));
   }
 
   /** Settings for the id generator {@code nextid:<key>}; {@link NextId.Builder#build()} makes it. */
@@ -48,7 +48,7 @@ public final class NextIds {
     @Override
     public NextId build() {
       backend.requireOpen("NextId \"" + key + "\"");
-      return new QuorumNextId(backend, key, replicaWait);
+      return ObservedNextId.create(backend, new QuorumNextId(backend, key, replicaWait));
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.pottery.internal.nextid;
 
 import io.pottery.NextId;
 import io.pottery.QuorumNotAchieved;
+import io.pottery.instrumentation.PotteryEvent;
 import io.pottery.internal.quorum.QuorumFanOut;
 import io.pottery.internal.quorum.ReplicaWait;
 import io.pottery.internal.quorum.Round;
@@ -139,6 +140,7 @@ final class QuorumNextId implements NextId {
           fanOut.backend().commandTimeout(), true, null);
       lastWrite = round;
       if (round.achieved()) {
+        fanOut.backend().instrumentation().event(PotteryEvent.Kind.IDS_ISSUED, "NextId", redisKey, count, 0);
         last = high;
         return low;
       }

@@ -125,6 +125,7 @@ public final class QuorumFanOut {
       round.track(master, reply);
     }
     round.await(deadline);
+    report(script.name(), keys, deadline, round);
     if (backend.isClosed()) {
       backend.requireOpen(structure);
     }
@@ -157,6 +158,7 @@ public final class QuorumFanOut {
       round.track(master, reply);
     }
     round.await(deadline.plus(replicaWait.timeout()));
+    report(script.name(), keys, deadline, round);
     if (backend.isClosed()) {
       backend.requireOpen(structure);
     }
@@ -251,6 +253,7 @@ public final class QuorumFanOut {
       round.track(i, reply);
     }
     round.await(deadline);
+    report(command, deadline, round);
     return round;
   }
 
@@ -268,5 +271,20 @@ public final class QuorumFanOut {
       cause = cause.getCause();
     }
     return cause;
+  }
+
+  private void report(Command command, Duration deadline, Round round) {
+    if (backend.instrumentation().enabled()) {
+      int[] keys = command.keyPositions();
+      report(command.name(), keys.length == 0 ? List.of() : List.of(command.arg(keys[0])), deadline, round);
+    }
+  }
+
+  /** Tells the {@code Pottery}'s listeners about a decided round; nothing when there is none. */
+  private void report(String name, List<byte[]> keys, Duration deadline, Round round) {
+    if (backend.instrumentation().enabled()) {
+      backend.instrumentation().round(structure, name, keys, deadline, round.achieved(), round.timedOut(), quorum,
+          round.elapsedNanos(), round::answer);
+    }
   }
 }

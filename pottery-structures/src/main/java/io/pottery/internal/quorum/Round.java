@@ -261,4 +261,14 @@ public final class Round {
   public synchronized boolean timedOut() {
     return timedOut;
   }
+
+  /** What master {@code master} answered so far, for instrumentation (pending: {@code SILENT}). */
+  public synchronized io.pottery.instrumentation.QuorumRound.Answer answer(int master) {
+    switch (states[master]) {
+      case YES: return io.pottery.instrumentation.QuorumRound.Answer.YES;
+      case NO: return io.pottery.instrumentation.QuorumRound.Answer.NO;
+      case FAILED: return io.pottery.instrumentation.QuorumRound.Answer.ERROR;
+      default: return io.pottery.instrumentation.QuorumRound.Answer.SILENT;
+    }
+  }
 }

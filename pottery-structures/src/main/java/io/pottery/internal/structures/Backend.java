@@ -2,10 +2,12 @@ package io.pottery.internal.structures;
 
 import io.pottery.PotteryConfigurationException;
 import io.pottery.RandomKey;
+import io.pottery.internal.instrument.Instrumentation;
 import io.pottery.spi.Codec;
 import io.pottery.spi.Command;
 import io.pottery.spi.HashSlots;
 import io.pottery.spi.RedisConnection;
+import io.pottery.spi.RedisEndpoint;
 import io.pottery.spi.StructuresContext;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -40,6 +42,7 @@ public final class Backend {
   private final Supplier<UUID> uuids;
   private final AtomicReference<Throwable> closedAt = new AtomicReference<>();
   private final Set<Runnable> stopOnClose = ConcurrentHashMap.newKeySet();
+  private final Instrumentation instrumentation;
 
   /** Takes over the connections of {@code context}; {@link #close()} closes them. */
   public Backend(StructuresContext context) {
@@ -60,6 +63,17 @@ public final class Backend {
     this.namespace = requireNoHashTag(context.namespace());
     this.cluster = connections.get(0).endpoint().cluster();
     this.uuids = Objects.requireNonNull(uuids, "uuids");
+    List<String> addresses = new ArrayList<>(connections.size());
+    for (RedisConnection connection : connections) {
+      RedisEndpoint endpoint = connection.endpoint();
+      addresses.add(new RedisEndpoint.Node(endpoint.host(), endpoint.port()).toString());
+    }
+    this.instrumentation = Instrumentation.of(context.listeners(), addresses);
+  }
+
+  /** The listeners of this {@code Pottery}; {@link Instrumentation#NONE} when there is none. */
+  public Instrumentation instrumentation() {
+    return instrumentation;
   }
 
   /**

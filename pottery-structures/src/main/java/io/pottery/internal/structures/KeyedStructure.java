@@ -4,6 +4,8 @@ import io.pottery.CodecException;
 import io.pottery.RedisErrorException;
 import io.pottery.TypeRef;
 import io.pottery.WrongTypeException;
+import io.pottery.internal.instrument.Instrumentation;
+import io.pottery.internal.instrument.Scope;
 import io.pottery.internal.script.Script;
 import io.pottery.spi.Command;
 import io.pottery.spi.RedisConnection;
@@ -98,6 +100,22 @@ public final class KeyedStructure {
    * @throws IllegalStateException if the {@code Pottery} was closed
    */
   public Object execute(Command command) {
+    Instrumentation instrumentation = backend.instrumentation();
+    if (!instrumentation.enabled()) {
+      return executeUnobserved(command);
+    }
+    Scope scope = instrumentation.start(structureType, command.name(), key);
+    try {
+      Object reply = executeUnobserved(command);
+      scope.success();
+      return reply;
+    } catch (RuntimeException | Error e) {
+      scope.fail(e);
+      throw e;
+    }
+  }
+
+  private Object executeUnobserved(Command command) {
     RedisConnection connection = backend.collectionConnection(description);
     try {
       return connection.execute(command);
@@ -113,6 +131,31 @@ public final class KeyedStructure {
    * one (translated as {@link #execute} does) after all have run.
    */
   public List<Object> pipeline(List<Command> commands) {
+    Instrumentation instrumentation = backend.instrumentation();
+    if (!instrumentation.enabled()) {
+      return pipelineUnobserved(commands);
+    }
+    Scope scope = instrumentation.start(structureType, pipelineName(commands), key);
+    try {
+      List<Object> replies = pipelineUnobserved(commands);
+      scope.success();
+      return replies;
+    } catch (RuntimeException | Error e) {
+      scope.fail(e);
+      throw e;
+    }
+  }
+
+  /** The distinct command names in order of first use, joined by {@code +}: {@code HGET+PEXPIRE}. */
+  private static String pipelineName(List<Command> commands) {
+    java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>();
+    for (Command command : commands) {
+      names.add(command.name());
+    }
+    return String.join("+", names);
+  }
+
+  private List<Object> pipelineUnobserved(List<Command> commands) {
     RedisConnection connection = backend.collectionConnection(description);
     List<Object> replies;
     try {
@@ -139,6 +182,24 @@ public final class KeyedStructure {
 
   /** Runs a script with the given keys and arguments; see {@link Script#run}. */
   public Object eval(Script script, List<byte[]> keys, List<byte[]> args) {
+    Instrumentation instrumentation = backend.instrumentation();
+    if (!instrumentation.enabled()) {
+      return evalUnobserved(script, keys, args);
+    }
+    String name = script.name();
+    name = name.substring(name.lastIndexOf('/') + 1).replace(".lua", "");
+    Scope scope = instrumentation.start(structureType, name, key);
+    try {
+      Object reply = evalUnobserved(script, keys, args);
+      scope.success();
+      return reply;
+    } catch (RuntimeException | Error e) {
+      scope.fail(e);
+      throw e;
+    }
+  }
+
+  private Object evalUnobserved(Script script, List<byte[]> keys, List<byte[]> args) {
     RedisConnection connection = backend.collectionConnection(description);
     try {
       return script.run(connection, keys, args);
