@@ -61,6 +61,9 @@ public class PotteryAutoConfiguration {
     }
     ClassLoader loader = PotteryAutoConfiguration.class.getClassLoader();
     String driver = properties.getDriver() == null ? null : properties.getDriver().trim().toLowerCase(Locale.ROOT);
+    if (driver != null) {
+      builder.driver(driver);
+    }
     RedisTarget redis = properties.getMasters().isEmpty() ? target.getIfAvailable() : null;
     boolean lettuce = ClassUtils.isPresent(LETTUCE_SOURCE, loader) && (driver == null || driver.equals("lettuce"));
     boolean jedis = ClassUtils.isPresent(JEDIS_SOURCE, loader) && "jedis".equals(driver);
@@ -70,9 +73,6 @@ public class PotteryAutoConfiguration {
       JedisConnect.apply(builder, properties.getMasters(), redis);
     } else {
       // A third-party driver, or a chosen driver that is absent (Pottery's build() then names the artifact).
-      if (driver != null) {
-        builder.driver(driver);
-      }
       if (!properties.getMasters().isEmpty()) {
         builder.masters(properties.getMasters().toArray(String[]::new));
       } else if (redis != null) {
