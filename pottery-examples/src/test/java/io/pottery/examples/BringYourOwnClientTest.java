@@ -183,6 +183,22 @@ class BringYourOwnClientTest {
   }
 
   @Test
+  void theReadmeExamplesRun(RedisServer server) {
+    String key = "byo:" + UUID.randomUUID();
+    RedisClient appClient = RedisClient.create();
+    try {
+      assertThat(BringYourOwnClientExamples.lettuce(appClient, server.host(), server.port(), key)).isEqualTo(1);
+      assertThat(BringYourOwnClientExamples.jedis(server.host(), server.port(), key)).isEqualTo(2);
+      assertThat(BringYourOwnClientExamples.lettuce(appClient, server.host(), server.port(), key)).isEqualTo(3);
+    } finally {
+      appClient.shutdown();
+    }
+    try (RawRedis raw = server.client()) {
+      raw.call("DEL", key);
+    }
+  }
+
+  @Test
   void connectionSettingsGivenBothWaysAreRefusedWithoutThePassword(RedisServer server) {
     RedisClient appClient = RedisClient.create();
     try {
