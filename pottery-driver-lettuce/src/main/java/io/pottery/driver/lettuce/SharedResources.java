@@ -1,5 +1,6 @@
 package io.pottery.driver.lettuce;
 
+import io.lettuce.core.event.DefaultEventPublisherOptions;
 import io.lettuce.core.protocol.CommandHandler;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
@@ -55,6 +56,8 @@ final class SharedResources {
           .timer(base.timer())
           .eventBus(base.eventBus())
           .commandLatencyRecorder(base.commandLatencyRecorder())
+          // The application's own resources already publish latency events from the shared recorder.
+          .commandLatencyPublisherOptions(DefaultEventPublisherOptions.disabled())
           .nettyCustomizer(new MarkStatusReplies(theirs))
           .build();
     } else if (users == 0) {
