@@ -183,6 +183,34 @@ class BringYourOwnClientTest {
   }
 
   @Test
+  void jedisClusterConfigReachesEveryNode() {
+    RedisCluster cluster = io.pottery.testkit.RedisClusters.shared();
+    RedisServer seed = cluster.masters().get(0);
+    String name = "app-" + UUID.randomUUID().toString().substring(0, 8);
+    JedisClientConfig appConfig = DefaultJedisClientConfig.builder().clientName(name).build();
+    ConnectionPoolConfig appPool = new ConnectionPoolConfig();
+    appPool.setMaxTotal(2);
+    try (Pottery pottery = Pottery.builder()
+        .client(JedisClients.cluster(appConfig, appPool, java.util.Set.of(new HostAndPort(seed.host(), seed.port()))))
+        .codec("gson").build()) {
+      assertThat(pottery.masters()).singleElement().asString().startsWith("redis-cluster://");
+      for (int i = 0; i < 20; i++) {
+        RedisMap<String, Integer> map = pottery.map("byo:" + UUID.randomUUID(), String.class, Integer.class);
+        map.put("n", i);
+        assertThat(map.get("n")).isEqualTo(i);
+        map.clear();
+      }
+      // Every master served some of the 20 keys, each through connections carrying the application's name.
+      for (RedisServer master : cluster.masters()) {
+        try (RawRedis raw = master.client()) {
+          String clients = new String((byte[]) raw.call("CLIENT", "LIST"), java.nio.charset.StandardCharsets.UTF_8);
+          assertThat(clients).as("clients of %s", master).contains("name=" + name + " ");
+        }
+      }
+    }
+  }
+
+  @Test
   void theReadmeExamplesRun(RedisServer server) {
     String key = "byo:" + UUID.randomUUID();
     RedisClient appClient = RedisClient.create();
