@@ -13,6 +13,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("pottery")
 public class PotteryProperties {
+  /** Used by Spring's binder. */
+  public PotteryProperties() {}
+
   /** Whether to auto-configure Pottery at all. */
   private boolean enabled = true;
 
@@ -40,68 +43,86 @@ public class PotteryProperties {
   /** ShedLock integration. */
   private final Shedlock shedlock = new Shedlock();
 
+  /** The value of {@code pottery.enabled}. */
   public boolean isEnabled() {
     return enabled;
   }
 
+  /** Sets {@code pottery.enabled}. */
   public void setEnabled(boolean enabled) {
     this.enabled = enabled;
   }
 
+  /** The value of {@code pottery.masters}. */
   public List<String> getMasters() {
     return masters;
   }
 
+  /** Sets {@code pottery.masters}. */
   public void setMasters(List<String> masters) {
     this.masters = masters;
   }
 
+  /** The value of {@code pottery.namespace}. */
   public String getNamespace() {
     return namespace;
   }
 
+  /** Sets {@code pottery.namespace}. */
   public void setNamespace(String namespace) {
     this.namespace = namespace;
   }
 
+  /** The value of {@code pottery.driver}. */
   public String getDriver() {
     return driver;
   }
 
+  /** Sets {@code pottery.driver}. */
   public void setDriver(String driver) {
     this.driver = driver;
   }
 
+  /** The value of {@code pottery.codec}. */
   public String getCodec() {
     return codec;
   }
 
+  /** Sets {@code pottery.codec}. */
   public void setCodec(String codec) {
     this.codec = codec;
   }
 
+  /** The value of {@code pottery.connect-timeout}. */
   public Duration getConnectTimeout() {
     return connectTimeout;
   }
 
+  /** Sets {@code pottery.connect-timeout}. */
   public void setConnectTimeout(Duration connectTimeout) {
     this.connectTimeout = connectTimeout;
   }
 
+  /** The value of {@code pottery.command-timeout}. */
   public Duration getCommandTimeout() {
     return commandTimeout;
   }
 
+  /** Sets {@code pottery.command-timeout}. */
   public void setCommandTimeout(Duration commandTimeout) {
     this.commandTimeout = commandTimeout;
   }
 
+  /** The {@code pottery.shedlock.*} settings. */
   public Shedlock getShedlock() {
     return shedlock;
   }
 
   /** Settings of the ShedLock {@code LockProvider} over Redlock. */
   public static class Shedlock {
+    /** Used by Spring's binder. */
+    public Shedlock() {}
+
     /** Whether to provide a ShedLock LockProvider when shedlock-core is on the class path. */
     private boolean enabled = true;
 
@@ -114,26 +135,32 @@ public class PotteryProperties {
      */
     private boolean keepAlive = false;
 
+    /** The value of {@code pottery.shedlock.enabled}. */
     public boolean isEnabled() {
       return enabled;
     }
 
+    /** Sets {@code pottery.shedlock.enabled}. */
     public void setEnabled(boolean enabled) {
       this.enabled = enabled;
     }
 
+    /** The value of {@code pottery.shedlock.key-prefix}. */
     public String getKeyPrefix() {
       return keyPrefix;
     }
 
+    /** Sets {@code pottery.shedlock.key-prefix}. */
     public void setKeyPrefix(String keyPrefix) {
       this.keyPrefix = keyPrefix;
     }
 
+    /** The value of {@code pottery.shedlock.keep-alive}. */
     public boolean isKeepAlive() {
       return keepAlive;
     }
 
+    /** Sets {@code pottery.shedlock.keep-alive}. */
     public void setKeepAlive(boolean keepAlive) {
       this.keepAlive = keepAlive;
     }
