@@ -4,6 +4,7 @@ import io.pottery.Pottery;
 import java.util.Locale;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -59,14 +60,18 @@ public class PotteryAutoConfiguration {
     if (properties.getCommandTimeout() != null) {
       builder.commandTimeout(properties.getCommandTimeout());
     }
-    ClassLoader loader = PotteryAutoConfiguration.class.getClassLoader();
+    // Providers are looked up where the application's classes are (a restart or filtered class loader included).
+    ClassLoader loader = beans instanceof ConfigurableBeanFactory configurable && configurable.getBeanClassLoader() != null
+        ? configurable.getBeanClassLoader() : PotteryAutoConfiguration.class.getClassLoader();
+    builder.classLoader(loader);
     String driver = properties.getDriver() == null ? null : properties.getDriver().trim().toLowerCase(Locale.ROOT);
     if (driver != null) {
       builder.driver(driver);
     }
     RedisTarget redis = properties.getMasters().isEmpty() ? target.getIfAvailable() : null;
-    boolean lettuce = ClassUtils.isPresent(LETTUCE_SOURCE, loader) && (driver == null || driver.equals("lettuce"));
-    boolean jedis = ClassUtils.isPresent(JEDIS_SOURCE, loader) && "jedis".equals(driver);
+    boolean lettucePresent = ClassUtils.isPresent(LETTUCE_SOURCE, loader);
+    boolean lettuce = lettucePresent && (driver == null || driver.equals("lettuce"));
+    boolean jedis = ClassUtils.isPresent(JEDIS_SOURCE, loader) && (driver == null ? !lettucePresent : driver.equals("jedis"));
     if (lettuce) {
       LettuceConnect.apply(builder, properties.getMasters(), redis, LettuceResources.of(beans));
     } else if (jedis) {

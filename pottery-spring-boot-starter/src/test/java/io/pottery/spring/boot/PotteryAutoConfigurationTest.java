@@ -194,6 +194,19 @@ class PotteryAutoConfigurationTest {
   }
 
   @Test
+  void withoutLettuceItFollowsSpringDataRedisWithJedis(RedisServer server) {
+    runner.withClassLoader(new FilteredClassLoader("io.lettuce", "io.pottery.driver.lettuce"))
+        .withPropertyValues("spring.data.redis.host=" + server.host(), "spring.data.redis.port=" + server.port(),
+            "spring.data.redis.database=7", "spring.data.redis.client-type=jedis")
+        .run(context -> {
+          assertThat(context).hasNotFailed();
+          Pottery pottery = context.getBean(Pottery.class);
+          assertThat(pottery.driverName()).isEqualTo("jedis");
+          assertThat(pottery.masters()).containsExactly("redis://" + hostPort(server) + "/7");
+        });
+  }
+
+  @Test
   void shedLockProviderIsOnByDefaultOffBySwitchOrWithoutShedLockAndYieldsToTheApplications(RedisServer server) {
     ApplicationContextRunner withServer = runner.withPropertyValues("pottery.masters=" + server.uri());
     withServer.run(context -> assertThat(context).hasNotFailed().hasSingleBean(PotteryLockProvider.class));

@@ -84,11 +84,16 @@ class SslBundleTest {
   }
 
   private void connectsThroughTheBundle(RedisServer server, String driver) throws IOException {
+    connectsThroughTheBundle(server, driver, runner, "pottery.driver=" + driver);
+  }
+
+  private void connectsThroughTheBundle(RedisServer server, String driver, ApplicationContextRunner runner,
+      String driverSetting) throws IOException {
     int port = openTlsPort(server);
     try {
       runner.withPropertyValues("spring.ssl.bundle.pem.redis.truststore.certificate=file:" + cert,
               "spring.data.redis.ssl.enabled=true", "spring.data.redis.ssl.bundle=redis",
-              "spring.data.redis.host=127.0.0.1", "spring.data.redis.port=" + port, "pottery.driver=" + driver)
+              "spring.data.redis.host=127.0.0.1", "spring.data.redis.port=" + port, driverSetting)
           .run(context -> {
             assertThat(context).hasNotFailed();
             Pottery pottery = context.getBean(Pottery.class);
@@ -101,7 +106,7 @@ class SslBundleTest {
           });
       // Without the bundle, the JVM's trust store does not know the certificate: proof the bundle was used.
       runner.withPropertyValues("spring.data.redis.ssl.enabled=true", "spring.data.redis.host=127.0.0.1",
-              "spring.data.redis.port=" + port, "pottery.driver=" + driver, "pottery.connect-timeout=5s")
+              "spring.data.redis.port=" + port, driverSetting, "pottery.connect-timeout=5s")
           .run(context -> assertThat(context).hasFailed());
     } finally {
       try (RawRedis raw = server.client()) {
@@ -113,6 +118,14 @@ class SslBundleTest {
   @Test
   void lettuceUsesTheSslBundle(RedisServer server) throws IOException {
     connectsThroughTheBundle(server, "lettuce");
+  }
+
+  @Test
+  void withoutLettuceJedisIsPickedAndUsesTheSslBundle(RedisServer server) throws IOException {
+    connectsThroughTheBundle(server, "jedis",
+        runner.withClassLoader(new org.springframework.boot.test.context.FilteredClassLoader("io.lettuce",
+            "io.pottery.driver.lettuce")).withPropertyValues("spring.data.redis.client-type=jedis"),
+        "pottery.namespace=jedis-only:");
   }
 
   @Test
