@@ -160,17 +160,19 @@ public final class LettuceDriver implements RedisDriver {
     return borrowed.computeIfAbsent(base, SharedResources::new);
   }
 
-  /** The application's options where they say how to reach the server (TLS, socket); Pottery's where it relies on them. */
+  /**
+   * Pottery's options, with the application's TLS and socket options (trust and key material, protocols,
+   * keep-alive) in place of the defaults: everything else stays Pottery's, so a setting Pottery relies on is
+   * never taken from the application by accident.
+   */
   private static ClientOptions theirs(ClientOptions options, ConnectionSettings settings) {
-    if (options == null) {
-      return options(settings);
-    }
     ClientOptions ours = options(settings);
-    return options.mutate()
-        .protocolVersion(ours.getConfiguredProtocolVersion())
+    if (options == null) {
+      return ours;
+    }
+    return ours.mutate()
+        .sslOptions(options.getSslOptions())
         .socketOptions(options.getSocketOptions().mutate().connectTimeout(settings.connectTimeout()).build())
-        .timeoutOptions(ours.getTimeoutOptions())
-        .autoReconnect(true)
         .build();
   }
 
