@@ -342,6 +342,7 @@ public interface Pottery extends AutoCloseable {
     private String namespace;
     private ClassLoader classLoader;
     private final List<PotteryListener<?>> listeners = new ArrayList<>();
+    private io.pottery.spi.ClientSource client;
 
     Builder() {}
 
@@ -457,6 +458,26 @@ public interface Pottery extends AutoCloseable {
     }
 
     /**
+     * Connects through the application's own client instead of building one from URIs ("bring your own
+     * client"): the source comes from the driver module's typed factory, e.g.
+     * {@code LettuceClients.of(redisClient, redisUri)} (shares the application's Lettuce event loops, metrics
+     * and tracing) or {@code JedisClients.of(jedisClientConfig, hostAndPort)} (its TLS socket factory,
+     * credentials provider, pool limits). That driver is used; Pottery never closes what the source wraps.
+     *
+     * <p>A source that names its servers replaces {@link #masters}: giving both is an error at {@link #build()}.
+     * A source that names none (e.g. {@code LettuceClients.of(clientResources)}) connects to the masters' URIs.
+     *
+     * @throws NullPointerException if {@code source} is null
+     * @throws IllegalStateException if a client was already set
+     * @since 0.3
+     */
+    public Builder client(io.pottery.spi.ClientSource source) {
+      requireUnset("client", client);
+      this.client = Objects.requireNonNull(source, "client");
+      return this;
+    }
+
+    /**
      * Finds the providers, connects to every master and returns a ready {@code Pottery}. On failure, closes
      * whatever it had opened.
      *
@@ -473,8 +494,18 @@ public interface Pottery extends AutoCloseable {
       if (loader == null) {
         loader = Pottery.class.getClassLoader();
       }
+      boolean clientNamesServers = client != null && !client.endpoints().isEmpty();
+      if (clientNamesServers && masters != null) {
+        List<String> shown = new ArrayList<>();
+        for (String uri : masters) {
+          shown.add(PotteryAssembly.redact(uri));
+        }
+        throw new PotteryConfigurationException("Connection settings given twice: masters " + shown + " and client "
+            + client + "; give the masters either as URIs or through the client, not both"
+            + " (docs/errors.md#client-and-masters)");
+      }
       return new PotteryAssembly(
-              masters == null ? List.of(defaultUri()) : masters,
+              masters == null ? (clientNamesServers ? List.of() : List.of(defaultUri())) : masters,
               driver,
               codec,
               connectTimeout == null ? Duration.ofSeconds(2) : connectTimeout,
@@ -482,6 +513,7 @@ public interface Pottery extends AutoCloseable {
               namespace == null ? "" : namespace,
               loader,
               listeners)
+          .withClient(client)
           .assemble();
     }
 
@@ -531,6 +563,7 @@ public interface Pottery extends AutoCloseable {
       if (commandTimeout != null) { sb.append(sep).append("commandTimeout=").append(commandTimeout); sep = ", "; }
       if (namespace != null) { sb.append(sep).append("namespace=").append(namespace); sep = ", "; }
       if (!listeners.isEmpty()) { sb.append(sep).append("listeners=").append(listeners.size()); }
+      if (client != null) { sb.append(sep).append("client=").append(client); }
       return sb.append('}').toString();
     }
   }

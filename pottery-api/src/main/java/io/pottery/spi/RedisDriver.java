@@ -49,4 +49,22 @@ public interface RedisDriver {
    * @throws io.pottery.RedisConnectionException if the server cannot be reached or refuses the credentials
    */
   RedisConnection connect(RedisEndpoint endpoint, ConnectionSettings settings);
+
+  /**
+   * Opens a connection through an application's own client settings (see {@link ClientSource}). Called instead
+   * of {@link #connect(RedisEndpoint, ConnectionSettings)} when the user gave {@code Pottery.builder().client(..)};
+   * only for a source whose {@link ClientSource#driverName()} is this driver's {@link #name()}. {@code endpoint}
+   * is one of the source's own {@link ClientSource#endpoints()} (the same instance), or, for a source that names
+   * none, one parsed from the builder's masters. The driver must not close or shut down what the source wraps.
+   *
+   * <p>The default refuses: a driver that offers no typed source does not support it.
+   *
+   * @throws io.pottery.PotteryConfigurationException if this driver does not accept the source
+   * @throws io.pottery.RedisConnectionException if the server cannot be reached or refuses the credentials
+   * @since 0.3
+   */
+  default RedisConnection connect(RedisEndpoint endpoint, ConnectionSettings settings, ClientSource source) {
+    throw new io.pottery.PotteryConfigurationException("The " + name() + " driver does not accept an application's client ("
+        + source + "); give masters as URIs instead");
+  }
 }

@@ -44,6 +44,13 @@ class ArchitectureTest {
   private static final String[] LIBRARY_PACKAGES = {"redis.clients..", "io.lettuce..", "io.netty..",
       "com.fasterxml..", "com.google.gson.."};
 
+  /**
+   * The example that hands Pottery an application's own Lettuce or Jedis objects: "bring your own client" is
+   * written against the driver's public factory and the client library, as users write it.
+   */
+  private static final DescribedPredicate<JavaClass> NOT_BRING_YOUR_OWN_CLIENT = describe(
+      "not BringYourOwnClientExamples", type -> !type.getName().equals("io.pottery.examples.BringYourOwnClientExamples"));
+
   /** One artifact: where its classes are, and those classes. */
   record Artifact(String name, Path location, JavaClasses classes) {
     DescribedPredicate<JavaClass> owns() {
@@ -183,7 +190,8 @@ class ArchitectureTest {
 
   @Test
   void eachLibraryIsUsedOnlyByItsAdapter() {
-    JavaClasses everything = union(api, structures, jedis, lettuce, jackson, gson, testkit, examples);
+    JavaClasses everything = union(api, structures, jedis, lettuce, jackson, gson, testkit, examples)
+        .that(NOT_BRING_YOUR_OWN_CLIENT);
     onlyPackageUses("io.pottery.driver.jedis..", "redis.clients..").check(everything);
     onlyPackageUses("io.pottery.driver.lettuce..", "io.lettuce..", "io.netty..").check(everything);
     onlyPackageUses("io.pottery.codec.jackson..", "com.fasterxml..").check(everything);
@@ -201,8 +209,11 @@ class ArchitectureTest {
   void exampleCodeUsesOnlyWhatUsersMay() {
     List<String> forbidden = new ArrayList<>(List.of("io.pottery.internal..", "io.pottery.driver..", "io.pottery.codec.."));
     forbidden.addAll(List.of(LIBRARY_PACKAGES));
+    // BringYourOwnClientExamples is the exception that proves the rule: "bring your own client" means handing
+    // Pottery the application's Lettuce or Jedis objects through the driver's public factory.
     neverUse("example code is written as users write theirs: against io.pottery (and io.pottery.spi), "
-        + "never internals or an implementation", forbidden.toArray(String[]::new)).check(examples.classes());
+        + "never internals or an implementation", forbidden.toArray(String[]::new))
+        .check(examples.classes().that(NOT_BRING_YOUR_OWN_CLIENT));
   }
 
   // --- Importing the artifacts.

@@ -3,6 +3,7 @@ package io.pottery.internal.discovery;
 import io.pottery.Pottery;
 import io.pottery.PotteryConfigurationException;
 import io.pottery.instrumentation.PotteryListener;
+import io.pottery.spi.ClientSource;
 import io.pottery.spi.Codec;
 import io.pottery.spi.ConnectionSettings;
 import io.pottery.spi.RedisConnection;
@@ -49,6 +50,7 @@ public final class PotteryAssembly {
   private final String namespace;
   private final ClassLoader loader;
   private final List<PotteryListener<?>> listeners;
+  private ClientSource client;
 
   /** Captures the builder's settings, defaults already applied, without listeners given on the builder. */
   public PotteryAssembly(List<String> uris, String driverChoice, String codecChoice, Duration connectTimeout,
@@ -73,6 +75,15 @@ public final class PotteryAssembly {
     this.loader = loader;
   }
 
+  /**
+   * Connects through the application's own client settings ({@code Pottery.Builder.client}); {@code null} for
+   * none. With a source that names its servers, the URIs given to the constructor must be empty.
+   */
+  public PotteryAssembly withClient(ClientSource source) {
+    this.client = source;
+    return this;
+  }
+
   private static Map<String, String> artifacts(String... pairs) {
     Map<String, String> map = new LinkedHashMap<>();
     for (int i = 0; i < pairs.length; i += 2) {
@@ -90,18 +101,35 @@ public final class PotteryAssembly {
       endpoints.add(endpoint);
       parsed.add(URI.create(uri));
     }
+    if (client != null && !client.endpoints().isEmpty()) {
+      endpoints.addAll(client.endpoints());
+    }
     StructuresProvider structures = ProviderSelection.select(STRUCTURES, loader, null, p -> true, "");
     boolean anyCluster = endpoints.stream().anyMatch(RedisEndpoint::cluster);
-    RedisDriver driver = ProviderSelection.select(DRIVERS, loader, driverChoice,
-        d -> parsed.stream().allMatch(d::supports) && (!anyCluster || d.supportsCluster()),
-        (anyCluster ? "does not support Redis Cluster, needed for " : "does not support ") + redactedList(endpoints));
+    RedisDriver driver;
+    if (client == null) {
+      driver = ProviderSelection.select(DRIVERS, loader, driverChoice,
+          d -> parsed.stream().allMatch(d::supports) && (!anyCluster || d.supportsCluster()),
+          (anyCluster ? "does not support Redis Cluster, needed for " : "does not support ") + redactedList(endpoints));
+    } else {
+      // The client's own driver: it is the only one that understands the source's types.
+      String owner = client.driverName();
+      if (driverChoice != null && !driverChoice.equals(owner)) {
+        throw new PotteryConfigurationException("driver is \"" + driverChoice + "\" but the client (" + client
+            + ") belongs to the " + owner + " driver; drop the driver setting or give a " + driverChoice + " client");
+      }
+      driver = ProviderSelection.select(DRIVERS, loader, owner,
+          d -> parsed.stream().allMatch(d::supports) && (!anyCluster || d.supportsCluster()),
+          (anyCluster ? "does not support Redis Cluster, needed for " : "does not support ") + redactedList(endpoints));
+    }
     Codec codec = ProviderSelection.select(CODECS, loader, codecChoice, c -> true, "");
 
     List<RedisConnection> connections = new ArrayList<>(endpoints.size());
     try {
       for (RedisEndpoint endpoint : endpoints) {
         Duration timeout = endpoint.commandTimeout() != null ? endpoint.commandTimeout() : commandTimeout;
-        connections.add(driver.connect(endpoint, new ConnectionSettings(connectTimeout, timeout)));
+        ConnectionSettings settings = new ConnectionSettings(connectTimeout, timeout);
+        connections.add(client == null ? driver.connect(endpoint, settings) : driver.connect(endpoint, settings, client));
       }
       MasterTopology.check(connections);
       return structures.open(new StructuresContext(connections, driver.name(), codec, commandTimeout, namespace,

@@ -18,9 +18,18 @@ final class ClusterNodePools implements AutoCloseable {
   private final Map<HostAndPort, ConnectionPool> pools = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
+  private final org.apache.commons.pool2.impl.GenericObjectPoolConfig<redis.clients.jedis.Connection> nodePool;
+
   ClusterNodePools(JedisClientConfig config, ConnectionSettings settings) {
+    this(config, settings, JedisConnection.poolConfig(settings));
+  }
+
+  /** With these limits for each node's pool (the application's, through {@link JedisClients}). */
+  ClusterNodePools(JedisClientConfig config, ConnectionSettings settings,
+      org.apache.commons.pool2.impl.GenericObjectPoolConfig<redis.clients.jedis.Connection> nodePool) {
     this.config = config;
     this.settings = settings;
+    this.nodePool = nodePool;
   }
 
   /**
@@ -34,7 +43,7 @@ final class ClusterNodePools implements AutoCloseable {
       throw new IllegalStateException("the node pools are closed");
     }
     ConnectionPool pool = pools.computeIfAbsent(node,
-        address -> RawReplyConnection.pool(address, config, JedisConnection.poolConfig(settings)));
+        address -> RawReplyConnection.pool(address, config, nodePool.clone()));
     if (closed) {
       // close() may have missed a pool added while it ran.
       pool.close();

@@ -90,6 +90,12 @@ final class JedisClusterConnection implements RedisConnection {
    * @throws RedisConnectionException if no seed answers or the credentials are refused; names the endpoint
    */
   static JedisClusterConnection open(RedisEndpoint endpoint, ConnectionSettings settings, JedisClientConfig config) {
+    return open(endpoint, settings, config, JedisConnection.poolConfig(settings));
+  }
+
+  /** As {@link #open(RedisEndpoint, ConnectionSettings, JedisClientConfig)}, with these limits for each node's pool. */
+  static JedisClusterConnection open(RedisEndpoint endpoint, ConnectionSettings settings, JedisClientConfig config,
+      org.apache.commons.pool2.impl.GenericObjectPoolConfig<redis.clients.jedis.Connection> nodePool) {
     JedisFailures failures = new JedisFailures(endpoint, settings);
     Set<HostAndPort> seeds = endpoint.clusterSeeds().stream().map(node -> new HostAndPort(node.host(), node.port()))
         .collect(Collectors.toCollection(LinkedHashSet::new));
@@ -99,7 +105,7 @@ final class JedisClusterConnection implements RedisConnection {
     } catch (JedisException | IllegalStateException e) {
       throw failures.connectFailed(e);
     }
-    return new JedisClusterConnection(endpoint, settings, failures, topology, new ClusterNodePools(config, settings));
+    return new JedisClusterConnection(endpoint, settings, failures, topology, new ClusterNodePools(config, settings, nodePool));
   }
 
   /**

@@ -1,5 +1,7 @@
 package io.pottery.driver.jedis;
 
+import io.pottery.PotteryConfigurationException;
+import io.pottery.spi.ClientSource;
 import io.pottery.spi.ConnectionSettings;
 import io.pottery.spi.RedisConnection;
 import io.pottery.spi.RedisDriver;
@@ -93,6 +95,35 @@ public final class JedisDriver implements RedisDriver {
     }
     HostAndPort address = new HostAndPort(endpoint.host(), endpoint.port());
     ConnectionPool pool = RawReplyConnection.pool(address, config, JedisConnection.poolConfig(settings));
+    return JedisConnection.open(endpoint, settings, pool);
+  }
+
+  /**
+   * Connects through the application's Jedis configuration (see {@link JedisClients}): the same connection as
+   * {@link #connect(RedisEndpoint, ConnectionSettings)}, with the application's TLS, credentials and pool limits.
+   * For a source that names no servers this driver has none ({@link JedisClients} always names them).
+   *
+   * @throws PotteryConfigurationException if {@code source} was not made by {@link JedisClients}
+   * @throws io.pottery.RedisConnectionException if the server cannot be reached or refuses the credentials
+   * @since 0.3
+   */
+  @Override
+  public RedisConnection connect(RedisEndpoint endpoint, ConnectionSettings settings, ClientSource source) {
+    Objects.requireNonNull(endpoint, "endpoint");
+    Objects.requireNonNull(settings, "settings");
+    Objects.requireNonNull(source, "source");
+    if (!(source instanceof JedisClientSource)) {
+      throw new PotteryConfigurationException("The jedis driver accepts clients made by "
+          + JedisClients.class.getName() + ", not " + source + " (" + source.getClass().getName() + ")");
+    }
+    JedisVersionCheck.requireJedis8();
+    JedisClientSource jedis = (JedisClientSource) source;
+    JedisClientConfig config = jedis.clientConfig(settings);
+    if (endpoint.cluster()) {
+      return JedisClusterConnection.open(endpoint, settings, config, jedis.poolConfig(settings));
+    }
+    HostAndPort address = new HostAndPort(endpoint.host(), endpoint.port());
+    ConnectionPool pool = RawReplyConnection.pool(address, config, jedis.poolConfig(settings));
     return JedisConnection.open(endpoint, settings, pool);
   }
 

@@ -8,7 +8,6 @@ import redis.clients.jedis.CommandArguments;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.ConnectionFactory;
 import redis.clients.jedis.ConnectionPool;
-import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisSocketFactory;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisClientConfig;
@@ -35,7 +34,8 @@ final class RawReplyConnection extends Connection {
    * A pool of these connections to one server: Jedis's factory drives the handshake (TLS, AUTH, HELLO, SELECT
    * from {@code config}), and every connection it makes reads Pottery's replies with {@link JedisReplies}.
    */
-  static ConnectionPool pool(HostAndPort address, JedisClientConfig config, ConnectionPoolConfig poolConfig) {
+  static ConnectionPool pool(HostAndPort address, JedisClientConfig config,
+      org.apache.commons.pool2.impl.GenericObjectPoolConfig<redis.clients.jedis.Connection> poolConfig) {
     ConnectionFactory factory = ConnectionFactory.builder()
         .clientConfig(config)
         .hostAndPort(address)

@@ -7,11 +7,14 @@ import io.lettuce.core.SocketOptions;
 import io.lettuce.core.SslVerifyMode;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.protocol.ProtocolVersion;
 import io.lettuce.core.resource.ClientResources;
+import io.pottery.PotteryConfigurationException;
+import io.pottery.spi.ClientSource;
 import io.pottery.spi.ConnectionSettings;
 import io.pottery.spi.RedisConnection;
 import io.pottery.spi.RedisDriver;
@@ -19,6 +22,9 @@ import io.pottery.spi.RedisEndpoint;
 import io.pottery.spi.SpiVersion;
 import java.net.URI;
 import java.time.Duration;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -41,6 +47,8 @@ import java.util.Objects;
  */
 public final class LettuceDriver implements RedisDriver {
   private final SharedResources resources = new SharedResources();
+  /** Derived from applications' resources ({@link LettuceClients}), by identity of the application's object. */
+  private final Map<ClientResources, SharedResources> borrowed = new IdentityHashMap<>();
 
   /** Used by {@link java.util.ServiceLoader}; starts no threads until the first {@link #connect}. */
   public LettuceDriver() {}
@@ -112,12 +120,96 @@ public final class LettuceDriver implements RedisDriver {
     }
   }
 
+  /**
+   * Connects through the application's Lettuce client or resources (see {@link LettuceClients}): the same
+   * connection as {@link #connect(RedisEndpoint, ConnectionSettings)}, over resources derived from the
+   * application's (its event loops, latency recorder and tracing see Pottery's commands), to the source's own
+   * {@code RedisURI}s when it has them, with the client's TLS and socket options. The application's client and
+   * resources are never shut down.
+   *
+   * @throws io.pottery.PotteryConfigurationException if {@code source} was not made by {@link LettuceClients}
+   * @throws io.pottery.RedisConnectionException if the server cannot be reached or refuses the credentials
+   * @since 0.3
+   */
+  @Override
+  public RedisConnection connect(RedisEndpoint endpoint, ConnectionSettings settings, ClientSource source) {
+    Objects.requireNonNull(endpoint, "endpoint");
+    Objects.requireNonNull(settings, "settings");
+    Objects.requireNonNull(source, "source");
+    if (!(source instanceof LettuceClientSource)) {
+      throw new PotteryConfigurationException("The lettuce driver accepts clients made by "
+          + LettuceClients.class.getName() + ", not " + source + " (" + source.getClass().getName() + ")");
+    }
+    LettuceClientSource lettuce = (LettuceClientSource) source;
+    SharedResources derived = derivedFrom(lettuce.resources);
+    LettuceFailures failures = new LettuceFailures(endpoint, settings);
+    if (lettuce.uris.isEmpty()) {
+      return endpoint.cluster()
+          ? connectCluster(endpoint, settings, failures, derived, ClusterClientSetup.seeds(endpoint, settings), null)
+          : connectSingle(endpoint, settings, failures, derived, uri(endpoint, settings), options(settings));
+    }
+    List<RedisURI> uris = lettuce.urisFor(endpoint);
+    if (lettuce.cluster) {
+      return connectCluster(endpoint, settings, failures, derived, uris, lettuce.options);
+    }
+    return connectSingle(endpoint, settings, failures, derived, uris.get(0), theirs(lettuce.options, settings));
+  }
+
+  /** One derived set per application resources object, shared by the masters this driver instance connects. */
+  private synchronized SharedResources derivedFrom(ClientResources base) {
+    return borrowed.computeIfAbsent(base, SharedResources::new);
+  }
+
+  /**
+   * Pottery's options, with the application's TLS and socket options (trust and key material, protocols,
+   * keep-alive) in place of the defaults: everything else stays Pottery's, so a setting Pottery relies on is
+   * never taken from the application by accident.
+   */
+  private static ClientOptions theirs(ClientOptions options, ConnectionSettings settings) {
+    ClientOptions ours = options(settings);
+    if (options == null) {
+      return ours;
+    }
+    return ours.mutate()
+        .sslOptions(options.getSslOptions())
+        .socketOptions(options.getSocketOptions().mutate().connectTimeout(settings.connectTimeout()).build())
+        .build();
+  }
+
+  private static RedisConnection connectSingle(RedisEndpoint endpoint, ConnectionSettings settings,
+      LettuceFailures failures, SharedResources resources, RedisURI uri, ClientOptions options) {
+    ClientResources shared = resources.acquire();
+    RedisClient client = null;
+    try {
+      client = RedisClient.create(shared);
+      client.setOptions(options);
+      StatefulRedisConnection<byte[], byte[]> connection = client.connect(ByteArrayCodec.INSTANCE, uri);
+      return new LettuceConnection(endpoint, settings, failures, client, connection, resources::release);
+    } catch (RuntimeException e) {
+      if (client != null) {
+        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+      }
+      resources.release();
+      throw failures.connectFailed(e);
+    }
+  }
+
   private RedisConnection connectCluster(RedisEndpoint endpoint, ConnectionSettings settings, LettuceFailures failures) {
+    return connectCluster(endpoint, settings, failures, resources, ClusterClientSetup.seeds(endpoint, settings), null);
+  }
+
+  private static RedisConnection connectCluster(RedisEndpoint endpoint, ConnectionSettings settings,
+      LettuceFailures failures, SharedResources resources, List<RedisURI> seeds, ClientOptions theirs) {
     ClientResources shared = resources.acquire();
     RedisClusterClient client = null;
     try {
-      client = RedisClusterClient.create(shared, ClusterClientSetup.seeds(endpoint, settings));
-      client.setOptions(ClusterClientSetup.options(settings));
+      client = RedisClusterClient.create(shared, seeds);
+      ClusterClientOptions options = ClusterClientSetup.options(settings);
+      if (theirs != null) {
+        // The application's TLS material (trust store, key store, protocols) reaches every node.
+        options = options.mutate().sslOptions(theirs.getSslOptions()).build();
+      }
+      client.setOptions(options);
       StatefulRedisClusterConnection<byte[], byte[]> connection = client.connect(ByteArrayCodec.INSTANCE);
       LettuceClusterConnection cluster =
           new LettuceClusterConnection(endpoint, settings, failures, client, connection, resources::release);

@@ -1,5 +1,6 @@
 package io.pottery.driver.lettuce;
 
+import io.lettuce.core.event.DefaultEventPublisherOptions;
 import io.lettuce.core.protocol.CommandHandler;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
@@ -24,14 +25,44 @@ import java.util.concurrent.TimeoutException;
 final class SharedResources {
   private static final String MARKER_NAME = "pottery-status-reply-marker";
 
+  /** The application's resources this set derives from, or {@code null} to make a private set. */
+  private final ClientResources base;
   private ClientResources resources;
   private int users;
 
+  /** Pottery's own resources, threads included. */
+  SharedResources() {
+    this(null);
+  }
+
+  /**
+   * Resources derived from the application's: the same event loops, timer, latency recorder, tracing and event
+   * bus (Lettuce's {@link ClientResources#mutate()} keeps them shared, so shutting the derived set down leaves
+   * them running), plus Pottery's reply marker after the application's own channel customizer.
+   */
+  SharedResources(ClientResources base) {
+    this.base = base;
+  }
+
   /** The resources, made now if nobody holds them; pair every call with one {@link #release()}. */
   synchronized ClientResources acquire() {
-    if (users == 0) {
+    if (users == 0 && base != null) {
+      NettyCustomizer theirs = base.nettyCustomizer();
+      // mutate() copies the components but also whether this set created them, so shutting the derived set
+      // down would stop the application's threads; handing each one over again marks it as borrowed.
+      resources = base.mutate()
+          .eventLoopGroupProvider(base.eventLoopGroupProvider())
+          .eventExecutorGroup(base.eventExecutorGroup())
+          .timer(base.timer())
+          .eventBus(base.eventBus())
+          .commandLatencyRecorder(base.commandLatencyRecorder())
+          // The application's own resources already publish latency events from the shared recorder.
+          .commandLatencyPublisherOptions(DefaultEventPublisherOptions.disabled())
+          .nettyCustomizer(new MarkStatusReplies(theirs))
+          .build();
+    } else if (users == 0) {
       resources = DefaultClientResources.builder()
-          .nettyCustomizer(new MarkStatusReplies())
+          .nettyCustomizer(new MarkStatusReplies(null))
           // Reconnect fast after a restart, without hammering a server that stays down: 10 ms doubling to 1 s.
           .reconnectDelay(Delay.exponential(Duration.ofMillis(10), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
           .build();
@@ -65,8 +96,25 @@ final class SharedResources {
 
   /** Puts a {@link StatusReplyMarker} in front of Lettuce's command handler on every new channel. */
   private static final class MarkStatusReplies implements NettyCustomizer {
+    /** The application's customizer, run first; {@code null} for none. */
+    private final NettyCustomizer theirs;
+
+    MarkStatusReplies(NettyCustomizer theirs) {
+      this.theirs = theirs;
+    }
+
+    @Override
+    public void afterBootstrapInitialized(io.netty.bootstrap.Bootstrap bootstrap) {
+      if (theirs != null) {
+        theirs.afterBootstrapInitialized(bootstrap);
+      }
+    }
+
     @Override
     public void afterChannelInitialized(Channel channel) {
+      if (theirs != null) {
+        theirs.afterChannelInitialized(channel);
+      }
       ChannelHandlerContext commands = channel.pipeline().context(CommandHandler.class);
       if (commands == null) {
         throw new IllegalStateException("Lettuce's channel has no CommandHandler (pipeline " + channel.pipeline().names()

@@ -1,0 +1,6 @@
+/**
+ * Spring Boot auto-configuration for Pottery: start at {@link io.pottery.spring.boot.PotteryAutoConfiguration}
+ * (the {@code Pottery} bean and where it connects), {@link io.pottery.spring.boot.PotteryProperties} (the
+ * {@code pottery.*} settings) and {@link io.pottery.spring.boot.PotteryLockProvider} (ShedLock over Redlock).
+ */
+package io.pottery.spring.boot;
