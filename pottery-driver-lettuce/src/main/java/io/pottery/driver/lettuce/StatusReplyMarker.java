@@ -6,6 +6,7 @@ import io.lettuce.core.protocol.RedisCommand;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -194,8 +195,8 @@ final class StatusReplyMarker extends ChannelInboundHandlerAdapter {
   }
 
   /**
-   * Lettuce's handler fails the oldest unanswered command with an exception the channel reports (a connection
-   * reset), and does not send it again. That command was written, so it fails here first, as
+   * Lettuce's handler fails the oldest unanswered command with an exception the channel reports, and does not
+   * send it again. For an I/O failure (a connection reset) the connection is gone with it. That command was written, so it fails here first, as
    * {@link SentBeforeDisconnect}: the one signal that a command of ours may have run. Any other command Lettuce
    * fails with that exception afterwards (it keeps it as the connection's error and fails commands issued until
    * the reconnect with it) was never written, and did not run.
@@ -203,7 +204,7 @@ final class StatusReplyMarker extends ChannelInboundHandlerAdapter {
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) throws Exception {
     RedisCommand<?, ?, ?> oldest = commands.getStack().peek();
-    if (oldest != null && !oldest.isDone() && oldest.getOutput() instanceof RawOutput) {
+    if (cause instanceof IOException && oldest != null && !oldest.isDone() && oldest.getOutput() instanceof RawOutput) {
       oldest.completeExceptionally(new SentBeforeDisconnect(String.valueOf(ctx.channel().remoteAddress()), cause));
     }
     super.exceptionCaught(ctx, cause);
