@@ -4,7 +4,14 @@ import java.util.List;
 
 /**
  * A Redis server could not be reached, or the connection to it was lost, or it did not answer within the
- * command timeout. Whether the command ran on the server is unknown.
+ * command timeout. The message says which, and whether the command ran: "Cannot run …" or "… did not run" when it
+ * certainly did not; otherwise it may or may not have run.
+ *
+ * <p>A command that is not idempotent (an increment, a push, a pop, an insert at an index, a compare-and-set step)
+ * whose connection dropped after it was sent is never sent again, by either driver, on single servers and
+ * clusters: its message says {@code outcome unknown} and names the command, the key and the server
+ * (docs/errors.md#outcome-unknown). It ran once or not at all, never twice; a pop whose reply was lost removed
+ * at most the one element it did not return. Read the data before repeating such a call.
  *
  * @since 0.1
  */

@@ -145,10 +145,34 @@ public final class ConnectionFailures {
         command.firstKey(), masters, cause);
   }
 
-  /** The connection broke while {@code command} was sent or awaited; quotes the root cause. */
+  /**
+   * The connection broke while {@code command} was sent or awaited; quotes the root cause. For a command that is
+   * not {@linkplain Command#idempotent() idempotent} this is {@link #outcomeUnknown}: whoever cannot tell whether
+   * the command was sent must assume it may have run.
+   */
   public RedisConnectionException lost(Command command, Throwable cause) {
+    if (!command.idempotent()) {
+      return outcomeUnknown(command, cause);
+    }
     return new RedisConnectionException("Connection to " + endpoint.redacted() + " lost during " + subject(command)
         + " (" + describe(cause) + "); the command may or may not have run", command.firstKey(), masters, cause);
+  }
+
+  /**
+   * A command that is not idempotent was sent, then its connection dropped before the reply came: it may or may
+   * not have run, and the driver did not send it again (a second run could apply it twice, or pop a second
+   * element that no caller would ever see). {@code HINCRBY (key "k") on redis://host:6379/0: outcome unknown. …
+   * (docs/errors.md#outcome-unknown)}. Every driver reports this case with this message, on a single server; the
+   * cluster connections say the same with the node's address.
+   *
+   * @param cause what the driver saw (a reset, an end of stream, its own "dropped after sending" signal); quoted
+   *     by its root cause and kept as the cause
+   */
+  public RedisConnectionException outcomeUnknown(Command command, Throwable cause) {
+    return new RedisConnectionException(subject(command) + " on " + endpoint.redacted() + ": outcome unknown. The "
+        + "connection dropped after the command was sent and before its reply came (" + describe(cause) + "); it may "
+        + "or may not have run, and as it is not idempotent it was not sent again. Check the data before repeating it "
+        + "(docs/errors.md#outcome-unknown)", command.firstKey(), masters, cause);
   }
 
   /** The connection was closed before {@code command} was sent. */

@@ -24,6 +24,22 @@ import java.util.concurrent.CompletionStage;
  * first key and this endpoint; an unreachable server, a lost connection or a reply later than the command
  * timeout becomes an {@link io.pottery.RedisConnectionException}. Drivers throw nothing else (a bug aside).
  *
+ * <h2>Lost replies: never a silent second run</h2>
+ * When the connection drops after a command was sent and before its reply came, the command may or may not
+ * have run. Every driver, on single servers and clusters alike:
+ * <ul>
+ *   <li>never sends a command that is not {@link Command#idempotent()} again (not itself, and not through its
+ *       client library's redelivery after a reconnect, which it must turn off for such commands), and fails it
+ *       with an {@link io.pottery.RedisConnectionException} whose message says {@code outcome unknown} and names
+ *       the command, its first key and the server ({@link ConnectionFailures#outcomeUnknown});
+ *   <li>may send an idempotent command again, within the command timeout, and return the reply of that run;
+ *   <li>may send, once, a command it held back while the connection was down (it was never written, so it did not
+ *       run), or fail it saying it did not run; it must not call such a command "outcome unknown" when it knows
+ *       it was never written.
+ * </ul>
+ * A command that got no reply within the command timeout is not sent again either; its exception says it may
+ * or may not have run. In a {@link #pipeline} the same holds per command.
+ *
  * <h2>Clusters</h2>
  * A connection to a {@linkplain RedisEndpoint#cluster() cluster endpoint} is still one {@code RedisConnection}:
  * the driver routes each command itself.

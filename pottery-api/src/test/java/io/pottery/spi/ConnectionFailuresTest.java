@@ -19,7 +19,8 @@ class ConnectionFailuresTest {
   private static final RedisEndpoint TLS = RedisEndpoint.parse("rediss://cache:6380/2");
   private static final ConnectionSettings SETTINGS =
       new ConnectionSettings(Duration.ofMillis(1500), Duration.ofMillis(250));
-  private static final Command GET = Command.builder("GET").key("tel").build();
+  private static final Command GET = Command.builder("GET").key("tel").idempotent().build();
+  private static final Command INCR = Command.builder("INCR").key("tel").build();
 
   private final ConnectionFailures failures = new ConnectionFailures(PLAIN, SETTINGS);
 
@@ -90,6 +91,16 @@ class ConnectionFailuresTest {
     assertThat(failures.lost(GET, wrapped(new IOException("Connection reset"))))
         .hasMessage("Connection to redis://app:***@cache:6380/2 lost during GET (key \"tel\") (IOException: "
             + "Connection reset); the command may or may not have run");
+    IOException reset = new IOException("Connection reset");
+    RedisConnectionException unknown = failures.lost(INCR, wrapped(reset));
+    assertThat(failures.outcomeUnknown(INCR, reset)).hasMessage(unknown.getMessage());
+    assertThat(unknown).hasMessage("INCR (key \"tel\") on redis://app:***@cache:6380/2: outcome unknown. The connection dropped after "
+            + "the command was sent and before its reply came (IOException: Connection reset); it may or may not have "
+            + "run, and as it is not idempotent it was not sent again. Check the data before repeating it "
+            + "(docs/errors.md#outcome-unknown)")
+        .hasRootCause(reset);
+    assertThat(unknown.key()).hasValue("tel");
+    assertThat(unknown.masters()).containsExactly("redis://app:***@cache:6380/2");
     assertThat(failures.closedBeforeRun(Command.builder("PING").build(), null))
         .hasMessage("The connection to redis://app:***@cache:6380/2 was closed before PING could run");
     assertThat(failures.closedBeforeReply(GET, null))

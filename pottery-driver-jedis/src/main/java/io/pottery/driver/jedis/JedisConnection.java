@@ -35,7 +35,9 @@ import redis.clients.jedis.exceptions.JedisException;
  * <p>When a command fails because its connection broke, the idle connections are dropped too (they most likely
  * broke the same way, e.g. the server restarted), so the next commands open fresh ones: after a restart, the
  * command that meets a dead connection fails with {@link io.pottery.RedisConnectionException} and the following
- * ones succeed. Commands are never retried, as they may have run.
+ * ones succeed. Commands are never retried, as they may have run: one that is not idempotent and was sent on a
+ * connection that then broke fails with "outcome unknown" ({@link io.pottery.spi.ConnectionFailures#outcomeUnknown}),
+ * the same words as the Lettuce driver's.
  */
 final class JedisConnection implements RedisConnection {
   /** How many sockets one connection may open at most; threads beyond that wait up to the command timeout. */
@@ -156,10 +158,23 @@ final class JedisConnection implements RedisConnection {
       return connection.callAll(args, errors);
     } catch (RuntimeException e) {
       pool.clear();
-      throw failures.commandFailed(commands.get(0), e);
+      throw failures.commandFailed(subjectOf(commands), e);
     } finally {
       giveBack(connection);
     }
+  }
+
+  /**
+   * The command a failed pipeline is reported under: its first one that is not idempotent, whose outcome is then
+   * unknown (it may have run, and it is not resent), else its first.
+   */
+  private static Command subjectOf(List<Command> commands) {
+    for (Command command : commands) {
+      if (!command.idempotent()) {
+        return command;
+      }
+    }
+    return commands.get(0);
   }
 
   private Object run(Command command) {

@@ -65,7 +65,9 @@ final class ClusterFailures {
         || cause instanceof java.util.concurrent.TimeoutException) {
       return "no reply came within the command timeout";
     }
-    if (cause instanceof SentBeforeDisconnect) {
+    if (cause instanceof SentBeforeDisconnect
+        || (cause instanceof io.lettuce.core.RedisException && "Connection disconnected".equals(cause.getMessage()))) {
+      // The second: Lettuce failing the node connection's unanswered commands itself (REJECT_COMMANDS).
       return "the connection dropped before the reply came";
     }
     Throwable root = cause;

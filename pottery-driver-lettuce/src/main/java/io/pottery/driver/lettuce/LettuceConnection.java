@@ -27,6 +27,25 @@ import java.util.concurrent.atomic.AtomicReference;
  * Lettuce reconnects by itself after the connection drops; commands sent meanwhile wait in its buffer until it
  * is back or the command timeout passes.
  *
+ * <h2>When a reply is lost</h2>
+ * Lettuce's default is at-least-once: commands written to a connection that drops before their replies come
+ * are written again after the reconnect, and the caller gets the second run's reply. For a command that is not
+ * {@linkplain Command#idempotent() idempotent} that runs it twice ({@code HINCRBY} adds twice, {@code LPOP}
+ * removes a second element nobody sees). So each such command carries {@link RawOutput#failOnDisconnect()}:
+ * the {@link StatusReplyMarker}, which sees the drop before Lettuce's handler, fails it with
+ * {@link SentBeforeDisconnect}, and the caller gets "outcome unknown" ({@link LettuceFailures#commandFailed}).
+ * The cluster connection uses the same mechanism. What is left to Lettuce's redelivery:
+ * <ul>
+ *   <li>idempotent commands written before the drop: resent after the reconnect, within the command timeout
+ *       (a second run changes nothing);
+ *   <li>commands issued while the connection is down: never written, so they wait in Lettuce's buffer and are
+ *       written once after the reconnect, whatever they are — they run exactly once, and their caller gets the
+ *       reply, or "No reply" at the command timeout.
+ * </ul>
+ * Lettuce's own {@code ClientOptions.replayFilter} is not used: as of Lettuce 7.7 it applies only to commands
+ * issued while disconnected (those that certainly did not run) and drops them without completing them, while
+ * the commands already written are queued for the replay unfiltered.
+ *
  * <p>Pottery's commands reach Lettuce through {@code dispatch} as raw commands with a {@link RawOutput}. Their
  * type keyword's {@code toString()} is {@code "raw:<NAME>"}, never a bare command name, so that Lettuce's
  * connection-wide bookkeeping for {@code MULTI}, {@code EXEC}, {@code SELECT} and {@code AUTH} (which would, for
@@ -113,8 +132,12 @@ final class LettuceConnection implements RedisConnection {
     return replies;
   }
 
+  /**
+   * A command that is not idempotent fails on a dropped connection if it was already written (see the class
+   * comment); an idempotent one is left to Lettuce, which sends it again after reconnecting.
+   */
   private AsyncCommand<byte[], byte[], Object> toLettuce(Command command) {
-    return RawCommands.toLettuce(command, (c, text) -> failures.errorReply(c, text, null), false, 0);
+    return RawCommands.toLettuce(command, (c, text) -> failures.errorReply(c, text, null), !command.idempotent(), 0);
   }
 
   private Object await(Command command, AsyncCommand<byte[], byte[], Object> sent) {

@@ -11,6 +11,7 @@ import io.pottery.spi.Command;
 import io.pottery.spi.ConnectionFailures;
 import io.pottery.spi.ConnectionSettings;
 import io.pottery.spi.RedisEndpoint;
+import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
@@ -55,7 +56,12 @@ final class LettuceFailures {
     return common.connectReason(failure);
   }
 
-  /** What a command's failure means for the caller: an error reply, or a connection failure. */
+  /**
+   * What a command's failure means for the caller: an error reply, or a connection failure. A command whose
+   * connection dropped after it was written ({@link SentBeforeDisconnect}) may have run: "outcome unknown"
+   * ({@link ConnectionFailures#outcomeUnknown}) unless it is idempotent. A command failed with an
+   * {@link IOException} otherwise was never written (see {@link StatusReplyMarker#exceptionCaught}): it did not run.
+   */
   RuntimeException commandFailed(Command command, Throwable failure) {
     Throwable cause = failure;
     while ((cause instanceof ExecutionException || cause instanceof CompletionException) && cause.getCause() != null) {
@@ -69,6 +75,14 @@ final class LettuceFailures {
     }
     if (cause instanceof CancellationException) {
       return common.closedBeforeReply(command, cause);
+    }
+    if (cause instanceof SentBeforeDisconnect) {
+      return common.lost(command, cause); // "outcome unknown" unless the command is idempotent
+    }
+    if (cause instanceof IOException) {
+      // Lettuce's stored connection error, failing a command issued while the connection is down: never written
+      // (the written ones failed as SentBeforeDisconnect), so it did not run.
+      return common.cannotConnect(command, common.connectReason(cause) + "; it did not run", cause);
     }
     return common.lost(command, cause);
   }

@@ -33,20 +33,11 @@ final class RawOutput extends CommandOutput<byte[], byte[], Object> {
   private boolean received;
 
   /**
-   * An output for the standalone connection: Lettuce's command timeout applies, and a command the connection
-   * lost before its reply is left to Lettuce (which sends it again after reconnecting).
-   *
-   * @param errorReplies makes the exception for an error nested in an array, from the server's text
-   */
-  RawOutput(Function<String, RedisErrorException> errorReplies) {
-    this(errorReplies, false, 0);
-  }
-
-  /**
    * @param errorReplies makes the exception for an error nested in an array, from the server's text
    * @param failOnDisconnect whether a command sent but unanswered when its connection drops fails at once with
-   *     {@link SentBeforeDisconnect} instead of being sent again by Lettuce after reconnecting: the cluster
-   *     connection decides itself whether a command may run twice
+   *     {@link SentBeforeDisconnect} instead of being sent again by Lettuce after reconnecting: true for every
+   *     command that is not idempotent (on both connections), and for every cluster command (the cluster
+   *     connection resends idempotent ones itself, possibly to another node)
    * @param deadlineNanos the {@link System#nanoTime()} by which the command must have its reply, read by
    *     {@link DeadlineTimeouts}; 0 for Lettuce's fixed command timeout
    */

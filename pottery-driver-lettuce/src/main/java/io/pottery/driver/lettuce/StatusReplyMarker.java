@@ -6,8 +6,11 @@ import io.lettuce.core.protocol.RedisCommand;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.List;
 
 /**
  * A Netty handler placed just before Lettuce's {@link CommandHandler}: it reads the RESP2 bytes the server sends
@@ -192,24 +195,53 @@ final class StatusReplyMarker extends ChannelInboundHandlerAdapter {
   }
 
   /**
+   * Lettuce's handler fails the oldest unanswered command with an exception the channel reports, and does not
+   * send it again. For an I/O failure (a connection reset) the connection is gone with it. That command was written, so it fails here first, as
+   * {@link SentBeforeDisconnect}: the one signal that a command of ours may have run. Any other command Lettuce
+   * fails with that exception afterwards (it keeps it as the connection's error and fails commands issued until
+   * the reconnect with it) was never written, and did not run.
+   */
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) throws Exception {
+    RedisCommand<?, ?, ?> oldest = commands.getStack().peek();
+    if (cause instanceof IOException && oldest != null && !oldest.isDone() && oldest.getOutput() instanceof RawOutput) {
+      oldest.completeExceptionally(new SentBeforeDisconnect(String.valueOf(ctx.channel().remoteAddress()), cause));
+    }
+    super.exceptionCaught(ctx, cause);
+  }
+
+  /**
    * Resets the parser for the next connection, and fails the commands that were sent here without a reply and
-   * whose {@link RawOutput#failOnDisconnect()} says so. This runs before Lettuce's handler sees the drop, which
-   * would otherwise queue those commands to be sent again after reconnecting: they may have run already, and
-   * only the cluster connection knows whether running them twice is safe.
+   * whose {@link RawOutput#failOnDisconnect()} says so: they may have run already, and running them twice is not
+   * safe (the connections ask for this for every command that is not idempotent).
+   *
+   * <p>Lettuce's handler, which sees the drop after this one, moves every unanswered command to its buffer to
+   * be written again after reconnecting; a command that is complete by then is skipped. So the commands are
+   * picked here, while they are still on the stack, and failed only once Lettuce has handled the drop: their
+   * callers' callbacks run on this thread, and a command such a callback sends (the undo of a lock attempt, say)
+   * must meet a connection that Lettuce already knows is down, so that it is buffered and sent after the
+   * reconnect, rather than written to the dead channel. Nothing is written in between: the reconnect is
+   * scheduled for later on this event loop.
    */
   @Override
   public void channelInactive(ChannelHandlerContext ctx) throws Exception {
     mode = EXPECT_TYPE;
     depth = 0;
-    SentBeforeDisconnect lost = null;
+    List<RedisCommand<?, ?, ?>> unanswered = new ArrayList<>();
     for (RedisCommand<?, ?, ?> sent : commands.getStack()) {
       if (!sent.isDone() && sent.getOutput() instanceof RawOutput && ((RawOutput) sent.getOutput()).failOnDisconnect()) {
-        if (lost == null) {
-          lost = new SentBeforeDisconnect(String.valueOf(ctx.channel().remoteAddress()));
-        }
-        sent.completeExceptionally(lost);
+        unanswered.add(sent);
       }
     }
-    super.channelInactive(ctx);
+    try {
+      super.channelInactive(ctx);
+    } finally {
+      if (!unanswered.isEmpty()) {
+        SentBeforeDisconnect lost = new SentBeforeDisconnect(String.valueOf(ctx.channel().remoteAddress()));
+        for (RedisCommand<?, ?, ?> sent : unanswered) {
+          sent.completeExceptionally(lost); // no-op for a command Lettuce failed itself meanwhile
+        }
+      }
+    }
   }
 }
