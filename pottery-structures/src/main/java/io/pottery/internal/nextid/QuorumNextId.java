@@ -9,7 +9,6 @@ import io.pottery.internal.script.Script;
 import io.pottery.internal.structures.Backend;
 import io.pottery.spi.Command;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -132,13 +131,12 @@ final class QuorumNextId implements NextId {
     Round round = null;
     long start = System.nanoTime();
     long budget = fanOut.backend().commandTimeout().toNanos();
-    for (int attempt = 1; attempt == 1 || System.nanoTime() - start < budget; attempt++) {
+    for (int attempt = 1; attempt <= MAX_ROUNDS || System.nanoTime() - start < budget; attempt++) {
       long low = last + 1;
       long high = last + count;
       Long candidate = high;
-      // One deadline for the whole call (the command timeout): each round waits only for what is left of it.
       round = fanOut.runConfirmed(PROPOSE, keys, List.of(decimal(low), decimal(high)), candidate::equals,
-          Duration.ofNanos(Math.max(0, start + budget - System.nanoTime())), true, null);
+          fanOut.backend().commandTimeout(), true, null);
       lastWrite = round;
       if (round.achieved()) {
         last = high;
