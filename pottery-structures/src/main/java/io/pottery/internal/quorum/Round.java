@@ -19,11 +19,14 @@ import java.util.function.Predicate;
  * one of four states: it said yes (the caller's predicate), it said no, it failed (an error reply, a
  * connection failure), or it had not answered when the round was decided ("no reply").
  *
- * <p>The round owns its deadline, fixed when it is created (before anything is sent): an answer that arrives
- * at or after it is not recorded, and that master stays "no reply". A driver's own command timeout is never
- * shorter than the round's deadline (the round's starts first, and its deadline is at most the command
- * timeout), so a master that does not answer in time is always reported by the round, in the same words
- * ({@code no reply in 300 ms}), never by whichever of two equal timers fired first.
+ * <p>The round owns its deadline, fixed when it is created (before anything is sent): a connection failure
+ * (a driver's timeout, a lost connection) reported at or after it is not recorded, and that master stays "no
+ * reply". A driver's own command timeout is never shorter than the round's deadline (the round's starts first,
+ * and its deadline is at most the command timeout), so a master that does not answer in time is always reported
+ * by the round, in the same words ({@code no reply in 300 ms}), never by whichever of two equal timers fired
+ * first. Replies (yes, no, or a server's error reply) are recorded whenever they come: on a busy machine the
+ * caller may start waiting only after the deadline, and an answer already there still counts, as it always
+ * did.
  *
  * <p>Thread-safe: driver threads record answers while the caller waits. Once {@link QuorumFanOut#run} has
  * returned, answers that arrive before the deadline are still recorded but no longer change what the caller
@@ -90,8 +93,11 @@ public final class Round {
   void answer(int master, Object reply, Throwable failure) {
     lock.lock();
     try {
-      if (states[master] != PENDING || System.nanoTime() - deadlineNanos >= 0) {
-        return; // already answered, or late: the round reports it as "no reply"
+      if (states[master] != PENDING) {
+        return;
+      }
+      if (failure instanceof RedisConnectionException && System.nanoTime() - deadlineNanos >= 0) {
+        return; // the round's deadline came first: the round reports this master as "no reply"
       }
       if (failure != null) {
         fail(master, failure);
