@@ -53,8 +53,18 @@ import java.util.function.Supplier;
  * Thread-safe. The lock belongs to this instance (through its random value), not to a thread: any thread that
  * has the instance may release it, and two instances on the same key exclude each other even in one thread.
  * One instance holds at most one lease at a time: threads sharing an instance wait for each other locally
- * before contending on Redis, as with a {@link java.util.concurrent.locks.Lock}. Not re-entrant: acquiring
- * again through the instance that holds it waits (and {@link #lock()} deadlocks), as Python pottery's does.
+ * before contending on Redis, as with a {@link java.util.concurrent.locks.Lock}. A lease whose auto-release time
+ * has passed no longer holds the instance: a thread waiting on the same instance wakes at that expiry and tries
+ * (as in Python pottery, where a second {@code acquire()} succeeds once the first lease expired). Not re-entrant:
+ * acquiring again through the instance that holds it waits until the lease is released or expires.
+ *
+ * <h2>Time limits and failures</h2>
+ * Timed calls ({@link #tryLock(long, TimeUnit)}, {@link #acquire(boolean, Duration)}, {@link #hold()} with a
+ * timeout) return within their own limit plus a few milliseconds, whatever the command timeout: every round waits
+ * only for what is left of the caller's time (at least 20 ms for the first). Single attempts wait up to the
+ * command timeout. When the masters' failures alone make a quorum impossible (errors such as {@code OOM},
+ * masters down or silent), the lock logs them at WARNING on the {@code io.pottery.Redlock} {@link
+ * System.Logger}, once per distinct reason until it is next acquired, and keeps trying until the caller's limit.
  *
  * <h2>Caveats</h2>
  * The validity is computed from this process's monotonic clock, with 1% + 2 ms allowed for drift between
@@ -204,7 +214,9 @@ public interface Redlock extends Lock {
     Redlock lock();
 
     /**
-     * Releases the lock (and stops its watchdog).
+     * Releases the lease this {@code Held} handed out (and stops its watchdog), once. Quiet when that lease is no
+     * longer the instance's: the block already called {@link Redlock#release()} (Python's context manager raises
+     * {@link ReleaseUnlockedLock} there), or the expired lease was replaced by a new acquisition.
      *
      * @throws ReleaseUnlockedLock if the lease was lost (expired) before the release, as Python's context
      *     manager raises on exit; idempotent otherwise

@@ -217,7 +217,7 @@ final class JedisClusterConnection implements RedisConnection {
         }
         throw command.idempotent() ? failures.commandFailed(command, e) : failures.outcomeUnknown(command, nodeName(node), e);
       } finally {
-        JedisConnection.giveBack(connection);
+        JedisConnection.giveBack(connection, async);
       }
       redirect = null;
       asking = false;
@@ -318,7 +318,7 @@ final class JedisClusterConnection implements RedisConnection {
         }
         throw failures.commandFailed(command, e);
       } finally {
-        JedisConnection.giveBack(connection);
+        JedisConnection.giveBack(connection, async);
       }
       if (reply instanceof RedisErrorException e && error == null) {
         error = e;
@@ -358,7 +358,7 @@ final class JedisClusterConnection implements RedisConnection {
         pools.clearIdle(node);
         continue;
       } finally {
-        JedisConnection.giveBack(connection);
+        JedisConnection.giveBack(connection, async);
       }
       if (reply instanceof byte[] text) {
         return ClusterNodesReply.replicas(new String(text, StandardCharsets.UTF_8));
@@ -498,7 +498,7 @@ final class JedisClusterConnection implements RedisConnection {
         throw notIdempotent == null ? failures.commandFailed(head, e)
             : failures.outcomeUnknown(notIdempotent, nodeName(node), e);
       } finally {
-        JedisConnection.giveBack(connection);
+        JedisConnection.giveBack(connection, async);
       }
     }
   }

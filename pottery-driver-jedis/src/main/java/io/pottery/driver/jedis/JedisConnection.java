@@ -5,6 +5,7 @@ import io.pottery.spi.Command;
 import io.pottery.spi.ConnectionSettings;
 import io.pottery.spi.RedisConnection;
 import io.pottery.spi.RedisEndpoint;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
@@ -160,7 +162,7 @@ final class JedisConnection implements RedisConnection {
       pool.clear();
       throw failures.commandFailed(subjectOf(commands), e);
     } finally {
-      giveBack(connection);
+      giveBack(connection, async);
     }
   }
 
@@ -186,17 +188,40 @@ final class JedisConnection implements RedisConnection {
       pool.clear();
       throw failures.commandFailed(command, e);
     } finally {
-      giveBack(connection);
+      giveBack(connection, async);
     }
   }
 
-  /** Returns the connection to the pool, which destroys it instead if Jedis marked it broken. */
-  static void giveBack(RawReplyConnection connection) {
+  /**
+   * Returns the connection to the pool, which destroys it instead if Jedis marked it broken. A broken one is
+   * closed here at once, and handed to the pool on {@code later}: commons-pool opens the replacement of an
+   * invalidated connection on the thread that returns it, and against a frozen server that costs a second
+   * command timeout (the new socket's handshake waits too), which the caller, who already has its outcome, must
+   * not pay. Run here when {@code later} refuses (it is shutting down).
+   */
+  static void giveBack(RawReplyConnection connection, Executor later) {
+    if (!connection.isBroken()) {
+      returnQuietly(connection);
+      return;
+    }
+    try {
+      connection.forceDisconnect();
+    } catch (IOException | RuntimeException e) {
+      // Closing a broken socket can fail; the pool only needs the connection back.
+    }
+    try {
+      later.execute(() -> returnQuietly(connection));
+    } catch (RejectedExecutionException e) {
+      returnQuietly(connection);
+    }
+  }
+
+  private static void returnQuietly(RawReplyConnection connection) {
     try {
       connection.close();
     } catch (JedisException e) {
-      // The pool destroyed the broken connection, then failed to open a replacement for a waiting borrower
-      // (the server is down); that borrower gets its own error, and this command already has its outcome.
+      // The pool destroyed the broken connection, then failed to open a replacement (the server is down); a
+      // borrower gets its own error, and this command already has its outcome.
     }
   }
 

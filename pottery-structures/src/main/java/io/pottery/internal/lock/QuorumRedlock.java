@@ -13,24 +13,35 @@ import io.pottery.spi.HashSlots;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The {@link Redlock}: see its javadoc for the contract. Here, how it is kept:
  *
  * <ul>
- *   <li>A {@link Semaphore} of one permit serializes the threads sharing this instance before they contend on
- *       Redis: the holder of the permit is the only one that can hold a lease, so one lease's state (its UUID,
- *       token and extension count, a {@link Lease}) is never overwritten by another thread's acquisition. It is
- *       a semaphore, not a lock, because any thread may release.
+ *   <li>The instance is busy while one thread runs attempts through it ({@code acquiring}) or while it holds a
+ *       lease that has not expired: other threads sharing the instance wait for it locally (a
+ *       {@link ReentrantLock} and its {@link Condition}, so a waiting virtual thread does not pin its carrier)
+ *       before they contend on Redis, so one lease's state (its UUID, token and extension count, a {@link
+ *       Lease}) is never overwritten by another thread's acquisition. Any thread may release. A lease frees the
+ *       instance by itself when its auto-release time has passed (as in Python pottery, where a second
+ *       {@code acquire()} succeeds once the first lease expired): a waiter wakes at the lease's expiry, and the
+ *       next acquisition replaces the expired lease.
+ *   <li>Every timed call ({@code tryLock(t)}, {@code acquire(true, t)}, {@code hold()} with a timeout) has one
+ *       deadline, and every round it runs waits at most until then (and at most the command timeout): a frozen
+ *       master costs the caller its own time limit, not the command timeout. A single attempt
+ *       ({@code tryLock()}, {@code acquire(false)}) waits up to the command timeout for its round.
  *   <li>Every attempt draws a fresh UUID and runs {@code redlock-acquire.lua} on all masters (one fan-out);
  *       the round stops waiting as soon as a quorum granted it or can no longer grant it.
  *   <li>Every later round of a lease (fence, extend, locked, release, and the undo of a failed attempt) reaches
@@ -53,6 +64,14 @@ final class QuorumRedlock implements Redlock {
   /** Python pottery's retry sleep: uniform in [0, 0.2 s]. */
   private static final long RETRY_SLEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
+  /**
+   * The least time a timed call's attempt gets for its round, even when its deadline is (nearly) past: at least
+   * one attempt has a chance on healthy masters, and the call still returns well within 50 ms of its limit.
+   */
+  static final long MIN_ATTEMPT_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+
+  private static final System.Logger LOG = System.getLogger("io.pottery.Redlock");
+
   private final String key;
   private final String redisKey;
   private final List<byte[]> lockKeys;
@@ -61,8 +80,17 @@ final class QuorumRedlock implements Redlock {
   private final QuorumFanOut fanOut;
   private final Duration roundDeadline;
   private final byte[] autoReleaseArg;
-  private final Semaphore permit = new Semaphore(1);
+  /** Guards {@code acquiring} and the hand-over of the instance; {@code freed} signals both. */
+  private final ReentrantLock instance = new ReentrantLock();
+  private final Condition freed = instance.newCondition();
+  /** Whether a thread is running attempts through this instance. Guarded by {@code instance}. */
+  private boolean acquiring;
   private final AtomicReference<Lease> lease = new AtomicReference<>();
+  /**
+   * The masters' failure reasons (without the master: {@code error: OOM …}) already logged (see {@link #reportFailures}); cleared when the lock is acquired,
+   * so that the next outage is reported again.
+   */
+  private final Set<String> reported = ConcurrentHashMap.newKeySet();
 
   /** One acquisition: our value on the masters, its fencing token, and its extensions and watchdog. */
   final class Lease {
@@ -72,11 +100,21 @@ final class QuorumRedlock implements Redlock {
     final Round acquired;
     final AtomicInteger extensions = new AtomicInteger();
     volatile Watchdog watchdog;
+    /**
+     * When the lease ends unless renewed: the acquisition's (or last renewal's) start plus the auto-release time.
+     * Every master got its {@code PX} after that start, so none holds our value for less.
+     */
+    volatile long expiresAtNanos;
 
-    Lease(byte[] value, long token, Round acquired) {
+    Lease(byte[] value, long token, Round acquired, long startNanos) {
       this.value = value;
       this.token = token;
       this.acquired = acquired;
+      this.expiresAtNanos = startNanos + settings.autoRelease().toNanos();
+    }
+
+    boolean expired() {
+      return System.nanoTime() - expiresAtNanos >= 0;
     }
   }
 
@@ -175,7 +213,7 @@ final class QuorumRedlock implements Redlock {
   @Override
   public Held hold() {
     Duration timeout = settings.timeout();
-    String failure;
+    Failure failure;
     if (!settings.blocking()) {
       failure = acquireQuietly(System.nanoTime(), true);
     } else {
@@ -183,12 +221,15 @@ final class QuorumRedlock implements Redlock {
     }
     if (failure != null) {
       String waited = !settings.blocking() ? "one attempt (blocking = false)" : "waited " + timeout.toMillis() + " ms (timeout)";
-      throw new QuorumNotAchieved(description() + ": not acquired after " + waited + "; last attempt: " + failure,
-          redisKey, fanOut.masters());
+      throw new QuorumNotAchieved(description() + ": not acquired after " + waited + "; last attempt: " + failure.why(),
+          redisKey, fanOut.masters(), failure.cause());
     }
     Lease held = lease.get();
     return new HeldLease(held);
   }
+
+  /** Why an acquisition failed: the last attempt's account, and the first master failure of its round. */
+  private record Failure(String why, Throwable cause) {}
 
   private static long deadline(long waitNanos) {
     long now = System.nanoTime();
@@ -196,7 +237,7 @@ final class QuorumRedlock implements Redlock {
   }
 
   /** Acquires without interruption: an interrupt is kept for the caller. Returns null or why it failed. */
-  private String acquireQuietly(long deadlineNanos, boolean oneAttempt) {
+  private Failure acquireQuietly(long deadlineNanos, boolean oneAttempt) {
     try {
       return acquireUntil(deadlineNanos, oneAttempt, false);
     } catch (InterruptedException e) {
@@ -209,20 +250,19 @@ final class QuorumRedlock implements Redlock {
    *
    * @return {@code null} when held, else the last attempt's failure for messages
    */
-  private String acquireUntil(long deadlineNanos, boolean oneAttempt, boolean interruptible) throws InterruptedException {
+  private Failure acquireUntil(long deadlineNanos, boolean oneAttempt, boolean interruptible) throws InterruptedException {
     fanOut.backend().requireOpen(description());
     if (interruptible && Thread.interrupted()) {
       throw new InterruptedException(description() + ": interrupted before acquiring");
     }
-    if (!takePermit(deadlineNanos, oneAttempt, interruptible)) {
-      return "another thread holds or is acquiring the lock through this same instance";
+    if (!takeInstance(deadlineNanos, oneAttempt, interruptible)) {
+      return new Failure("another thread holds or is acquiring the lock through this same instance", null);
     }
-    boolean held = false;
     try {
       while (true) {
-        String failure = attempt();
+        Failure failure = attempt(oneAttempt ? Long.MAX_VALUE : deadlineNanos);
         if (failure == null) {
-          held = true;
+          reported.clear();
           return null;
         }
         long left = deadlineNanos == Long.MAX_VALUE ? Long.MAX_VALUE : deadlineNanos - System.nanoTime();
@@ -236,40 +276,84 @@ final class QuorumRedlock implements Redlock {
         }
       }
     } finally {
-      if (!held) {
-        permit.release();
+      instance.lock();
+      try {
+        acquiring = false;
+        freed.signalAll();
+      } finally {
+        instance.unlock();
       }
     }
   }
 
-  private boolean takePermit(long deadlineNanos, boolean oneAttempt, boolean interruptible) throws InterruptedException {
-    if (oneAttempt) {
-      return permit.tryAcquire();
-    }
-    if (deadlineNanos == Long.MAX_VALUE) {
-      if (interruptible) {
-        permit.acquire();
-      } else {
-        permit.acquireUninterruptibly();
-      }
-      return true;
-    }
+  /**
+   * Makes this thread the one acquiring through this instance: waits while another thread is acquiring, or
+   * while the instance holds a lease that has not expired (waking at its expiry), until the deadline. An
+   * expired lease is replaced: its watchdog (if any) stops, and a later {@code release()} or {@code close()}
+   * of it is a no-op for this instance.
+   *
+   * @return whether this thread may now attempt; false if the deadline passed (or, for one attempt, at once)
+   */
+  private boolean takeInstance(long deadlineNanos, boolean oneAttempt, boolean interruptible) throws InterruptedException {
+    Watchdog stale = null;
     boolean interrupted = false;
+    if (interruptible) {
+      instance.lockInterruptibly();
+    } else {
+      instance.lock();
+    }
     try {
       while (true) {
+        Lease current = lease.get();
+        if (current != null && current.expired() && !acquiring) {
+          if (lease.compareAndSet(current, null)) {
+            stale = current.watchdog;
+          }
+          current = lease.get();
+        }
+        if (!acquiring && current == null) {
+          acquiring = true;
+          return true;
+        }
+        if (oneAttempt) {
+          return false;
+        }
+        long wait = deadlineNanos == Long.MAX_VALUE ? Long.MAX_VALUE : deadlineNanos - System.nanoTime();
+        if (wait <= 0) {
+          return false;
+        }
+        if (current != null) {
+          // Wake when this lease expires: it frees the instance by itself.
+          wait = Math.min(wait, Math.max(1, current.expiresAtNanos - System.nanoTime()));
+        }
         try {
-          return permit.tryAcquire(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+          freed.awaitNanos(wait);
         } catch (InterruptedException e) {
           if (interruptible) {
-            throw e;
+            throw new InterruptedException(description() + ": interrupted while another acquisition or lease of this "
+                + "same instance was in the way");
           }
           interrupted = true;
         }
       }
     } finally {
+      instance.unlock();
+      if (stale != null) {
+        stale.stop();
+      }
       if (interrupted) {
         Thread.currentThread().interrupt();
       }
+    }
+  }
+
+  /** Wakes the threads waiting for this instance: a lease ended, or was renewed. */
+  private void signalFreed() {
+    instance.lock();
+    try {
+      freed.signalAll();
+    } finally {
+      instance.unlock();
     }
   }
 
@@ -290,13 +374,31 @@ final class QuorumRedlock implements Redlock {
     }
   }
 
-  /** One attempt on all masters; the permit is ours. Returns null when held, else why not. */
-  private String attempt() {
+  /**
+   * How long a round of an attempt may wait: until the caller's deadline (never less than {@link
+   * #MIN_ATTEMPT_NANOS} after the attempt's start), and at most the round deadline (command timeout or
+   * auto-release time, whichever is shorter).
+   */
+  private Duration roundBudget(long attemptStart, long deadlineNanos) {
+    if (deadlineNanos == Long.MAX_VALUE) {
+      return roundDeadline;
+    }
+    long until = Math.max(deadlineNanos, attemptStart + MIN_ATTEMPT_NANOS);
+    long left = Math.max(0, until - System.nanoTime());
+    return left >= roundDeadline.toNanos() ? roundDeadline : Duration.ofNanos(left);
+  }
+
+  /**
+   * One attempt on all masters; this thread is the instance's acquirer. Every round waits at most until {@code
+   * deadlineNanos} (see {@link #roundBudget}). Returns null when held, else why not.
+   */
+  private Failure attempt(long deadlineNanos) {
     byte[] value = UUID.randomUUID().toString().getBytes(StandardCharsets.US_ASCII);
     long start = System.nanoTime();
     Round round = fanOut.runConfirmed(ACQUIRE, fencedKeys, List.of(value, autoReleaseArg),
-        reply -> reply instanceof Long && (Long) reply > 0, roundDeadline, true, null);
+        reply -> reply instanceof Long && (Long) reply > 0, roundBudget(start, deadlineNanos), true, null);
     String failure;
+    Round failed = round;
     if (round.achieved() && validityMillis(start) > 0) {
       long token = 0;
       boolean agreed = true;
@@ -307,9 +409,10 @@ final class QuorumRedlock implements Redlock {
         }
         token = Math.max(token, counter);
       }
-      if (agreed || raiseFences(value, token, round)) {
+      Round fence = agreed ? null : raiseFences(value, token, round, roundBudget(start, deadlineNanos));
+      if (fence == null || fence.achieved()) {
         if (validityMillis(start) > 0) {
-          Lease acquired = new Lease(value, token, round);
+          Lease acquired = new Lease(value, token, round, start);
           lease.set(acquired);
           if (settings.watchdog()) {
             acquired.watchdog = Watchdog.start(this, acquired);
@@ -319,28 +422,61 @@ final class QuorumRedlock implements Redlock {
         failure = "acquired, but no validity left after " + elapsedMillis(start) + " of " + settings.autoReleaseMillis()
             + " ms (raise autoRelease)";
       } else {
-        failure = "granted, but the fencing counters could not be aligned on a quorum";
+        failed = fence;
+        failure = "granted, but the fencing counters could not be aligned on a quorum; failed: "
+            + fence.describeOthers("not ours any more");
       }
     } else {
       failure = "held on " + round.yes() + " of " + round.size() + " masters, quorum " + round.quorum() + ", "
-          + elapsedMillis(start) + " of " + settings.autoReleaseMillis() + " ms used; failed: "
+          + elapsedMillis(start) + " of " + settings.autoReleaseMillis() + " ms used; "
+          + (quorumLostToFailures(round) ? round.describeFailures() + "; " : "") + "failed: "
           + round.describeOthers("held by another holder") + slowHint(round);
+      reportFailures(round);
     }
     // Undo the SETs that did succeed, as Python pottery does; on each master after its answer to the SET, so that
     // a late SET cannot land after its undo. Nobody reads the outcome, so nobody waits for it: a frozen master
     // would otherwise cost a second deadline per failed attempt.
     fanOut.run(RELEASE, lockKeys, List.of(value), reply -> Long.valueOf(1).equals(reply), Duration.ZERO, true, round);
-    return failure;
+    return new Failure(failure, failed.firstFailure());
   }
 
-  private boolean raiseFences(byte[] value, long token, Round acquiring) {
-    Round round = fanOut.runConfirmed(FENCE, fencedKeys, List.of(value, Long.toString(token).getBytes(StandardCharsets.US_ASCII)),
-        reply -> Long.valueOf(1).equals(reply), roundDeadline, true, acquiring);
-    return round.achieved();
+  /** Whether the masters that failed (errors, unreachable, silent at the deadline) alone put the quorum out of reach. */
+  private static boolean quorumLostToFailures(Round round) {
+    return round.unreachable() > round.size() - round.quorum();
   }
 
+  /**
+   * Logs at WARNING, once per distinct reason, why an attempt could not reach a quorum when the masters'
+   * failures (not other holders) made it impossible: every master answering {@code OOM}, say, would otherwise
+   * make {@code lock()} retry forever in silence. The reasons are remembered until the lock is next acquired.
+   */
+  private void reportFailures(Round round) {
+    if (!quorumLostToFailures(round) || !LOG.isLoggable(System.Logger.Level.WARNING)) {
+      return;
+    }
+    Map<String, String> reasons = round.failureReasons();
+    boolean fresh = false;
+    for (String reason : reasons.values()) {
+      fresh |= reported.add(reason);
+    }
+    if (fresh) {
+      StringBuilder which = new StringBuilder();
+      reasons.forEach((master, why) -> which.append(which.length() == 0 ? "" : ", ").append(master).append(" (")
+          .append(why).append(')'));
+      LOG.log(System.Logger.Level.WARNING, description() + ": cannot acquire, " + round.describeFailures() + ": "
+          + which + "; still trying until the caller's timeout (lock(): forever). Logged once per distinct reason "
+          + "until the lock is acquired");
+    }
+  }
+
+  private Round raiseFences(byte[] value, long token, Round acquiring, Duration budget) {
+    return fanOut.runConfirmed(FENCE, fencedKeys, List.of(value, Long.toString(token).getBytes(StandardCharsets.US_ASCII)),
+        reply -> Long.valueOf(1).equals(reply), budget, true, acquiring);
+  }
+
+  /** The hint to raise the command timeout, when the command timeout (not the caller's own limit) cut the round. */
   private String slowHint(Round round) {
-    return !round.timedOut() ? "" : "; if those masters are only slow, raise Pottery.Builder.commandTimeout (now "
+    return !round.timedOut() || round.deadlineMillis() < roundDeadline.toMillis() ? "" : "; if those masters are only slow, raise Pottery.Builder.commandTimeout (now "
         + fanOut.backend().commandTimeout().toMillis() + " ms)";
   }
 
@@ -406,8 +542,13 @@ final class QuorumRedlock implements Redlock {
 
   /** Resets the lease's expiry on every master that still holds its value (extend, watchdog). */
   Round renew(Lease current) {
-    return fanOut.runConfirmed(EXTEND, lockKeys, List.of(current.value, autoReleaseArg), reply -> Long.valueOf(1).equals(reply),
-        roundDeadline, true, current.acquired);
+    long start = System.nanoTime();
+    Round round = fanOut.runConfirmed(EXTEND, lockKeys, List.of(current.value, autoReleaseArg),
+        reply -> Long.valueOf(1).equals(reply), roundDeadline, true, current.acquired);
+    if (round.achieved()) {
+      current.expiresAtNanos = start + settings.autoRelease().toNanos();
+    }
+    return round;
   }
 
   /** Whether {@code current} is still this instance's lease (the watchdog stops otherwise). */
@@ -455,7 +596,7 @@ final class QuorumRedlock implements Redlock {
             + round.describeOthers("not ours any more (expired)"), redisKey, fanOut.masters(), round.firstFailure());
       }
     } finally {
-      permit.release();
+      signalFreed();
     }
   }
 
@@ -509,6 +650,12 @@ final class QuorumRedlock implements Redlock {
   @Override
   public String toString() {
     return "Redlock{key=" + key + ", redisKey=" + redisKey + ", autoRelease=" + settings.autoRelease()
-        + (lease.get() != null ? ", held" : "") + "}";
+        + (isHeld() ? ", held" : "") + "}";
+  }
+
+  /** Whether this instance holds a lease whose auto-release time has not passed (no Redis call). */
+  private boolean isHeld() {
+    Lease current = lease.get();
+    return current != null && !current.expired();
   }
 }

@@ -152,7 +152,7 @@ final class QuorumNextId implements NextId {
       }
       last = Math.max(last, seen);
       if (round.unreachable() > round.size() - round.quorum()) {
-        throw failure(round, start, "too many masters are down or not answering");
+        throw failure(round, start, round.describeFailures());
       }
       // Another process stored ids meanwhile. Proposing again at once tends to meet it again in lockstep
       // (both learn the same maximum at the same time): a short random pause breaks the tie.

@@ -22,7 +22,9 @@ import java.util.function.Predicate;
  * for the {@link Round} to be decided, which happens as soon as a quorum said yes, or so many masters said no
  * or failed that a quorum is out of reach, or the deadline passed: a slow or frozen master never holds up an
  * answer the others already gave. A master that answers with an error, fails to connect or does not answer by
- * the deadline counts as a failure.
+ * the deadline counts as a failure. The deadline is the caller's (a {@code tryLock}'s time left, say), never
+ * more than the command timeout, and the round alone enforces it: the call returns by then whatever the
+ * drivers' own timers do, and a master late for it is reported by the round ({@code no reply in 200 ms}).
  *
  * <p>With a {@link ReplicaWait} ({@code waitForReplicas}), {@link #runConfirmed} sends each master a pipeline of
  * the script and {@code WAIT n timeout} instead, on a short-lived daemon thread per master (the SPI has no
@@ -111,7 +113,7 @@ public final class QuorumFanOut {
   public Round run(Script script, List<byte[]> keys, List<byte[]> args, Predicate<Object> isYes, Duration deadline,
       boolean stopEarly, Round after) {
     List<RedisConnection> connections = backend.connections(structure);
-    Round round = new Round(backend.masters(), quorum, isYes, stopEarly);
+    Round round = new Round(backend.masters(), quorum, isYes, stopEarly, bounded(deadline));
     Command evalSha = script.evalSha(keys, args);
     for (int i = 0; i < connections.size(); i++) {
       RedisConnection connection = connections.get(i);
@@ -124,12 +126,21 @@ public final class QuorumFanOut {
       }
       round.track(master, reply);
     }
-    round.await(deadline);
+    round.await();
     report(script.name(), keys, deadline, round);
     if (backend.isClosed()) {
       backend.requireOpen(structure);
     }
     return round;
+  }
+
+  /**
+   * {@code deadline}, but at most the command timeout: the round, not the driver, then decides when a master
+   * is late, and says so in its own words (see {@link Round}).
+   */
+  private Duration bounded(Duration deadline) {
+    Objects.requireNonNull(deadline, "deadline");
+    return deadline.compareTo(backend.commandTimeout()) > 0 ? backend.commandTimeout() : deadline;
   }
 
   /**
@@ -145,7 +156,7 @@ public final class QuorumFanOut {
       return run(script, keys, args, isYes, deadline, stopEarly, after);
     }
     List<RedisConnection> connections = backend.connections(structure);
-    Round round = new Round(backend.masters(), quorum, isYes, stopEarly);
+    Round round = new Round(backend.masters(), quorum, isYes, stopEarly, bounded(deadline).plus(replicaWait.timeout()));
     for (int i = 0; i < connections.size(); i++) {
       RedisConnection connection = connections.get(i);
       int master = i;
@@ -157,7 +168,7 @@ public final class QuorumFanOut {
       }
       round.track(master, reply);
     }
-    round.await(deadline.plus(replicaWait.timeout()));
+    round.await();
     report(script.name(), keys, deadline, round);
     if (backend.isClosed()) {
       backend.requireOpen(structure);
@@ -241,7 +252,7 @@ public final class QuorumFanOut {
    */
   public Round send(Command command, Predicate<Object> isYes, Duration deadline, boolean stopEarly, Round after) {
     List<RedisConnection> connections = backend.connections(structure);
-    Round round = new Round(backend.masters(), quorum, isYes, stopEarly);
+    Round round = new Round(backend.masters(), quorum, isYes, stopEarly, bounded(deadline));
     for (int i = 0; i < connections.size(); i++) {
       RedisConnection connection = connections.get(i);
       CompletionStage<Object> reply;
@@ -252,7 +263,7 @@ public final class QuorumFanOut {
       }
       round.track(i, reply);
     }
-    round.await(deadline);
+    round.await();
     report(command, deadline, round);
     return round;
   }
