@@ -2,6 +2,7 @@ package io.pottery.internal.nextid;
 
 import io.pottery.NextId;
 import io.pottery.QuorumNotAchieved;
+import io.pottery.RedisErrorException;
 import io.pottery.internal.quorum.QuorumFanOut;
 import io.pottery.internal.quorum.ReplicaWait;
 import io.pottery.internal.quorum.Round;
@@ -11,7 +12,9 @@ import io.pottery.spi.Command;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
 
@@ -32,7 +35,10 @@ final class QuorumNextId implements NextId {
    */
   static final int MAX_ROUNDS = 16;
 
-  /** The longest random pause after a contended round, so that two processes stop proposing in lockstep. */
+  /** Lost rounds in a row that are retried at once; after them, each retry waits a short random pause. */
+  static final int LOSSES_BEFORE_BACKOFF = 3;
+
+  /** The longest random pause after a run of lost rounds, so that proposers stop meeting in lockstep. */
   private static final long MAX_BACKOFF_NANOS = 10_000_000L;
 
   private final String key;
@@ -97,17 +103,25 @@ final class QuorumNextId implements NextId {
       waiting.clear();
     }
     long low = 0;
+    int issued = 0;
     RuntimeException failure = null;
     try {
-      low = issue(batch.size());
+      long[] range = issue(batch.size());
+      low = range[0];
+      issued = (int) range[1];
     } catch (RuntimeException e) {
       failure = e;
     }
     synchronized (monitor) {
       for (int i = 0; i < batch.size(); i++) {
         Waiter waiter = batch.get(i);
-        waiter.id = low + i;
-        waiter.failure = failure;
+        if (failure != null) {
+          waiter.failure = failure;
+        } else if (i < issued) {
+          waiter.id = low + i;
+        } else {
+          waiter.failure = exhausted(); // the range stopped at Long.MAX_VALUE before this caller's turn
+        }
         waiter.done = true;
       }
       roundInFlight = false;
@@ -126,41 +140,85 @@ final class QuorumNextId implements NextId {
     return me.id;
   }
 
-  /** Runs rounds until a quorum stores a range of {@code count} ids; returns its first id. Leader only. */
-  private long issue(int count) {
+  /**
+   * Runs rounds until a quorum stores a range of up to {@code count} ids (fewer only at the top of the
+   * sequence); returns its first id and its length. Leader only.
+   *
+   * <p>Contention: a refusal carries the value the master holds, so the next proposal goes just above it at
+   * once. Sleeping first would only let the other process issue more ids meanwhile and make this proposal
+   * stale again, which is how a loser used to starve until it gave up. Two proposers with the same low cannot
+   * both lose on a master (it stores whichever came first and refuses the other), so with every master
+   * answering one of them wins each round; only a run of losses (three or more proposers, or a competitor that
+   * keeps moving ahead) earns a short random pause, to break the lockstep.
+   */
+  private long[] issue(int count) {
     Round round = null;
     long start = System.nanoTime();
     long budget = fanOut.backend().commandTimeout().toNanos();
+    int losses = 0;
     for (int attempt = 1; attempt <= MAX_ROUNDS || System.nanoTime() - start < budget; attempt++) {
+      if (last == Long.MAX_VALUE) {
+        throw exhausted();
+      }
+      int length = (int) Math.min(count, Long.MAX_VALUE - last);
       long low = last + 1;
-      long high = last + count;
-      Long candidate = high;
-      round = fanOut.runConfirmed(PROPOSE, keys, List.of(decimal(low), decimal(high)), candidate::equals,
+      long high = last + length;
+      byte[] candidate = decimal(high);
+      round = fanOut.runConfirmed(PROPOSE, keys, List.of(decimal(low), candidate),
+          reply -> reply instanceof byte[] && Arrays.equals((byte[]) reply, candidate),
           fanOut.backend().commandTimeout(), true, null);
       lastWrite = round;
       if (round.achieved()) {
         last = high;
-        return low;
+        return new long[] {low, length};
       }
+      // Our range may be stored on some masters: never propose it again. Above it, or above what the
+      // refusing masters hold, whichever is higher.
       long seen = round.yes() > 0 ? high : last;
       for (Object reply : round.noReplies()) {
-        if (reply instanceof Long) {
-          seen = Math.max(seen, -(Long) reply);
-        }
+        seen = Math.max(seen, refusedAt(reply));
       }
       last = Math.max(last, seen);
       if (round.unreachable() > round.size() - round.quorum()) {
-        throw failure(round, start, "too many masters are down or not answering");
+        throw failure(round, start);
       }
-      // Another process stored ids meanwhile. Proposing again at once tends to meet it again in lockstep
-      // (both learn the same maximum at the same time): a short random pause breaks the tie.
-      LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(Math.min(MAX_BACKOFF_NANOS, attempt * 1_000_000L) + 1));
+      losses++;
+      if (losses > LOSSES_BEFORE_BACKOFF) {
+        long cap = Math.min(MAX_BACKOFF_NANOS, (1L << Math.min(losses - LOSSES_BEFORE_BACKOFF, 10)) * 100_000L);
+        LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(cap) + 1);
+      }
     }
-    throw failure(round, start, "other processes won every round for " + (System.nanoTime() - start) / 1_000_000
-        + " ms (heavy contention)");
+    throw new QuorumNotAchieved(fanOut.structure() + ": no id issued, other processes won every round for "
+        + (System.nanoTime() - start) / 1_000_000 + " ms (heavy contention): stored on " + round.yes() + " of "
+        + round.size() + " masters in the last round, quorum " + round.quorum() + "; failed: "
+        + round.describeOthers("a higher id is stored"), redisKey, fanOut.masters(), round.firstFailure());
   }
 
-  private QuorumNotAchieved failure(Round round, long start, String why) {
+  /** The stored value a refusal {@code -<digits>} carries; 0 for any other reply (never the case). */
+  private static long refusedAt(Object reply) {
+    if (reply instanceof byte[]) {
+      byte[] text = (byte[]) reply;
+      if (text.length > 1 && text[0] == '-') {
+        try {
+          return Long.parseLong(new String(text, 1, text.length - 1, StandardCharsets.US_ASCII));
+        } catch (NumberFormatException e) {
+          return 0; // the script validated it; an unparsable refusal teaches nothing
+        }
+      }
+    }
+    return 0;
+  }
+
+  private NoSuchElementException exhausted() {
+    return new NoSuchElementException(fanOut.structure() + ": no id issued, the sequence " + redisKey
+        + " reached Long.MAX_VALUE (" + Long.MAX_VALUE + "); reset() it or use another key");
+  }
+
+  private QuorumNotAchieved failure(Round round, long start) {
+    // Error replies (a key of another type, a value that is not an id) are answers, not outages: say so.
+    String why = round.firstFailure() instanceof RedisErrorException
+        ? "too many masters answered " + redisKey + " with an error or not at all"
+        : "too many masters are down or not answering";
     return new QuorumNotAchieved(fanOut.structure() + ": no id issued, " + why + ": stored on " + round.yes() + " of "
         + round.size() + " masters in the last round, quorum " + round.quorum() + ", "
         + (System.nanoTime() - start) / 1_000_000 + " ms used; failed: " + round.describeOthers("a higher id is stored")
@@ -185,7 +243,7 @@ final class QuorumNextId implements NextId {
 
   @Override
   public boolean hasNext() {
-    return true;
+    return last != Long.MAX_VALUE;
   }
 
   @Override
