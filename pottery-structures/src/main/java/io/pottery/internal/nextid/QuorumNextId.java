@@ -36,7 +36,13 @@ final class QuorumNextId implements NextId {
   static final int MAX_ROUNDS = 16;
 
   /** Lost rounds in a row that are retried at once; after them, each retry waits a short random pause. */
-  static final int LOSSES_BEFORE_BACKOFF = 3;
+  static final int LOSSES_BEFORE_BACKOFF = 8;
+
+  /** The largest gap left above the stored value after repeated losses: bounds the holes contention makes. */
+  static final long MAX_GAP = 10_000;
+
+  /** How long after a lost round this instance leaves the competitors a turn after each win. */
+  private static final long CONTENDED_NANOS = 100_000_000L;
 
   /** The longest random pause after a run of lost rounds, so that proposers stop meeting in lockstep. */
   private static final long MAX_BACKOFF_NANOS = 10_000_000L;
@@ -49,6 +55,10 @@ final class QuorumNextId implements NextId {
   private final ArrayDeque<Waiter> waiting = new ArrayDeque<>();
   private boolean roundInFlight;
   private volatile long last;
+  /** Until when (nanoTime) a lost round counts as recent: then every win is followed by a short quiet time. */
+  private long contendedUntil = System.nanoTime();
+  /** When (nanoTime) the next round may start: after a contended win, the competitors' turn. Leader only. */
+  private long quietUntil = System.nanoTime();
   /**
    * The last round that wrote ids: it returns on a quorum, so slower masters' writes may still be in flight, and
    * {@link #reset()} must not delete the sequence before them (a driver may use several sockets per server).
@@ -144,25 +154,36 @@ final class QuorumNextId implements NextId {
    * Runs rounds until a quorum stores a range of up to {@code count} ids (fewer only at the top of the
    * sequence); returns its first id and its length. Leader only.
    *
-   * <p>Contention: a refusal carries the value the master holds, so the next proposal goes just above it at
-   * once. Sleeping first would only let the other process issue more ids meanwhile and make this proposal
-   * stale again, which is how a loser used to starve until it gave up. Two proposers with the same low cannot
-   * both lose on a master (it stores whichever came first and refuses the other), so with every master
-   * answering one of them wins each round; only a run of losses (three or more proposers, or a competitor that
-   * keeps moving ahead) earns a short random pause, to break the lockstep.
+   * <p>Contention. A refusal carries the value the master holds, so the next proposal goes above it at once:
+   * sleeping first would only let the other process issue more ids meanwhile and make this proposal stale
+   * again, which is how a loser used to starve until it gave up. Proposing just above it is not enough either:
+   * the winner of a round learns it won before the loser learns it lost (on each master the winner's script ran
+   * first, so its replies come first), so the winner's next proposal, with the same low, reaches every master
+   * first again. So from the second loss in a row the proposal leaves a gap above what the masters hold, as
+   * large as the sequence moved during the lost round (the competitors' pace per round): the competitors' next
+   * range then fits below ours, each master stores both, and both are issued, non-overlapping. The gap costs
+   * holes, which the contract allows, and never safety: two issued ranges still cannot overlap, and a range
+   * issued before another proposal was sent still makes that proposal fail (the quorums intersect). Only a
+   * long run of losses (many proposers) adds a short random pause.
    */
   private long[] issue(int count) {
     Round round = null;
     long start = System.nanoTime();
     long budget = fanOut.backend().commandTimeout().toNanos();
     int losses = 0;
+    long gap = 0;
+    long seenBefore = 0;
+    long quiet = quietUntil - start;
+    if (quiet > 0) {
+      LockSupport.parkNanos(quiet);
+    }
     for (int attempt = 1; attempt <= MAX_ROUNDS || System.nanoTime() - start < budget; attempt++) {
       if (last == Long.MAX_VALUE) {
         throw exhausted();
       }
-      int length = (int) Math.min(count, Long.MAX_VALUE - last);
-      long low = last + 1;
-      long high = last + length;
+      long low = last + 1 + Math.min(gap, Long.MAX_VALUE - last - 1);
+      int length = (int) Math.min(count, Long.MAX_VALUE - low + 1);
+      long high = low + length - 1;
       byte[] candidate = decimal(high);
       round = fanOut.runConfirmed(PROPOSE, keys, List.of(decimal(low), candidate),
           reply -> reply instanceof byte[] && Arrays.equals((byte[]) reply, candidate),
@@ -170,6 +191,10 @@ final class QuorumNextId implements NextId {
       lastWrite = round;
       if (round.achieved()) {
         last = high;
+        long now = System.nanoTime();
+        if (now - contendedUntil < 0) {
+          quietUntil = now + ThreadLocalRandom.current().nextLong(2 * round.elapsedNanos() + 1);
+        }
         return new long[] {low, length};
       }
       // Our range may be stored on some masters: never propose it again. Above it, or above what the
@@ -183,6 +208,11 @@ final class QuorumNextId implements NextId {
         throw failure(round, start);
       }
       losses++;
+      contendedUntil = System.nanoTime() + CONTENDED_NANOS;
+      // The first loss teaches where the sequence is (after an idle time it may be far ahead: no gap for that);
+      // each further loss measures how far the competitors move in one of our rounds.
+      gap = losses == 1 ? 0 : Math.min(MAX_GAP, Math.max(1, seen - seenBefore));
+      seenBefore = seen;
       if (losses > LOSSES_BEFORE_BACKOFF) {
         long cap = Math.min(MAX_BACKOFF_NANOS, (1L << Math.min(losses - LOSSES_BEFORE_BACKOFF, 10)) * 100_000L);
         LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(cap) + 1);
