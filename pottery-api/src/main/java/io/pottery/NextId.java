@@ -26,9 +26,12 @@ import java.util.function.LongSupplier;
  * below {@code low}, and answers {@code high}; otherwise it stores nothing and answers the negated stored value,
  * which can never equal a candidate. The range is issued when a quorum answered {@code high}; otherwise
  * the next attempt proposes above the largest stored value the masters reported, at once: a refusal says
- * where the sequence stands, and waiting would only let another process move it further. Only a run of lost
- * rounds earns a short random pause. So two processes sharing a key (Java or Python) both keep getting ids,
- * and a call does not fail for contention alone while the masters answer. Two ranges issued
+ * where the sequence stands, and waiting would only let another process move it further. While other
+ * processes issue ids from the same key, proposals leave a gap above the stored value as large as their pace
+ * (more holes, never an overlap), and an instance that got more than its share of the recent ids leaves the
+ * others a short turn after each round (Python pottery needs two rounds per id). So two processes sharing a key
+ * (Java or Python) both keep getting ids, and a call does not fail for contention alone while the masters
+ * answer. Two ranges issued
  * on two quorums cannot overlap: some master belongs to both, and whichever range reached it second found a
  * stored value at least the first's {@code high}, hence not below its own {@code low}, and was refused there.
  * Concurrent callers of one instance share a round: the k callers waiting when a round starts get the k ids

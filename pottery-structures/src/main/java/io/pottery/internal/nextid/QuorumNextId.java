@@ -38,11 +38,17 @@ final class QuorumNextId implements NextId {
   /** Lost rounds in a row that are retried at once; after them, each retry waits a short random pause. */
   static final int LOSSES_BEFORE_BACKOFF = 8;
 
-  /** The largest gap left above the stored value after repeated losses: bounds the holes contention makes. */
+  /** The largest gap left above the stored value under contention: bounds the holes contention makes. */
   static final long MAX_GAP = 10_000;
 
-  /** How long after a lost round this instance leaves the competitors a turn after each win. */
-  private static final long CONTENDED_NANOS = 100_000_000L;
+  /**
+   * How much each call's counts weigh less than the next one's in the recent shares of ids (about the last 10
+   * calls count: the turn must follow the shares quickly).
+   */
+  private static final double SHARE_DECAY = 0.9;
+
+  /** The longest turn left to competitors after a win (Python pottery needs about 1 ms for its two rounds). */
+  private static final long MAX_TURN_NANOS = 5_000_000L;
 
   /** The longest random pause after a run of lost rounds, so that proposers stop meeting in lockstep. */
   private static final long MAX_BACKOFF_NANOS = 10_000_000L;
@@ -55,9 +61,13 @@ final class QuorumNextId implements NextId {
   private final ArrayDeque<Waiter> waiting = new ArrayDeque<>();
   private boolean roundInFlight;
   private volatile long last;
-  /** Until when (nanoTime) a lost round counts as recent: then every win is followed by a short quiet time. */
-  private long contendedUntil = System.nanoTime();
-  /** When (nanoTime) the next round may start: after a contended win, the competitors' turn. Leader only. */
+  /** Ids this instance issued recently (decayed per call). Leader only, like everything below. */
+  private double recentOurs;
+  /** Ids the competitors issued recently, as far as refusals showed them (decayed per call). */
+  private double recentTheirs;
+  /** The turn currently left to active competitors after each win; 0 when alone. */
+  private long turnNanos;
+  /** When (nanoTime) the next round may start: after a win, the competitors' turn. */
   private long quietUntil = System.nanoTime();
   /**
    * The last round that wrote ids: it returns on a quorum, so slower masters' writes may still be in flight, and
@@ -159,20 +169,23 @@ final class QuorumNextId implements NextId {
    * again, which is how a loser used to starve until it gave up. Proposing just above it is not enough either:
    * the winner of a round learns it won before the loser learns it lost (on each master the winner's script ran
    * first, so its replies come first), so the winner's next proposal, with the same low, reaches every master
-   * first again. So from the second loss in a row the proposal leaves a gap above what the masters hold, as
-   * large as the sequence moved during the lost round (the competitors' pace per round): the competitors' next
-   * range then fits below ours, each master stores both, and both are issued, non-overlapping. The gap costs
-   * holes, which the contract allows, and never safety: two issued ranges still cannot overlap, and a range
-   * issued before another proposal was sent still makes that proposal fail (the quorums intersect). Only a
-   * long run of losses (many proposers) adds a short random pause.
+   * first again. So, from the second loss in a row, and from the first proposal while competitors are active
+   * (see {@link #share}), the proposal leaves a gap above what the masters hold, as large as the competitors'
+   * pace: their next range then fits below ours, each master stores both, and both are issued,
+   * non-overlapping. The gap costs holes, which the contract allows, and never safety: two issued ranges still
+   * cannot overlap, and a range issued before another proposal was sent still makes that proposal fail (the
+   * quorums intersect). Only a long run of losses (many proposers) adds a short random pause.
    */
   private long[] issue(int count) {
     Round round = null;
     long start = System.nanoTime();
     long budget = fanOut.backend().commandTimeout().toNanos();
     int losses = 0;
-    long gap = 0;
+    // Against active competitors our last value is stale at once: start above where their pace takes them.
+    long gap = recentTheirs * 16 > recentOurs ? (long) Math.min(MAX_GAP, 2 * recentTheirs * (1 - SHARE_DECAY) + 1) : 0;
     long seenBefore = 0;
+    long known = last;
+    long refusedAt = -1;
     long quiet = quietUntil - start;
     if (quiet > 0) {
       LockSupport.parkNanos(quiet);
@@ -191,27 +204,26 @@ final class QuorumNextId implements NextId {
       lastWrite = round;
       if (round.achieved()) {
         last = high;
-        long now = System.nanoTime();
-        if (now - contendedUntil < 0) {
-          quietUntil = now + ThreadLocalRandom.current().nextLong(2 * round.elapsedNanos() + 1);
-        }
+        share(length, refusedAt > known ? refusedAt - known : 0, round.elapsedNanos());
         return new long[] {low, length};
       }
       // Our range may be stored on some masters: never propose it again. Above it, or above what the
       // refusing masters hold, whichever is higher.
       long seen = round.yes() > 0 ? high : last;
       for (Object reply : round.noReplies()) {
-        seen = Math.max(seen, refusedAt(reply));
+        long stored = refusedAt(reply);
+        refusedAt = Math.max(refusedAt, stored);
+        seen = Math.max(seen, stored);
       }
       last = Math.max(last, seen);
       if (round.unreachable() > round.size() - round.quorum()) {
         throw failure(round, start);
       }
       losses++;
-      contendedUntil = System.nanoTime() + CONTENDED_NANOS;
-      // The first loss teaches where the sequence is (after an idle time it may be far ahead: no gap for that);
-      // each further loss measures how far the competitors move in one of our rounds.
-      gap = losses == 1 ? 0 : Math.min(MAX_GAP, Math.max(1, seen - seenBefore));
+      // Without known competitors, the first loss only teaches where the sequence is (after an idle time it may
+      // be far ahead: no gap for that); each further loss measures how far they move in one of our rounds, and
+      // the gap at least doubles, so that a run of losses ends.
+      gap = losses == 1 && gap == 0 ? 0 : Math.min(MAX_GAP, Math.max(Math.max(1, 2 * gap), seen - seenBefore));
       seenBefore = seen;
       if (losses > LOSSES_BEFORE_BACKOFF) {
         long cap = Math.min(MAX_BACKOFF_NANOS, (1L << Math.min(losses - LOSSES_BEFORE_BACKOFF, 10)) * 100_000L);
@@ -222,6 +234,37 @@ final class QuorumNextId implements NextId {
         + (System.nanoTime() - start) / 1_000_000 + " ms (heavy contention): stored on " + round.yes() + " of "
         + round.size() + " masters in the last round, quorum " + round.quorum() + "; failed: "
         + round.describeOthers("a higher id is stored"), redisKey, fanOut.masters(), round.firstFailure());
+  }
+
+  /**
+   * Keeps the recent shares of ids and, while competitors are active (they got at least 1 in 16 of the recent
+   * ids), adapts a turn left to them after each win: it grows while this instance is ahead and shrinks while
+   * it is behind, so the shares meet near half each. A one-round competitor (another Java process) needs no
+   * turn, thanks to the gaps, but Python pottery's reads the value in one round and proposes in a second: if a
+   * proposal of ours lands between the two every time, it never wins, and how long it needs depends on its
+   * speed, which only the shares tell. Alone, or behind, we never wait.
+   *
+   * @param ours the ids just issued
+   * @param theirs how far the competitors moved the sequence beyond our last value during this call
+   * @param roundNanos how long the winning round took
+   */
+  private void share(int ours, long theirs, long roundNanos) {
+    recentOurs = recentOurs * SHARE_DECAY + ours;
+    recentTheirs = recentTheirs * SHARE_DECAY + theirs;
+    if (recentTheirs * 16 <= recentOurs) {
+      turnNanos = 0;
+      return;
+    }
+    if (recentOurs > 1.5 * recentTheirs) {
+      turnNanos = Math.min(MAX_TURN_NANOS, Math.max(roundNanos / 2, turnNanos + turnNanos / 8));
+    } else {
+      // Near half each, or behind: shrink towards no turn at all, so that competitors that do fine without
+      // (other Java processes) do not end up waiting for each other.
+      turnNanos = turnNanos < 10_000 ? 0 : turnNanos - turnNanos / 4;
+    }
+    if (turnNanos > 0) {
+      quietUntil = System.nanoTime() + turnNanos / 2 + ThreadLocalRandom.current().nextLong(turnNanos + 1);
+    }
   }
 
   /** The stored value a refusal {@code -<digits>} carries; 0 for any other reply (never the case). */
