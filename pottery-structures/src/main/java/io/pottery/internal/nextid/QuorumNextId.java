@@ -169,9 +169,9 @@ final class QuorumNextId implements NextId {
    * again, which is how a loser used to starve until it gave up. Proposing just above it is not enough either:
    * the winner of a round learns it won before the loser learns it lost (on each master the winner's script ran
    * first, so its replies come first), so the winner's next proposal, with the same low, reaches every master
-   * first again. So, from the second loss in a row, and from the first proposal while competitors are active
-   * (see {@link #share}), the proposal leaves a gap above what the masters hold, as large as the competitors'
-   * pace: their next range then fits below ours, each master stores both, and both are issued,
+   * first again. So from the second loss in a row the proposal leaves a gap above what the masters hold, as
+   * large as the competitors' pace (how far the sequence moved during our lost round), at least doubling over a
+   * run of losses: their next range then fits below ours, each master stores both, and both are issued,
    * non-overlapping. The gap costs holes, which the contract allows, and never safety: two issued ranges still
    * cannot overlap, and a range issued before another proposal was sent still makes that proposal fail (the
    * quorums intersect). Only a long run of losses (many proposers) adds a short random pause.
@@ -181,8 +181,7 @@ final class QuorumNextId implements NextId {
     long start = System.nanoTime();
     long budget = fanOut.backend().commandTimeout().toNanos();
     int losses = 0;
-    // Against active competitors our last value is stale at once: start above where their pace takes them.
-    long gap = recentTheirs * 16 > recentOurs ? (long) Math.min(MAX_GAP, 2 * recentTheirs * (1 - SHARE_DECAY) + 1) : 0;
+    long gap = 0;
     long seenBefore = 0;
     long known = last;
     long refusedAt = -1;
@@ -220,10 +219,10 @@ final class QuorumNextId implements NextId {
         throw failure(round, start);
       }
       losses++;
-      // Without known competitors, the first loss only teaches where the sequence is (after an idle time it may
-      // be far ahead: no gap for that); each further loss measures how far they move in one of our rounds, and
-      // the gap at least doubles, so that a run of losses ends.
-      gap = losses == 1 && gap == 0 ? 0 : Math.min(MAX_GAP, Math.max(Math.max(1, 2 * gap), seen - seenBefore));
+      // The first loss only teaches where the sequence is (after an idle time, or a value written by hand, it
+      // may be far ahead: that is no pace, and no reason for holes); each further loss measures how far the
+      // competitors move in one of our rounds, and the gap at least doubles, so that a run of losses ends.
+      gap = losses == 1 ? 0 : Math.min(MAX_GAP, Math.max(Math.max(1, 2 * gap), seen - seenBefore));
       seenBefore = seen;
       if (losses > LOSSES_BEFORE_BACKOFF) {
         long cap = Math.min(MAX_BACKOFF_NANOS, (1L << Math.min(losses - LOSSES_BEFORE_BACKOFF, 10)) * 100_000L);
