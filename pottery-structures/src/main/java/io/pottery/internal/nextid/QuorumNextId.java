@@ -47,6 +47,9 @@ final class QuorumNextId implements NextId {
    */
   private static final double SHARE_DECAY = 0.9;
 
+  /** How soon after our last win a call still counts what it learns as the competitors' pace. */
+  private static final long WARM_NANOS = 100_000_000L;
+
   /** The longest turn left to competitors after a win (Python pottery needs about 1 ms for its two rounds). */
   private static final long MAX_TURN_NANOS = 5_000_000L;
 
@@ -67,6 +70,8 @@ final class QuorumNextId implements NextId {
   private double recentTheirs;
   /** The turn currently left to active competitors after each win; 0 when alone. */
   private long turnNanos;
+  /** When (nanoTime) this instance last got ids; 0 before the first time. */
+  private long lastWinNanos;
   /** When (nanoTime) the next round may start: after a win, the competitors' turn. */
   private long quietUntil = System.nanoTime();
   /**
@@ -171,7 +176,8 @@ final class QuorumNextId implements NextId {
    * first, so its replies come first), so the winner's next proposal, with the same low, reaches every master
    * first again. So from the second loss in a row the proposal leaves a gap above what the masters hold, as
    * large as the competitors' pace (how far the sequence moved during our lost round), at least doubling over a
-   * run of losses: their next range then fits below ours, each master stores both, and both are issued,
+   * run of losses; and while competitors are active, the first proposal of a call already leaves twice their
+   * recent ids per call. Their next range then fits below ours, each master stores both, and both are issued,
    * non-overlapping. The gap costs holes, which the contract allows, and never safety: two issued ranges still
    * cannot overlap, and a range issued before another proposal was sent still makes that proposal fail (the
    * quorums intersect). Only a long run of losses (many proposers) adds a short random pause.
@@ -181,7 +187,12 @@ final class QuorumNextId implements NextId {
     long start = System.nanoTime();
     long budget = fanOut.backend().commandTimeout().toNanos();
     int losses = 0;
-    long gap = 0;
+    // A call soon after our last win meets the competitors' recent pace: while they are active, start above it
+    // rather than lose a round to learn it. After an idle time, or before any win, the distance the sequence
+    // moved is no pace (values written by hand, a long pause): learn it first, without holes.
+    boolean warm = lastWinNanos != 0 && start - lastWinNanos < WARM_NANOS;
+    long gap = warm && recentTheirs * 16 > recentOurs
+        ? (long) Math.min(MAX_GAP, Math.ceil(2 * recentTheirs * (1 - SHARE_DECAY))) : 0;
     long seenBefore = 0;
     long known = last;
     long refusedAt = -1;
@@ -203,7 +214,8 @@ final class QuorumNextId implements NextId {
       lastWrite = round;
       if (round.achieved()) {
         last = high;
-        share(length, refusedAt > known ? refusedAt - known : 0, round.elapsedNanos());
+        share(length, warm && refusedAt > known ? refusedAt - known : 0, round.elapsedNanos());
+        lastWinNanos = System.nanoTime();
         return new long[] {low, length};
       }
       // Our range may be stored on some masters: never propose it again. Above it, or above what the
@@ -222,7 +234,7 @@ final class QuorumNextId implements NextId {
       // The first loss only teaches where the sequence is (after an idle time, or a value written by hand, it
       // may be far ahead: that is no pace, and no reason for holes); each further loss measures how far the
       // competitors move in one of our rounds, and the gap at least doubles, so that a run of losses ends.
-      gap = losses == 1 ? 0 : Math.min(MAX_GAP, Math.max(Math.max(1, 2 * gap), seen - seenBefore));
+      gap = losses == 1 && gap == 0 ? 0 : Math.min(MAX_GAP, Math.max(Math.max(1, 2 * gap), seen - seenBefore));
       seenBefore = seen;
       if (losses > LOSSES_BEFORE_BACKOFF) {
         long cap = Math.min(MAX_BACKOFF_NANOS, (1L << Math.min(losses - LOSSES_BEFORE_BACKOFF, 10)) * 100_000L);
