@@ -24,8 +24,14 @@ import java.util.function.LongSupplier;
  * rounds. This one proposes directly: it remembers the highest value it has seen, and sends {@code [low,
  * high]} = [last + 1, last + k] to every master in one script, which stores {@code high} if the stored value is
  * below {@code low}, and answers {@code high}; otherwise it stores nothing and answers the negated stored value,
- * which can never equal a (positive) candidate. The range is issued when a quorum answered {@code high};
- * otherwise the next attempt proposes above the largest stored value the masters reported. Two ranges issued
+ * which can never equal a candidate. The range is issued when a quorum answered {@code high}; otherwise
+ * the next attempt proposes above the largest stored value the masters reported, at once: a refusal says
+ * where the sequence stands, and waiting would only let another process move it further. While other
+ * processes issue ids from the same key, proposals leave a gap above the stored value as large as their pace
+ * (more holes, never an overlap), and an instance that got more than its share of the recent ids leaves the
+ * others a short turn after each round (Python pottery needs two rounds per id). So two processes sharing a key
+ * (Java or Python) both keep getting ids, and a call does not fail for contention alone while the masters
+ * answer. Two ranges issued
  * on two quorums cannot overlap: some master belongs to both, and whichever range reached it second found a
  * stored value at least the first's {@code high}, hence not below its own {@code low}, and was refused there.
  * Concurrent callers of one instance share a round: the k callers waiting when a round starts get the k ids
@@ -36,9 +42,14 @@ import java.util.function.LongSupplier;
  * The string {@code nextid:<key>} on every master (after the namespace, if any) holds the last issued id as
  * decimal text, without expiry; a missing key counts as 0, so the first id is 1. Python pottery's script is
  * this one with {@code low = high}, so Java and Python processes can share a sequence and never issue the
- * same id. Python's script computes with Lua doubles: beyond 2^53 only Java's ids stay exact.
+ * same id. The script compares the decimal texts exactly (by length, then digit by digit), so ids are exact up
+ * to {@link Long#MAX_VALUE}; Python's script computes with Lua doubles, so beyond 2^53 only Java's ids stay
+ * exact. A stored value that is not canonical decimal text from 0 to {@code Long.MAX_VALUE} (a key written by
+ * something else, Python's exponent form {@code 1e+17}, {@code 007}) is never compared or overwritten: that
+ * master answers an error that quotes it.
  *
- * <p>Thread-safe. {@link #hasNext()} is always true; {@link #remove()} is unsupported.
+ * <p>Thread-safe. {@link #hasNext()} is true until the sequence reaches {@code Long.MAX_VALUE}; {@link #remove()}
+ * is unsupported.
  *
  * @since 0.1
  */
@@ -52,10 +63,14 @@ public interface NextId extends LongSupplier, Iterator<Long> {
 
   /**
    * The next id. Usually one fan-out round trip, shared with the other threads asking at the same time; more
-   * under contention with other processes (at most 16 rounds).
+   * under contention with other processes, each retried at once with what the refusing masters reported (it
+   * gives up only after 16 lost rounds and the command timeout).
    *
    * @throws QuorumNotAchieved if fewer than a quorum of masters could store an id; the message names the
-   *     masters that failed and why
+   *     masters that failed and why (down, not answering, or what a master answered, e.g. that the stored value
+   *     is not a decimal id)
+   * @throws java.util.NoSuchElementException if the sequence has reached {@link Long#MAX_VALUE}; the message
+   *     names the key
    * @throws IllegalStateException if the {@code Pottery} was closed
    */
   long nextLong();
@@ -68,7 +83,10 @@ public interface NextId extends LongSupplier, Iterator<Long> {
   @Override
   Long next();
 
-  /** Always {@code true}: the sequence does not end (before {@link Long#MAX_VALUE}). */
+  /**
+   * {@code true} unless this instance has seen the sequence reach {@link Long#MAX_VALUE} (then {@link #next()}
+   * throws {@link java.util.NoSuchElementException}). Sends nothing to Redis.
+   */
   @Override
   boolean hasNext();
 

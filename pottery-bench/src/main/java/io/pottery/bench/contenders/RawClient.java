@@ -60,15 +60,17 @@ abstract class RawClient implements BenchClient {
       while (true) {
         long candidate = last.get() + 1;
         byte[] text = Workload.ascii(candidate);
-        Long expected = candidate;
-        Tally round = fanOut(m -> evalsha(m, Scripts.NEXTID_PROPOSE, keys, text, text), expected::equals);
+        // The script answers the candidate's own text when it stored it, "-<stored value>" when it refused.
+        Tally round = fanOut(m -> evalsha(m, Scripts.NEXTID_PROPOSE, keys, text, text),
+            reply -> reply instanceof byte[] && java.util.Arrays.equals((byte[]) reply, text));
         if (round.await()) {
           last.accumulateAndGet(candidate, Math::max);
           return candidate;
         }
         long seen = candidate;
         for (Object reply : round.noReplies()) {
-          seen = Math.max(seen, -(Long) reply);
+          byte[] refusal = (byte[]) reply;
+          seen = Math.max(seen, Long.parseLong(new String(refusal, 1, refusal.length - 1, StandardCharsets.US_ASCII)));
         }
         last.accumulateAndGet(seen, Math::max);
       }

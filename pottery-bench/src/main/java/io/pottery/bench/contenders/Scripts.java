@@ -15,7 +15,7 @@ import java.util.HexFormat;
 final class Scripts {
   static final Scripts REDLOCK_ACQUIRE = pottery("lock/redlock-acquire.lua");
   static final Scripts REDLOCK_RELEASE = pottery("lock/redlock-release.lua");
-  static final Scripts NEXTID_PROPOSE = pottery("nextid/nextid-propose.lua");
+  static final Scripts NEXTID_PROPOSE = pottery("nextid/nextid-propose.lua", true);
   static final Scripts MAP_PUT = pottery("collections/map-put.lua", true);
   static final Scripts TWO_ROUND_RAISE = read("/io/pottery/bench/contenders/two-round-raise.lua");
 

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -85,6 +86,125 @@ class NextIdTest {
     }
     assertThat(stored(servers, ids.redisKey())).containsOnly("3");
     assertThatThrownBy(ids::remove).isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  private static void storeOnEveryMaster(RedisServers servers, String redisKey, String value) {
+    for (RedisServer server : servers.all()) {
+      try (RawRedis raw = server.client()) {
+        raw.call("SET", redisKey, value);
+      }
+    }
+  }
+
+  /** Waits until every master holds {@code value} (a round returns on a quorum; the rest may still be writing). */
+  private static void awaitStoredEverywhere(RedisServers servers, String redisKey, String value)
+      throws InterruptedException {
+    long until = System.nanoTime() + 2_000_000_000L;
+    while (!stored(servers, redisKey).stream().allMatch(value::equals) && System.nanoTime() < until) {
+      Thread.sleep(5);
+    }
+    assertThat(stored(servers, redisKey)).containsOnly(value);
+  }
+
+  @MatrixTest
+  void idsStayExactAcross2To53(Pottery pottery, TestKey key, RedisServers servers) throws Exception {
+    // 2^53 = 9007199254740992: Lua doubles cannot tell 2^53 + 1 from 2^53, so a double compare stops here.
+    NextId ids = pottery.nextId(key.name());
+    storeOnEveryMaster(servers, ids.redisKey(), "9007199254740988");
+    List<Long> got = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      got.add(ids.nextLong());
+    }
+    List<Long> expected = new ArrayList<>();
+    for (long id = 9007199254740989L; id <= 9007199254741000L; id++) {
+      expected.add(id);
+    }
+    assertThat(got).isEqualTo(expected);
+    awaitStoredEverywhere(servers, ids.redisKey(), "9007199254741000");
+    System.out.printf("NEXTID-RESULT ids issued past 2^53: %d of %d%n",
+        got.stream().filter(id -> id > 9007199254740992L).count(), got.size());
+  }
+
+  @MatrixTest
+  void theSequenceEndsAtLongMaxValueWithAClearError(Pottery pottery, TestKey key, RedisServers servers)
+      throws Exception {
+    NextId ids = pottery.nextId(key.name());
+    storeOnEveryMaster(servers, ids.redisKey(), Long.toString(Long.MAX_VALUE - 3));
+    assertThat(ids.nextLong()).isEqualTo(Long.MAX_VALUE - 2);
+    assertThat(ids.nextLong()).isEqualTo(Long.MAX_VALUE - 1);
+    assertThat(ids.hasNext()).isTrue();
+    assertThat(ids.nextLong()).isEqualTo(Long.MAX_VALUE);
+    long start = System.nanoTime();
+    assertThatThrownBy(ids::nextLong).isInstanceOf(NoSuchElementException.class)
+        .hasMessageContaining(ids.redisKey()).hasMessageContaining("Long.MAX_VALUE");
+    // Retrying would take at least the command timeout (2 s by default); this instance knows without asking.
+    assertThat((System.nanoTime() - start) / 1_000_000).as("ms to say so").isLessThan(2000);
+    assertThat(ids.hasNext()).isFalse();
+    awaitStoredEverywhere(servers, ids.redisKey(), Long.toString(Long.MAX_VALUE));
+    // Another instance that never saw the top learns it from the masters' refusals, and says the same.
+    NextId other = pottery.nextId(key.name());
+    assertThatThrownBy(other::nextLong).isInstanceOf(NoSuchElementException.class)
+        .hasMessageContaining(ids.redisKey()).hasMessageContaining("Long.MAX_VALUE");
+    assertThat(stored(servers, ids.redisKey())).containsOnly(Long.toString(Long.MAX_VALUE));
+  }
+
+  @MatrixTest
+  void callersSharingTheLastRoundBelowLongMaxValueGetWhatIsLeftAndTheOthersTheError(Pottery pottery, TestKey key,
+      RedisServers servers) throws Exception {
+    NextId ids = pottery.nextId(key.name());
+    storeOnEveryMaster(servers, ids.redisKey(), Long.toString(Long.MAX_VALUE - 2));
+    int threads = 6;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    List<Long> issued = new ArrayList<>();
+    int exhausted = 0;
+    try {
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<Long>> futures = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        futures.add(pool.submit(() -> {
+          start.await();
+          return ids.nextLong();
+        }));
+      }
+      start.countDown();
+      for (Future<Long> future : futures) {
+        try {
+          issued.add(future.get(30, TimeUnit.SECONDS));
+        } catch (java.util.concurrent.ExecutionException e) {
+          assertThat(e.getCause()).isInstanceOf(NoSuchElementException.class).hasMessageContaining("Long.MAX_VALUE");
+          exhausted++;
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(issued).containsExactlyInAnyOrder(Long.MAX_VALUE - 1, Long.MAX_VALUE);
+    assertThat(exhausted).isEqualTo(threads - 2);
+  }
+
+  @MatrixTest
+  void aStoredValueThatIsNotADecimalIdFailsAtOnceNamingKeyMasterAndValue(Pottery pottery, TestKey key,
+      RedisServers servers) {
+    NextId ids = pottery.nextId(key.name());
+    // Garbage, Python's exponent form (from 1e17), non-canonical forms, and a value past Long.MAX_VALUE.
+    for (String bad : List.of("tweet", "1e+17", "007", "-5", " 5", "5.0", "", "9223372036854775808",
+        "99999999999999999999")) {
+      storeOnEveryMaster(servers, ids.redisKey(), bad);
+      long start = System.nanoTime();
+      Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(ids::nextLong);
+      // "... answered nextid:<key> with an error ...: <master> (error: NOTANID the stored value "<bad>" is not a
+      // decimal id ...)": the key, each master and what it holds.
+      assertThat(thrown).as("stored \"%s\"", bad).isInstanceOf(io.pottery.QuorumNotAchieved.class)
+          .hasMessageContaining("too many masters answered " + ids.redisKey() + " with an error")
+          .hasMessageMatching("(?s).*redis://[^ ]+ \\(error: NOTANID " + java.util.regex.Pattern.quote(
+              "the stored value \"" + bad + "\" is not a decimal id from 0 to 9223372036854775807") + ".*");
+      if (bad.equals("tweet")) {
+        System.out.println("NEXTID-RESULT garbage message: " + thrown.getMessage());
+      }
+      // Retrying would take at least the command timeout (2 s by default): failing at once takes one round.
+      assertThat((System.nanoTime() - start) / 1_000_000).as("ms to fail on \"%s\"", bad).isLessThan(2000);
+      assertThat(stored(servers, ids.redisKey())).as("left as it was").containsOnly(bad);
+    }
   }
 
   @MatrixTest
