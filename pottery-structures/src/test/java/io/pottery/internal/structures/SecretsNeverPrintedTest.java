@@ -118,8 +118,8 @@ class SecretsNeverPrintedTest {
       Thread acceptor = mute(mute, held);
       cleanUp.add(acceptor::interrupt);
       cleanUp.add(() -> held.forEach(SecretsNeverPrintedTest::closeQuietly));
-      scenarios.put("TLS to a mute server", () -> builder(driver).masters("rediss://" + asDefault + "127.0.0.1:" + mute.getLocalPort()).build());
-      scenarios.put("a mute server", () -> builder(driver).masters("redis://" + asDefault + "127.0.0.1:" + mute.getLocalPort()).build());
+      scenarios.put("TLS to a mute server", () -> impatient(driver).masters("rediss://" + asDefault + "127.0.0.1:" + mute.getLocalPort()).build());
+      scenarios.put("a mute server", () -> impatient(driver).masters("redis://" + asDefault + "127.0.0.1:" + mute.getLocalPort()).build());
 
       RedisServer locked = own.get(0);
       try (RawRedis raw = locked.client()) {
@@ -209,9 +209,15 @@ class SecretsNeverPrintedTest {
     }
   }
 
+  /** Timeouts generous enough for a loaded machine: scenarios that must time out use {@link #impatient}. */
   private static Pottery.Builder builder(String driver) {
     return Pottery.builder().driver(driver).codec("jackson")
-        .connectTimeout(Duration.ofMillis(500)).commandTimeout(Duration.ofMillis(500));
+        .connectTimeout(Duration.ofSeconds(3)).commandTimeout(Duration.ofSeconds(1));
+  }
+
+  private static Pottery.Builder impatient(String driver) {
+    return Pottery.builder().driver(driver).codec("jackson")
+        .connectTimeout(Duration.ofMillis(300)).commandTimeout(Duration.ofMillis(300));
   }
 
   /** Walks causes and suppressed exceptions (each once) and the printed stack trace. */
