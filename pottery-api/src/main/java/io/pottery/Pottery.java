@@ -441,9 +441,10 @@ public interface Pottery extends AutoCloseable {
      * Finds the providers, connects to every master and returns a ready {@code Pottery}. On failure, closes
      * whatever it had opened.
      *
-     * @throws PotteryConfigurationException if a URI is malformed, or a provider is missing, broken,
-     *     ambiguous or built for another SPI version; the message names the artifact to add or the setting
-     *     to change
+     * @throws PotteryConfigurationException if a URI is malformed, two masters are one server (the same
+     *     {@code run_id}, whatever their host names or databases) or one cluster, a single-server URI reaches a
+     *     cluster node, or a provider is missing, broken, ambiguous or built for another SPI version; the
+     *     message names the artifact to add or the setting to change, and never the password
      * @throws RedisConnectionException if a master cannot be reached
      */
     public Pottery build() {
