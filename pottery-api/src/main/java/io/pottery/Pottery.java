@@ -357,7 +357,9 @@ public interface Pottery extends AutoCloseable {
      * @throws IllegalStateException if the masters were already set
      */
     public Builder masters(String... uris) {
-      requireUnset("masters", masters);
+      if (masters != null) {
+        throw new IllegalStateException("masters was already set to " + redactedMasters());
+      }
       if (uris.length == 0) {
         throw new IllegalArgumentException("masters: give at least one redis:// URI");
       }
@@ -365,7 +367,8 @@ public interface Pottery extends AutoCloseable {
       for (String uri : uris) {
         Objects.requireNonNull(uri, "masters: a URI is null");
         if (list.contains(uri)) {
-          throw new IllegalArgumentException("masters: \"" + uri + "\" is given twice; a quorum needs distinct masters");
+          throw new IllegalArgumentException("masters: \"" + PotteryAssembly.redact(uri)
+              + "\" is given twice; a quorum needs distinct masters");
         }
         list.add(uri);
       }
@@ -481,9 +484,10 @@ public interface Pottery extends AutoCloseable {
      * Finds the providers, connects to every master and returns a ready {@code Pottery}. On failure, closes
      * whatever it had opened.
      *
-     * @throws PotteryConfigurationException if a URI is malformed, or a provider is missing, broken,
-     *     ambiguous or built for another SPI version; the message names the artifact to add or the setting
-     *     to change
+     * @throws PotteryConfigurationException if a URI is malformed, two masters are one server (the same
+     *     {@code run_id}, whatever their host names or databases) or one cluster, a single-server URI reaches a
+     *     cluster node, or a provider is missing, broken, ambiguous or built for another SPI version; the
+     *     message names the artifact to add or the setting to change, and never the password
      * @throws RedisConnectionException if a master cannot be reached
      */
     public Pottery build() {
@@ -544,17 +548,22 @@ public interface Pottery extends AutoCloseable {
       return timeout;
     }
 
+    /** The masters as given, each with its password hidden. */
+    private List<String> redactedMasters() {
+      List<String> shown = new ArrayList<>(masters.size());
+      for (String uri : masters) {
+        shown.add(PotteryAssembly.redact(uri));
+      }
+      return shown;
+    }
+
     /** Lists only the settings given, with passwords redacted. */
     @Override
     public String toString() {
       StringBuilder sb = new StringBuilder("Pottery.Builder{");
       String sep = "";
       if (masters != null) {
-        List<String> shown = new ArrayList<>();
-        for (String uri : masters) {
-          shown.add(PotteryAssembly.redact(uri));
-        }
-        sb.append("masters=").append(shown);
+        sb.append("masters=").append(redactedMasters());
         sep = ", ";
       }
       if (driver != null) { sb.append(sep).append("driver=").append(driver); sep = ", "; }

@@ -146,6 +146,23 @@ public final class ConnectionFailures {
   }
 
   /**
+   * {@code Cannot run GET (key "k"): the connection to redis://host:6379/0 dropped and reconnecting fails: <reason>
+   * …}, for a command that failed (no reply in time, or refused while disconnected) while the driver's attempts to
+   * open its connection again were failing. The reason is the last reconnect's, such as {@code the server refused
+   * the credentials (WRONGPASS …); check the user and password in the URI} after they were revoked while
+   * connected: without it, a connection that cannot come back reads like a slow server.
+   *
+   * @param reconnectReason one of this class's connect reasons, for the last failed reconnect
+   * @param cause the driver's exception for the command, kept as the cause
+   * @since 0.2
+   */
+  public RedisConnectionException reconnectFailing(Command command, String reconnectReason, Throwable cause) {
+    return new RedisConnectionException("Cannot run " + subject(command) + ": the connection to " + endpoint.redacted()
+        + " dropped and reconnecting fails: " + reconnectReason + ". If it was sent before the connection dropped,"
+        + " it may or may not have run", command.firstKey(), masters, cause);
+  }
+
+  /**
    * The connection broke while {@code command} was sent or awaited; quotes the root cause. For a command that is
    * not {@linkplain Command#idempotent() idempotent} this is {@link #outcomeUnknown}: whoever cannot tell whether
    * the command was sent must assume it may have run.

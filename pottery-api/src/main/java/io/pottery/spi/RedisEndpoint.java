@@ -160,13 +160,23 @@ public record RedisEndpoint(boolean tls, String host, int port, String user, Str
     if (scheme.endsWith("-cluster") || ((scheme.equals("redis") || scheme.equals("rediss")) && authority(uri).indexOf(',') >= 0)) {
       return parseCluster(uri, scheme);
     }
+    URI parsed;
     try {
-      return parse(new URI(uri));
+      parsed = new URI(uri);
     } catch (URISyntaxException e) {
+      // Not chained: URISyntaxException's message quotes the whole input, password included. Its reason and
+      // index say what is wrong without it; an index inside the user info would point at the password, so it
+      // is given only when it lies elsewhere.
+      int at = uri.lastIndexOf('@');
+      int index = e.getIndex();
+      String where = index >= 0 && index > at ? " at index " + index : "";
       throw new PotteryConfigurationException(
-          "Malformed Redis URI \"" + redactRaw(uri) + "\": " + e.getReason()
-              + "; expected redis[s]://[[user]:password@]host[:port][/database] or " + CLUSTER_FORM + SEE_DOCS, e);
+          "Malformed Redis URI \"" + redactRaw(uri) + "\": " + e.getReason() + where
+              + (index >= 0 && index <= at ? " in the user info (percent-encode special characters of the user and"
+                  + " password, e.g. % as %25, @ as %40)" : "")
+              + "; expected redis[s]://[[user]:password@]host[:port][/database] or " + CLUSTER_FORM + SEE_DOCS);
     }
+    return parse(parsed);
   }
 
   /** Parses a Redis URI; see {@link #parse(String)}. */
@@ -187,6 +197,14 @@ public record RedisEndpoint(boolean tls, String host, int port, String user, Str
       throw badScheme(shown, scheme);
     }
     String host = uri.getHost();
+    if ((host == null || host.isEmpty()) && uri.getRawAuthority() != null) {
+      // java.net.URI gives no host when the port is not a number (it falls back to a registry authority).
+      String hostPort = uri.getRawAuthority().substring(uri.getRawAuthority().lastIndexOf('@') + 1);
+      int colon = hostPort.lastIndexOf(':');
+      if (colon > 0 && hostPort.indexOf(']') < colon) {
+        throw badPort(shown, hostPort.substring(colon + 1));
+      }
+    }
     if (host == null || host.isEmpty()) {
       throw new PotteryConfigurationException(
           "Redis URI \"" + shown + "\" has no host; expected redis[s]://[[user]:password@]host[:port][/database]"
@@ -196,13 +214,21 @@ public record RedisEndpoint(boolean tls, String host, int port, String user, Str
       host = host.substring(1, host.length() - 1);
     }
     int port = uri.getPort() == -1 ? DEFAULT_PORT : uri.getPort();
-    String[] credentials = credentials(uri.getRawUserInfo());
+    if (port < 1 || port > 65535) {
+      throw badPort(shown, String.valueOf(port));
+    }
+    String[] credentials = credentials(shown, uri.getRawUserInfo());
     int database = database(shown, uri.getPath());
     if (uri.getRawFragment() != null) {
       throw new PotteryConfigurationException("Redis URI \"" + shown + "\" has a fragment, which Pottery does not read" + SEE_DOCS);
     }
     Duration timeout = timeout(shown, uri.getRawQuery());
     return new RedisEndpoint(tls, host, port, credentials[0], credentials[1], database, List.of(), timeout);
+  }
+
+  private static PotteryConfigurationException badPort(String shown, String port) {
+    return new PotteryConfigurationException("Redis URI \"" + shown + "\": port \"" + port + "\" is not a number in"
+        + " 1..65535; Redis listens on 6379 unless configured otherwise, e.g. redis://localhost:6379/0" + SEE_DOCS);
   }
 
   private static PotteryConfigurationException badScheme(String shown, String scheme) {
@@ -246,7 +272,7 @@ public record RedisEndpoint(boolean tls, String host, int port, String user, Str
     String authority = authority(uri);
     String rest = uri.substring(uri.indexOf("://") + 3 + authority.length());
     int at = authority.lastIndexOf('@');
-    String[] credentials = credentials(at < 0 ? null : authority.substring(0, at));
+    String[] credentials = credentials(shown, at < 0 ? null : authority.substring(0, at));
     String hosts = authority.substring(at + 1);
     List<Node> seeds = new ArrayList<>();
     for (String part : hosts.split(",", -1)) {
@@ -317,16 +343,23 @@ public record RedisEndpoint(boolean tls, String host, int port, String user, Str
   }
 
   /** {user, password}, either null, from raw (percent-encoded) user info. */
-  private static String[] credentials(String userInfo) {
+  private static String[] credentials(String shown, String userInfo) {
     String user = null;
     String password = null;
     if (userInfo != null && !userInfo.isEmpty()) {
-      int colon = userInfo.indexOf(':');
-      if (colon < 0) {
-        user = decode(userInfo);
-      } else {
-        user = colon == 0 ? null : decode(userInfo.substring(0, colon));
-        password = decode(userInfo.substring(colon + 1));
+      try {
+        int colon = userInfo.indexOf(':');
+        if (colon < 0) {
+          user = decode(userInfo);
+        } else {
+          user = colon == 0 ? null : decode(userInfo.substring(0, colon));
+          password = decode(userInfo.substring(colon + 1));
+        }
+      } catch (IllegalArgumentException e) {
+        // Not chained, and its text not quoted: URLDecoder's message quotes the offending part of the password.
+        throw new PotteryConfigurationException("Malformed Redis URI \"" + shown + "\": the user info has a malformed"
+            + " percent-escape; percent-encode special characters of the user and password, e.g. % as %25, @ as %40"
+            + SEE_DOCS);
       }
     }
     return new String[] {user, password};
@@ -396,12 +429,20 @@ public record RedisEndpoint(boolean tls, String host, int port, String user, Str
     return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
   }
 
-  /** Hides a password in a URI text that may not even parse. */
+  /**
+   * Hides a password in a URI text that may not even parse: {@code redis://app:***@h:6379}. Everything up to
+   * the last {@code @} after {@code ://} is user info (a password may hold an unencoded {@code @}, {@code /} or
+   * {@code ?}); a text with an {@code @} but no {@code ://} shows {@code ***} for all that precedes the
+   * {@code @}, since which part is a password cannot be told.
+   */
   private static String redactRaw(String uri) {
-    int scheme = uri.indexOf("://");
     int at = uri.lastIndexOf('@');
-    if (scheme < 0 || at < scheme) {
+    if (at < 0) {
       return uri;
+    }
+    int scheme = uri.indexOf("://");
+    if (scheme < 0 || at < scheme) {
+      return "***" + uri.substring(at);
     }
     String userInfo = uri.substring(scheme + 3, at);
     int colon = userInfo.indexOf(':');

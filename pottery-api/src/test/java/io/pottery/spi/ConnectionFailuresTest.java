@@ -119,4 +119,18 @@ class ConnectionFailuresTest {
     assertThat(e.key()).hasValue("tel");
     assertThat(e.masters()).isEqualTo(List.of("redis://app:***@cache:6380/2"));
   }
+
+  @Test
+  void aCommandWhileReconnectingFailsSaysWhyReconnectingFails() {
+    Throwable timeout = new IllegalStateException("no reply");
+    RedisConnectionException e = failures.reconnectFailing(GET,
+        failures.handshakeRefusedReason("WRONGPASS invalid username-password pair or user is disabled."), timeout);
+    assertThat(e).hasMessage("Cannot run GET (key \"tel\"): the connection to redis://app:***@cache:6380/2 dropped"
+        + " and reconnecting fails: the server refused the credentials (WRONGPASS invalid username-password pair or"
+        + " user is disabled.); check the user and password in the URI. If it was sent before the connection"
+        + " dropped, it may or may not have run");
+    assertThat(e.key()).contains("tel");
+    assertThat(e.masters()).containsExactly("redis://app:***@cache:6380/2");
+    assertThat(e.getCause()).isSameAs(timeout);
+  }
 }

@@ -69,4 +69,27 @@ class RedisEndpointTest {
     assertThat(RedisEndpoint.hasRedisScheme(java.net.URI.create("http://h"))).isFalse();
     assertThat(RedisEndpoint.hasRedisScheme(java.net.URI.create("h:6379"))).isFalse();
   }
+
+  @Test
+  void aBadPortNamesTheRedactedUriAndTheDocs() {
+    for (String port : new String[] {"0", "99999", "badport"}) {
+      assertThatThrownBy(() -> RedisEndpoint.parse("redis://app:hunter2@h:" + port + "/0"))
+          .isInstanceOf(PotteryConfigurationException.class)
+          .hasMessage("Redis URI \"redis://app:***@h:" + port + "/0\": port \"" + port + "\" is not a number in 1..65535;"
+              + " Redis listens on 6379 unless configured otherwise, e.g. redis://localhost:6379/0"
+              + " (docs/errors.md#malformed-uri)");
+    }
+  }
+
+  @Test
+  void aMalformedEscapeInThePasswordIsNeitherQuotedNorChained() {
+    for (String uri : new String[] {"redis://app:hunter2%zz@h:6380", "redis-cluster://app:hunter2%zz@h:6380,h:6381",
+        "redis://app:hun ter2@h:6380", "app:hunter2@h:6380", "redis://app:hunter2@h:6380/0?timeout=x%zz"}) {
+      assertThatThrownBy(() -> RedisEndpoint.parse(uri))
+          .isInstanceOf(PotteryConfigurationException.class)
+          .hasMessageContaining("(docs/errors.md#malformed-uri)")
+          .hasMessageNotContaining("hunter2").hasMessageNotContaining("ter2")
+          .satisfies(e -> assertThat(e.getCause()).as("cause of %s", e).isNull());
+    }
+  }
 }

@@ -3,6 +3,7 @@ package io.pottery.examples;
 import io.pottery.NextId;
 import io.pottery.Pottery;
 import io.pottery.Redlock;
+import io.pottery.spi.HashSlots;
 import io.pottery.testkit.RawRedis;
 import java.nio.charset.StandardCharsets;
 
@@ -22,7 +23,8 @@ final class QuorumTour implements TourSection {
   public void run(Pottery pottery, TourKeys keys, RawRedis raw, Narrator narrator) {
     String printerKey = keys.prefix() + "printer";
     keys.track("redlock:" + printerKey);
-    keys.track("{redlock:" + printerKey + "}:fence");
+    // The fencing counter beside the lock key; the key's hash tag keeps both in one slot on a cluster.
+    keys.track(HashSlots.helperKey("redlock:" + printerKey, "fence"));
     narrator.code("Redlock printer = pottery.redlock(\"" + printerKey + "\");");
     Redlock printer = pottery.redlock(printerKey);
     narrator.show("printer.tryLock();", printer::tryLock, "held: a quorum of masters granted it");

@@ -12,6 +12,7 @@ import io.pottery.spi.RedisEndpoint;
 import io.pottery.spi.StructuresContext;
 import io.pottery.spi.StructuresProvider;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -99,7 +100,7 @@ public final class PotteryAssembly {
     for (String uri : uris) {
       RedisEndpoint endpoint = RedisEndpoint.parse(uri);
       endpoints.add(endpoint);
-      parsed.add(URI.create(uri));
+      parsed.add(forSupports(uri, endpoint));
     }
     if (client != null && !client.endpoints().isEmpty()) {
       endpoints.addAll(client.endpoints());
@@ -167,6 +168,19 @@ public final class PotteryAssembly {
     return all;
   }
 
+  /**
+   * The URI a driver's {@code supports} looks at. A cluster URI is parsed by hand and may hold characters
+   * {@link URI} refuses (in a password, say); {@code URI.create}'s exception would then quote it, password
+   * included, so such a URI is given to the driver in its redacted form, which has the same scheme and hosts.
+   */
+  private static URI forSupports(String uri, RedisEndpoint endpoint) {
+    try {
+      return new URI(uri);
+    } catch (URISyntaxException e) {
+      return URI.create(endpoint.redacted());
+    }
+  }
+
   private static String redactedList(List<RedisEndpoint> endpoints) {
     List<String> shown = new ArrayList<>();
     for (RedisEndpoint endpoint : endpoints) {
@@ -180,9 +194,13 @@ public final class PotteryAssembly {
     try {
       return RedisEndpoint.parse(uri).redacted();
     } catch (PotteryConfigurationException | IllegalArgumentException e) {
+      // Unparseable: hide all that precedes the last '@' after the scheme (or all of it without a scheme).
       int at = uri.lastIndexOf('@');
+      if (at < 0) {
+        return uri;
+      }
       int scheme = uri.indexOf("://");
-      return at > scheme && scheme >= 0 ? uri.substring(0, scheme + 3) + "***" + uri.substring(at) : uri;
+      return (scheme >= 0 && scheme < at ? uri.substring(0, scheme + 3) : "") + "***" + uri.substring(at);
     }
   }
 }

@@ -38,13 +38,7 @@ final class ClusterClientSetup {
     List<RedisURI> seeds = new ArrayList<>(endpoint.clusterSeeds().size());
     for (RedisEndpoint.Node node : endpoint.clusterSeeds()) {
       RedisURI.Builder uri = RedisURI.Builder.redis(node.host(), node.port()).withTimeout(settings.connectTimeout());
-      if (endpoint.password() != null) {
-        if (endpoint.user() != null) {
-          uri.withAuthentication(endpoint.user(), endpoint.password());
-        } else {
-          uri.withPassword(endpoint.password());
-        }
-      }
+      LettuceDriver.authenticate(uri, endpoint);
       if (endpoint.tls()) {
         uri.withSsl(true).withVerifyPeer(SslVerifyMode.FULL);
       }

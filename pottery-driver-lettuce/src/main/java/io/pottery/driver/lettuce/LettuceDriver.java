@@ -105,16 +105,22 @@ public final class LettuceDriver implements RedisDriver {
       return connectCluster(endpoint, settings, failures);
     }
     ClientResources shared = resources.acquire();
+    ReconnectWatch reconnects = new ReconnectWatch(endpoint, shared.eventBus());
+    failures.watch(reconnects);
     RedisClient client = null;
     try {
       client = RedisClient.create(shared);
       client.setOptions(options(settings));
       StatefulRedisConnection<byte[], byte[]> connection = client.connect(ByteArrayCodec.INSTANCE, uri(endpoint, settings));
-      return new LettuceConnection(endpoint, settings, failures, client, connection, resources::release);
+      return new LettuceConnection(endpoint, settings, failures, client, connection, () -> {
+        reconnects.close();
+        resources.release();
+      });
     } catch (RuntimeException e) {
       if (client != null) {
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
       }
+      reconnects.close();
       resources.release();
       throw failures.connectFailed(e);
     }
@@ -238,17 +244,24 @@ public final class LettuceDriver implements RedisDriver {
     RedisURI.Builder uri = RedisURI.Builder.redis(endpoint.host(), endpoint.port())
         .withDatabase(endpoint.database())
         .withTimeout(settings.connectTimeout());
-    if (endpoint.password() != null) {
-      if (endpoint.user() != null) {
-        uri.withAuthentication(endpoint.user(), endpoint.password());
-      } else {
-        uri.withPassword(endpoint.password());
-      }
-    }
+    authenticate(uri, endpoint);
     if (endpoint.tls()) {
       uri.withSsl(true).withVerifyPeer(SslVerifyMode.FULL);
     }
     return uri.build();
+  }
+
+  /**
+   * The URI's credentials; a password without a user authenticates as Redis's {@code default} user, as Jedis's
+   * {@code HELLO 2 AUTH default …} does. The one-argument {@code AUTH <password>} Lettuce would send otherwise is
+   * refused by a server without a password, while {@code AUTH default <password>} is accepted there (the default
+   * user then has {@code nopass}) and means the same as {@code AUTH <password>} on a server with one, so both
+   * drivers accept one URI against servers with and without a password.
+   */
+  static void authenticate(RedisURI.Builder uri, RedisEndpoint endpoint) {
+    if (endpoint.password() != null) {
+      uri.withAuthentication(endpoint.user() != null ? endpoint.user() : "default", endpoint.password());
+    }
   }
 
   @Override

@@ -23,9 +23,16 @@ import java.util.concurrent.ExecutionException;
  */
 final class LettuceFailures {
   private final ConnectionFailures common;
+  /** Why reconnecting fails, for a single-server connection; null until {@link #watch} (and for clusters). */
+  private volatile ReconnectWatch reconnects;
 
   LettuceFailures(RedisEndpoint endpoint, ConnectionSettings settings) {
     this.common = new ConnectionFailures(endpoint, settings);
+  }
+
+  /** From now on, a command that fails while reconnecting fails says why reconnecting fails. */
+  void watch(ReconnectWatch watch) {
+    this.reconnects = watch;
   }
 
   /** The redacted endpoint as a one-element list, as exceptions carry it and {@code HashSlots} quotes it. */
@@ -73,6 +80,10 @@ final class LettuceFailures {
     if (cause instanceof RedisCommandTimeoutException) {
       return timedOut(command, cause);
     }
+    RedisConnectionException reconnecting = whileReconnecting(command, cause);
+    if (reconnecting != null) {
+      return reconnecting;
+    }
     if (cause instanceof CancellationException) {
       return common.closedBeforeReply(command, cause);
     }
@@ -87,9 +98,20 @@ final class LettuceFailures {
     return common.lost(command, cause);
   }
 
-  /** No reply within the command timeout. */
+  /** No reply within the command timeout: from a slow server, or while reconnecting fails (then says why). */
   RedisConnectionException timedOut(Command command, Throwable cause) {
-    return common.noReply(command, cause);
+    RedisConnectionException reconnecting = whileReconnecting(command, cause);
+    return reconnecting != null ? reconnecting : common.noReply(command, cause);
+  }
+
+  /**
+   * The failure of a command that waited for a connection Lettuce cannot reopen (revoked credentials: WRONGPASS
+   * on every reconnect; a server gone), naming the last reconnect's reason; null while no reconnect failed.
+   */
+  private RedisConnectionException whileReconnecting(Command command, Throwable cause) {
+    ReconnectWatch watch = reconnects;
+    Throwable reconnectFailure = watch == null ? null : watch.lastFailure();
+    return reconnectFailure == null ? null : common.reconnectFailing(command, connectReason(reconnectFailure), cause);
   }
 
   /** The calling thread was interrupted while it waited for a reply. */

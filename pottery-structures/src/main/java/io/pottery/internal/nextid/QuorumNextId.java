@@ -214,7 +214,7 @@ final class QuorumNextId implements NextId {
           fanOut.backend().commandTimeout(), true, null);
       lastWrite = round;
       if (round.achieved()) {
-        fanOut.backend().instrumentation().event(PotteryEvent.Kind.IDS_ISSUED, "NextId", redisKey, count, 0);
+        fanOut.backend().instrumentation().event(PotteryEvent.Kind.IDS_ISSUED, "NextId", redisKey, length, 0);
         last = high;
         share(length, warm && refusedAt > known ? refusedAt - known : 0, round.elapsedNanos());
         lastWinNanos = System.nanoTime();

@@ -377,6 +377,59 @@ public abstract class RedisDriverContract {
     }
   }
 
+  /**
+   * A password for a server that has none is accepted, as Redis itself accepts any password for a user without
+   * one ({@code AUTH default <password>}, {@code HELLO 2 AUTH default <password>}); only the legacy one-argument
+   * {@code AUTH <password>} is refused there. Every driver must behave the same, so that one URI works against a
+   * development server without a password and a production server with one.
+   */
+  @Test
+  void aPasswordForAServerWithoutOneIsAccepted() {
+    RedisConnection withPassword = connect("redis://:unneeded-" + UUID.randomUUID() + "@127.0.0.1:" + server.port() + "/0",
+        SETTINGS);
+    assertEquals("PONG", withPassword.execute(cmd("PING").build()));
+    assertArrayEquals(bytes("default"), (byte[]) withPassword.execute(cmd("ACL").arg("WHOAMI").build()));
+  }
+
+  /**
+   * Credentials revoked while connected (a password changed, then the connection killed): the driver's next
+   * connection is refused, and commands must say so, the way a wrong password at connect does, rather than
+   * report a slow server.
+   */
+  @Test
+  void revokedCredentialsAreReportedAsRefusedNotAsASlowServer() throws Exception {
+    String user = "pottery-" + UUID.randomUUID().toString().substring(0, 8);
+    String password = "pw-" + UUID.randomUUID();
+    assertEquals("OK", connection.execute(cmd("ACL").arg("SETUSER").arg(user).arg("on").arg(">" + password)
+        .arg("~*").arg("+@all").build()));
+    try {
+      ConnectionSettings quick = new ConnectionSettings(Duration.ofSeconds(2), Duration.ofMillis(500));
+      RedisConnection asUser = connect("redis://" + user + ":" + password + "@127.0.0.1:" + server.port() + "/0", quick);
+      assertEquals("PONG", asUser.execute(cmd("PING").build()));
+      connection.execute(cmd("ACL").arg("SETUSER").arg(user).arg("resetpass").arg(">changed-" + password).build());
+      connection.execute(cmd("CLIENT").arg("KILL").arg("USER").arg(user).build());
+
+      // The first call may meet the killed socket itself; the ones after it need a new connection.
+      List<String> messages = new ArrayList<>();
+      long deadline = System.nanoTime() + RECOVERY.toNanos();
+      while (System.nanoTime() < deadline && messages.stream().noneMatch(m -> m.contains("refused the credentials"))) {
+        RedisConnectionException e = assertThrows(RedisConnectionException.class,
+            () -> asUser.execute(cmd("GET").key(key).build()), "a command with revoked credentials");
+        messages.add(e.getMessage());
+        assertFalse(e.getMessage().contains(password), "the message must not show the password: " + e.getMessage());
+        Thread.sleep(100);
+      }
+      String last = messages.get(messages.size() - 1);
+      assertTrue(last.contains("refused the credentials"), "no message said the credentials were refused: "
+          + new java.util.LinkedHashSet<>(messages));
+      assertTrue(last.contains("check the user and password in the URI"), last);
+      assertTrue(last.contains(asUser.endpoint().redacted()), last);
+      assertTrue(last.contains("GET (key \"" + key + "\")"), last);
+    } finally {
+      connection.execute(cmd("ACL").arg("DELUSER").arg(user).build());
+    }
+  }
+
   @Test
   void connectionRefusedFailsAtConnect() throws Exception {
     int port = SelfSignedTls.freePort();
