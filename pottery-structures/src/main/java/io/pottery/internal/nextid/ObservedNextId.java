@@ -62,7 +62,8 @@ final class ObservedNextId implements NextId {
 
   @Override
   public boolean hasNext() {
-    return true;
+    // The instrumented NextId ends where the plain one does: at Long.MAX_VALUE.
+    return ids.hasNext();
   }
 
   @Override
