@@ -15,6 +15,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 
 /**
@@ -342,7 +344,8 @@ final class RedisListStore<E> {
 
   /**
    * Reads the whole list, computes its new contents with {@code change}, and writes them only if the list is
-   * unchanged (length and digest, checked in one script); tries {@value #REWRITE_TRIES} times.
+   * unchanged (length and digest, checked in one script); tries {@value #REWRITE_TRIES} times, with a growing
+   * random pause between tries.
    */
   void rewrite(Function<List<E>, List<E>> change, String operation) {
     for (int attempt = 0; attempt < REWRITE_TRIES; attempt++) {
@@ -361,6 +364,10 @@ final class RedisListStore<E> {
       if (stored.isEmpty() || (Long) redis.eval(REPLACE_IF_UNCHANGED, List.of(redis.keyBytes()), args) == 1L) {
         return;
       }
+      // Another client wrote between our read and our write. Trying again at once tends to meet the same burst
+      // of writers (a read and a rewrite of a long list take longer than their single pushes), so the tries are
+      // spread out: a random pause of up to 1, 2, 4 … 64 ms, about 130 ms in all before giving up.
+      LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(1_000_000L << Math.min(attempt, 6)) + 1);
     }
     throw new ConcurrentModificationException(redis.description() + ": " + operation + " gave up after "
         + REWRITE_TRIES + " tries: other clients changed the list between each read and write");
