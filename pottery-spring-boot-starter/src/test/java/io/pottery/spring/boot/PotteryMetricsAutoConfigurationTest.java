@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistryAssert;
 import io.pottery.Pottery;
@@ -23,6 +24,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
+import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -76,6 +81,41 @@ class PotteryMetricsAutoConfigurationTest {
           .allSatisfy(timer -> assertThat(timer.getId().getTag("key")).as("no key tag without the opt-in").isNull());
       assertThat(registry.getMeters()).noneSatisfy(meter -> assertThat(meter.getId().getTags().toString()).contains(key));
     });
+  }
+
+  /** Receives every observation Spring Boot's {@code ObservationRegistry} handles. */
+  static final class RecordingHandler implements ObservationHandler<Observation.Context> {
+    final List<String> stopped = new CopyOnWriteArrayList<>();
+
+    @Override
+    public boolean supportsContext(Observation.Context context) {
+      return true;
+    }
+
+    @Override
+    public void onStop(Observation.Context context) {
+      stopped.add(context.getName() + " " + context.getContextualName());
+    }
+  }
+
+  @Test
+  void withSpringBootsOwnMetricsAndObservationAutoConfigurations(RedisServer server) {
+    // Listed first: the auto-configuration order, not this list, must put Boot's registries before it.
+    RecordingHandler handler = new RecordingHandler();
+    on(new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(PotteryMetricsAutoConfiguration.class,
+        PotteryAutoConfiguration.class, DataRedisAutoConfiguration.class, ObservationAutoConfiguration.class,
+        MetricsAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
+        SimpleMetricsExportAutoConfiguration.class)), server)
+        .withBean(RecordingHandler.class, () -> handler)
+        .run(context -> {
+          assertThat(context).hasNotFailed().hasSingleBean(PotteryMetrics.class);
+          work(context);
+          MeterRegistry registry = context.getBean(MeterRegistry.class);
+          assertThat(registry.find("pottery.lock.acquire").tag("outcome", "acquired").timer())
+              .as("Spring Boot's MeterRegistry has Pottery's meters").isNotNull();
+          assertThat(handler.stopped).as("Spring Boot's ObservationRegistry saw Pottery's observations")
+              .contains("pottery.operation Redlock acquire", "pottery.operation Redlock release");
+        });
   }
 
   @Test
