@@ -1,6 +1,7 @@
 package io.pottery.spring.boot;
 
 import io.pottery.Pottery;
+import io.pottery.instrumentation.PotteryListener;
 import java.util.Locale;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -24,7 +25,9 @@ import org.springframework.util.ClassUtils;
  * point ({@code spring.data.redis.*}, {@code @ServiceConnection}: host, port, database, user, password, SSL
  * bundle, cluster nodes); else Pottery's default ({@code REDIS_URL}, then {@code redis://localhost:6379/0}).
  * With Lettuce, Pottery shares the application's {@code ClientResources} bean (event loops, metrics, tracing)
- * and never shuts it down. {@link PotteryBuilderCustomizer} beans adjust the builder last.
+ * and never shuts it down. Every {@link PotteryListener} bean of the context (e.g. the {@code PotteryMetrics} of
+ * {@link PotteryMetricsAutoConfiguration}) is added to the builder, in bean order.
+ * {@link PotteryBuilderCustomizer} beans adjust the builder last.
  *
  * @since 0.3
  */
@@ -46,7 +49,8 @@ public class PotteryAutoConfiguration {
   @Bean(destroyMethod = "close")
   @ConditionalOnMissingBean
   public Pottery pottery(PotteryProperties properties, ObjectProvider<RedisTarget> target,
-      ObjectProvider<PotteryBuilderCustomizer> customizers, ListableBeanFactory beans) {
+      ObjectProvider<PotteryBuilderCustomizer> customizers, ObjectProvider<PotteryListener<?>> listeners,
+      ListableBeanFactory beans) {
     Pottery.Builder builder = Pottery.builder();
     if (properties.getNamespace() != null) {
       builder.namespace(properties.getNamespace());
@@ -84,6 +88,8 @@ public class PotteryAutoConfiguration {
         builder.masters(redis.uri());
       }
     }
+    // Before the customizers, so that a customizer sees (and may add to) the complete set.
+    listeners.orderedStream().forEach(builder::listener);
     customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
     return builder.build();
   }

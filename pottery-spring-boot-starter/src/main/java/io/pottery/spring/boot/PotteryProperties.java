@@ -43,6 +43,9 @@ public class PotteryProperties {
   /** ShedLock integration. */
   private final Shedlock shedlock = new Shedlock();
 
+  /** Micrometer integration. */
+  private final Metrics metrics = new Metrics();
+
   /** The value of {@code pottery.enabled}. */
   public boolean isEnabled() {
     return enabled;
@@ -116,6 +119,49 @@ public class PotteryProperties {
   /** The {@code pottery.shedlock.*} settings. */
   public Shedlock getShedlock() {
     return shedlock;
+  }
+
+  /** The {@code pottery.metrics.*} settings. */
+  public Metrics getMetrics() {
+    return metrics;
+  }
+
+  /** Settings of the Micrometer listener ({@code PotteryMetrics}), used when pottery-micrometer is present. */
+  public static class Metrics {
+    /** Used by Spring's binder. */
+    public Metrics() {}
+
+    /**
+     * Whether to record Pottery's meters and observations in the application's {@code MeterRegistry} and
+     * {@code ObservationRegistry} when pottery-micrometer is on the class path.
+     */
+    private boolean enabled = true;
+
+    /**
+     * Whether every meter gets a {@code key} tag (and every observation a {@code pottery.key} value) with the
+     * full Redis key. Each key becomes a time series of its own: turn it on only for a bounded set of keys.
+     */
+    private boolean keyNamesAsTags = false;
+
+    /** The value of {@code pottery.metrics.enabled}. */
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    /** Sets {@code pottery.metrics.enabled}. */
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+
+    /** The value of {@code pottery.metrics.key-names-as-tags}. */
+    public boolean isKeyNamesAsTags() {
+      return keyNamesAsTags;
+    }
+
+    /** Sets {@code pottery.metrics.key-names-as-tags}. */
+    public void setKeyNamesAsTags(boolean keyNamesAsTags) {
+      this.keyNamesAsTags = keyNamesAsTags;
+    }
   }
 
   /** Settings of the ShedLock {@code LockProvider} over Redlock. */

@@ -1,6 +1,7 @@
 /**
  * Spring Boot auto-configuration for Pottery: start at {@link io.pottery.spring.boot.PotteryAutoConfiguration}
  * (the {@code Pottery} bean and where it connects), {@link io.pottery.spring.boot.PotteryProperties} (the
- * {@code pottery.*} settings) and {@link io.pottery.spring.boot.PotteryLockProvider} (ShedLock over Redlock).
+ * {@code pottery.*} settings), {@link io.pottery.spring.boot.PotteryLockProvider} (ShedLock over Redlock) and
+ * {@link io.pottery.spring.boot.PotteryMetricsAutoConfiguration} (Micrometer meters and observations).
  */
 package io.pottery.spring.boot;
