@@ -11,8 +11,8 @@ import java.util.Objects;
  * checks this before it sends anything: a cross-slot command never reaches a server, whichever driver is in
  * use, and the message is the same on every driver.
  *
- * <p>Keys that are used together must share a hash tag: the part between the first {@code {} and the next
- * {@code }} is all Redis hashes, so {@code {cart:42}:items} and {@code {cart:42}:seen} always live in the same
+ * <p>Keys that are used together must share a hash tag: the part between the first <code>{</code> and the next
+ * <code>}</code> is all Redis hashes, so {@code {cart:42}:items} and {@code {cart:42}:seen} always live in the same
  * slot. The message names each key with its slot and ends with {@code (docs/errors.md#cross-slot)}.
  *
  * <p>{@link #errorCode()} is {@code CROSSSLOT}, the code Redis itself uses for the same condition.

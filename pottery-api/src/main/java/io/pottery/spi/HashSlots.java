@@ -14,9 +14,9 @@ import java.util.Objects;
  *
  * <h2>Slots</h2>
  * A key's slot is {@code CRC16(k) mod 16384} (CRC-16/XMODEM), where {@code k} is the key's hash tag if it has
- * one and the whole key otherwise. The hash tag is what lies between the first {@code {} and the first
- * {@code }} after it, provided that is not empty: {@code {user:1}:cart} hashes {@code user:1}, while
- * {@code {}x}, {@code a}b} and {@code a{b} hash whole. This is {@code CLUSTER KEYSLOT}, byte for byte.
+ * one and the whole key otherwise. The hash tag is what lies between the first <code>{</code> and the first
+ * <code>}</code> after it, provided that is not empty: {@code {user:1}:cart} hashes {@code user:1}, while
+ * <code>{}x</code>, <code>a}b</code> and <code>a{b</code> hash whole. This is {@code CLUSTER KEYSLOT}, byte for byte.
  *
  * <h2>Helper keys</h2>
  * {@link #helperKey(String, String)} names a key that a structure keeps beside its main key (a fencing
@@ -118,7 +118,7 @@ public final class HashSlots {
    *       {@code {cart}:1:fence};
    *   <li>a key with no braces at all gets {@code {key}:suffix}: {@code redlock:printer} →
    *       {@code {redlock:printer}:fence};
-   *   <li>any other key (braces, but no valid tag: {@code {}x}, {@code a}b}, {@code a{b}; or the empty key) gets
+   *   <li>any other key (braces, but no valid tag: <code>{}x</code>, <code>a}b</code>, <code>a{b</code>; or the empty key) gets
    *       {@code {t}:key:suffix}, where {@code t} is {@link #tagForSlot(int) the table's tag} for the key's slot.
    * </ul>
    * The result is stable across versions: data written by one version is found by the next.

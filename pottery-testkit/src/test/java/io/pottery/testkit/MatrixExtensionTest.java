@@ -19,11 +19,17 @@ import org.junit.platform.testkit.engine.Event;
 class MatrixExtensionTest {
   static final List<Object> SEEN = new CopyOnWriteArrayList<>();
 
-  /** Runs a case class as Surefire would: system properties are configuration parameters too. */
+  /**
+   * Runs a case class as Surefire would: system properties are configuration parameters too, except the two
+   * narrowing settings, blank unless {@code parameters} sets them, so that a build narrowed with
+   * {@code -Dpottery.topology=standalone} still sees every cell here.
+   */
   private static EngineExecutionResults run(Class<?> type, Map<String, String> parameters) {
     SEEN.clear();
+    Map<String, String> all = new java.util.HashMap<>(Map.of("pottery.matrix", "", "pottery.topology", ""));
+    all.putAll(parameters);
     return EngineTestKit.engine("junit-jupiter").enableImplicitConfigurationParameters(true)
-        .configurationParameters(parameters).selectors(selectClass(type)).execute();
+        .configurationParameters(all).selectors(selectClass(type)).execute();
   }
 
   private static List<String> names(List<Event> events) {

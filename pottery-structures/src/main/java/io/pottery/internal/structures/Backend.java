@@ -24,8 +24,8 @@ import java.util.function.Supplier;
  * Internal, may change: what every structure of one {@code Pottery} shares — the connections, the codec, the
  * namespace, and whether the {@code Pottery} was closed (and where).
  *
- * <p>Thread-safe. Closing is idempotent; afterwards {@link #collectionConnection()} and
- * {@link #connections()} throw {@link IllegalStateException} whose cause is an exception created inside
+ * <p>Thread-safe. Closing is idempotent; afterwards {@link #collectionConnection(String)} and
+ * {@link #connections(String)} throw {@link IllegalStateException} whose cause is an exception created inside
  * {@link #close()}, so its stack trace shows who closed the {@code Pottery}.
  */
 public final class Backend {
