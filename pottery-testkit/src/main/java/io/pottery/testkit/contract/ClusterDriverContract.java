@@ -22,6 +22,7 @@ import io.pottery.testkit.RawRedis;
 import io.pottery.testkit.RedisCluster;
 import io.pottery.testkit.RedisClusters;
 import io.pottery.testkit.RedisServer;
+import io.pottery.testkit.SelfSignedTls;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

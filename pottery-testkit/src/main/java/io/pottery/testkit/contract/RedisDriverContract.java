@@ -22,6 +22,7 @@ import io.pottery.spi.RedisEndpoint;
 import io.pottery.spi.SpiVersion;
 import io.pottery.testkit.RedisServer;
 import io.pottery.testkit.RedisServers;
+import io.pottery.testkit.SelfSignedTls;
 import io.pottery.testkit.WithRedis;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -671,8 +672,7 @@ public abstract class RedisDriverContract {
     StringBuilder why = new StringBuilder();
     Optional<SelfSignedTls> made = SelfSignedTls.create(why);
     assumeTrue(made.isPresent(), () -> "TLS test skipped: " + why);
-    SelfSignedTls tls = made.get();
-    try (RedisServers own = RedisServers.start(1)) {
+    try (SelfSignedTls tls = made.get(); RedisServers own = RedisServers.start(1)) {
       RedisConnection admin = connect(own.first().uri(), SETTINGS);
       int port = SelfSignedTls.freePort();
       try {
@@ -685,8 +685,6 @@ public abstract class RedisDriverContract {
         assumeTrue(false, "TLS test skipped: this redis-server cannot open a TLS port (" + e.serverMessage() + ")");
       }
       test.run(tls, port);
-    } finally {
-      tls.delete();
     }
   }
 
