@@ -24,19 +24,15 @@ import io.pottery.testkit.RawRedis;
 import io.pottery.testkit.RedisCluster;
 import io.pottery.testkit.RedisServer;
 import io.pottery.testkit.RedisServers;
+import io.pottery.testkit.SelfSignedTls;
 import io.pottery.testkit.WithRedis;
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.SocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -294,21 +290,13 @@ class BringYourOwnClientTest {
 
   @Test
   void jedisUsesTheApplicationsTlsSocketFactory(RedisServer server) throws Exception {
-    Path dir = Files.createTempDirectory("pottery-byo-tls-");
-    try {
-      Path cert = dir.resolve("redis.crt");
-      Path key = dir.resolve("redis.key");
-      Process openssl;
-      try {
-        openssl = new ProcessBuilder(List.of("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
-            "-subj", "/CN=pottery-test", "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", key.toString(),
-            "-out", cert.toString())).redirectErrorStream(true).redirectOutput(dir.resolve("openssl.log").toFile()).start();
-      } catch (IOException e) {
-        assumeTrue(false, "openssl is needed to make a certificate: " + e.getMessage());
-        return;
-      }
-      assumeTrue(openssl.waitFor(60, TimeUnit.SECONDS) && openssl.exitValue() == 0, "openssl failed");
-      int tlsPort = freePort();
+    StringBuilder why = new StringBuilder();
+    Optional<SelfSignedTls> made = SelfSignedTls.create(why);
+    assumeTrue(made.isPresent(), () -> "openssl is needed to make a certificate: " + why);
+    try (SelfSignedTls tls = made.get()) {
+      Path cert = tls.certificate();
+      Path key = tls.key();
+      int tlsPort = SelfSignedTls.freePort();
       try (RawRedis raw = server.client()) {
         try {
           raw.call("CONFIG", "SET", "tls-cert-file", cert.toString(), "tls-key-file", key.toString(),
@@ -318,11 +306,7 @@ class BringYourOwnClientTest {
         }
       }
       // The application's trust material, in memory only: the JVM's default trust store does not know the cert.
-      KeyStore trust = KeyStore.getInstance("PKCS12");
-      trust.load(null, null);
-      try (InputStream in = Files.newInputStream(cert)) {
-        trust.setCertificateEntry("app-redis", CertificateFactory.getInstance("X.509").generateCertificate(in));
-      }
+      KeyStore trust = tls.trustKeyStore();
       TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       tmf.init(trust);
       SSLContext ssl = SSLContext.getInstance("TLS");
@@ -345,21 +329,6 @@ class BringYourOwnClientTest {
       try (RawRedis raw = server.client()) {
         raw.call("CONFIG", "SET", "tls-port", "0");
       }
-    } finally {
-      try (var files = Files.list(dir)) {
-        for (Path file : (Iterable<Path>) files::iterator) {
-          Files.deleteIfExists(file);
-        }
-      }
-      Files.deleteIfExists(dir);
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket()) {
-      socket.setReuseAddress(true);
-      socket.bind(new InetSocketAddress("127.0.0.1", 0));
-      return socket.getLocalPort();
     }
   }
 }

@@ -10,22 +10,15 @@ import io.pottery.spi.ConnectionSettings;
 import io.pottery.spi.RedisConnection;
 import io.pottery.spi.RedisEndpoint;
 import io.pottery.testkit.RawRedis;
+import io.pottery.testkit.SelfSignedTls;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,66 +33,66 @@ class LettuceTlsClusterTest {
 
   @Test
   void tlsClusterWithUserAndPassword() throws Exception {
-    Path dir = Files.createTempDirectory("pottery-tls-cluster-");
-    Process redis = null;
-    try {
-      Path cert = dir.resolve("redis.crt");
-      Path key = dir.resolve("redis.key");
-      assumeTrue(run(dir, "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
-          "-subj", "/CN=pottery-test", "-addext", "subjectAltName=IP:127.0.0.1",
-          "-keyout", key.toString(), "-out", cert.toString()), "openssl is needed to make a certificate");
-      Path trustStore = trustStore(dir, cert);
-      int plain = freePort();
-      int tls = freePort();
-      int bus = freePort();
+    StringBuilder why = new StringBuilder();
+    Optional<SelfSignedTls> made = SelfSignedTls.create(why);
+    assumeTrue(made.isPresent(), () -> "openssl is needed to make a certificate: " + why);
+    try (SelfSignedTls certificate = made.get()) {
+      // The server writes into the certificate's directory: stop it before the directory is deleted.
+      Process redis = null;
       try {
-        redis = new ProcessBuilder(List.of("redis-server", "--bind", "127.0.0.1", "--port", "" + plain,
-            "--tls-port", "" + tls, "--tls-cert-file", cert.toString(), "--tls-key-file", key.toString(),
-            "--tls-ca-cert-file", cert.toString(), "--tls-auth-clients", "no", "--tls-cluster", "yes",
-            "--cluster-enabled", "yes", "--cluster-port", "" + bus, "--cluster-config-file",
-            dir.resolve("nodes.conf").toString(), "--dir", dir.toString(), "--save", "", "--appendonly", "no"))
-            .redirectErrorStream(true).redirectOutput(dir.resolve("redis.log").toFile()).start();
-      } catch (IOException e) {
-        assumeTrue(false, "redis-server cannot run: " + e.getMessage());
-      }
-      try (RawRedis admin = awaitServer(redis, plain, dir)) {
-        admin.call("CLUSTER", "ADDSLOTSRANGE", "0", "16383");
-        admin.call("ACL", "SETUSER", "app", "on", ">s3cret", "~*", "&*", "+@all");
-        awaitClusterOk(admin);
-      }
+        Path dir = certificate.directory();
+        Path cert = certificate.certificate();
+        Path key = certificate.key();
+        int plain = SelfSignedTls.freePort();
+        int tls = SelfSignedTls.freePort();
+        int bus = SelfSignedTls.freePort();
+        try {
+          redis = new ProcessBuilder(List.of("redis-server", "--bind", "127.0.0.1", "--port", "" + plain,
+              "--tls-port", "" + tls, "--tls-cert-file", cert.toString(), "--tls-key-file", key.toString(),
+              "--tls-ca-cert-file", cert.toString(), "--tls-auth-clients", "no", "--tls-cluster", "yes",
+              "--cluster-enabled", "yes", "--cluster-port", "" + bus, "--cluster-config-file",
+              dir.resolve("nodes.conf").toString(), "--dir", dir.toString(), "--save", "", "--appendonly", "no"))
+              .redirectErrorStream(true).redirectOutput(dir.resolve("redis.log").toFile()).start();
+        } catch (IOException e) {
+          assumeTrue(false, "redis-server cannot run: " + e.getMessage());
+        }
+        try (RawRedis admin = awaitServer(redis, plain, dir)) {
+          admin.call("CLUSTER", "ADDSLOTSRANGE", "0", "16383");
+          admin.call("ACL", "SETUSER", "app", "on", ">s3cret", "~*", "&*", "+@all");
+          awaitClusterOk(admin);
+        }
 
-      String uri = "rediss-cluster://app:s3cret@127.0.0.1:" + tls;
-      RedisConnection c = withTrustStore(trustStore, () -> new LettuceDriver().connect(RedisEndpoint.parse(uri), SETTINGS));
-      try {
-        assertThat(c.endpoint().tls()).isTrue();
-        assertThat(c.execute(Command.builder("SET").key("tls:a").arg("secret").build())).isEqualTo("OK");
-        assertThat(c.execute(Command.builder("GET").key("tls:a").build())).isEqualTo(bytes("secret"));
-        assertThat(c.executeAsync(Command.builder("INCR").key("tls:n").build()).toCompletableFuture()
-            .get(10, TimeUnit.SECONDS)).isEqualTo(1L);
-        assertThat(c.pipeline(List.of(Command.builder("TYPE").key("tls:a").build(),
-            Command.builder("WAIT").arg(0).arg(0).build(), Command.builder("DEL").key("tls:a").build())))
-            .containsExactly("string", 0L, 1L);
-        assertThat(c.execute(Command.builder("ACL").arg("WHOAMI").routeTo(0).build())).isEqualTo(bytes("app"));
+        String uri = "rediss-cluster://app:s3cret@127.0.0.1:" + tls;
+        RedisConnection c =
+            certificate.withJvmTrustStore(() -> new LettuceDriver().connect(RedisEndpoint.parse(uri), SETTINGS));
+        try {
+          assertThat(c.endpoint().tls()).isTrue();
+          assertThat(c.execute(Command.builder("SET").key("tls:a").arg("secret").build())).isEqualTo("OK");
+          assertThat(c.execute(Command.builder("GET").key("tls:a").build())).isEqualTo(bytes("secret"));
+          assertThat(c.executeAsync(Command.builder("INCR").key("tls:n").build()).toCompletableFuture()
+              .get(10, TimeUnit.SECONDS)).isEqualTo(1L);
+          assertThat(c.pipeline(List.of(Command.builder("TYPE").key("tls:a").build(),
+              Command.builder("WAIT").arg(0).arg(0).build(), Command.builder("DEL").key("tls:a").build())))
+              .containsExactly("string", 0L, 1L);
+          assertThat(c.execute(Command.builder("ACL").arg("WHOAMI").routeTo(0).build())).isEqualTo(bytes("app"));
+        } finally {
+          c.close();
+        }
+
+        String wrong = "rediss-cluster://app:wrong@127.0.0.1:" + tls;
+        assertThatThrownBy(() -> certificate.withJvmTrustStore(
+            () -> new LettuceDriver().connect(RedisEndpoint.parse(wrong), SETTINGS)))
+            .isInstanceOf(RedisConnectionException.class)
+            .hasMessageContaining("rediss-cluster://app:***@127.0.0.1:" + tls)
+            .hasMessageNotContaining("wrong");
+        assertThatThrownBy(() -> new LettuceDriver().connect(RedisEndpoint.parse(uri), SETTINGS))
+            .as("without the trust store the self-signed certificate is not trusted")
+            .isInstanceOf(RedisConnectionException.class);
       } finally {
-        c.close();
-      }
-
-      String wrong = "rediss-cluster://app:wrong@127.0.0.1:" + tls;
-      assertThatThrownBy(() -> withTrustStore(trustStore,
-          () -> new LettuceDriver().connect(RedisEndpoint.parse(wrong), SETTINGS)))
-          .isInstanceOf(RedisConnectionException.class)
-          .hasMessageContaining("rediss-cluster://app:***@127.0.0.1:" + tls)
-          .hasMessageNotContaining("wrong");
-      assertThatThrownBy(() -> new LettuceDriver().connect(RedisEndpoint.parse(uri), SETTINGS))
-          .as("without the trust store the self-signed certificate is not trusted")
-          .isInstanceOf(RedisConnectionException.class);
-    } finally {
-      if (redis != null) {
-        redis.destroyForcibly();
-        redis.waitFor(10, TimeUnit.SECONDS);
-      }
-      try (Stream<Path> files = Files.walk(dir)) {
-        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        if (redis != null) {
+          redis.destroyForcibly();
+          redis.waitFor(10, TimeUnit.SECONDS);
+        }
       }
     }
   }
@@ -127,60 +120,6 @@ class LettuceTlsClusterTest {
     while (!String.valueOf(admin.callText("CLUSTER", "INFO")).contains("cluster_state:ok")) {
       assertThat(System.nanoTime()).as("cluster_state:ok within 10 s").isLessThan(deadline);
       Thread.sleep(50);
-    }
-  }
-
-  private static boolean run(Path dir, String... command) throws Exception {
-    Process p;
-    try {
-      p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("tool.log").toFile()).start();
-    } catch (IOException e) {
-      return false;
-    }
-    return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
-  }
-
-  private static Path trustStore(Path dir, Path cert) throws Exception {
-    Certificate certificate;
-    try (InputStream in = Files.newInputStream(cert)) {
-      certificate = CertificateFactory.getInstance("X.509").generateCertificate(in);
-    }
-    KeyStore store = KeyStore.getInstance("PKCS12");
-    store.load(null, null);
-    store.setCertificateEntry("pottery-test-redis", certificate);
-    Path path = dir.resolve("truststore.p12");
-    try (OutputStream out = Files.newOutputStream(path)) {
-      store.store(out, "pottery".toCharArray());
-    }
-    return path;
-  }
-
-  /** Runs {@code body} with the JVM trust store set to {@code store}, then restores the previous settings. */
-  private static <T> T withTrustStore(Path store, java.util.concurrent.Callable<T> body) throws Exception {
-    String[] names = {"javax.net.ssl.trustStore", "javax.net.ssl.trustStorePassword", "javax.net.ssl.trustStoreType"};
-    String[] values = {store.toString(), "pottery", "PKCS12"};
-    String[] saved = new String[names.length];
-    for (int i = 0; i < names.length; i++) {
-      saved[i] = System.setProperty(names[i], values[i]);
-    }
-    try {
-      return body.call();
-    } finally {
-      for (int i = 0; i < names.length; i++) {
-        if (saved[i] == null) {
-          System.clearProperty(names[i]);
-        } else {
-          System.setProperty(names[i], saved[i]);
-        }
-      }
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket()) {
-      socket.setReuseAddress(true);
-      socket.bind(new InetSocketAddress("127.0.0.1", 0));
-      return socket.getLocalPort();
     }
   }
 

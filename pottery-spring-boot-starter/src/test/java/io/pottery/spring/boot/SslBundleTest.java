@@ -7,15 +7,11 @@ import io.pottery.Pottery;
 import io.pottery.RedisMap;
 import io.pottery.testkit.RawRedis;
 import io.pottery.testkit.RedisServer;
+import io.pottery.testkit.SelfSignedTls;
 import io.pottery.testkit.WithRedis;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,51 +27,30 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
  */
 @WithRedis
 class SslBundleTest {
-  private static Path dir;
-  private static Path cert;
-  private static Path key;
+  private static SelfSignedTls tls;
 
   private final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(
       SslAutoConfiguration.class, DataRedisAutoConfiguration.class, PotteryAutoConfiguration.class));
 
   @BeforeAll
   static void makeCertificate() throws Exception {
-    dir = Files.createTempDirectory("pottery-boot-tls-");
-    cert = dir.resolve("redis.crt");
-    key = dir.resolve("redis.key");
-    Process openssl;
-    try {
-      openssl = new ProcessBuilder(List.of("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
-          "-subj", "/CN=pottery-test", "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", key.toString(),
-          "-out", cert.toString())).redirectErrorStream(true).redirectOutput(dir.resolve("openssl.log").toFile()).start();
-    } catch (IOException e) {
-      assumeTrue(false, "openssl is needed to make a certificate: " + e.getMessage());
-      return;
-    }
-    assumeTrue(openssl.waitFor(60, TimeUnit.SECONDS) && openssl.exitValue() == 0, "openssl failed");
+    StringBuilder why = new StringBuilder();
+    Optional<SelfSignedTls> made = SelfSignedTls.create(why);
+    assumeTrue(made.isPresent(), () -> "openssl is needed to make a certificate: " + why);
+    tls = made.get();
   }
 
   @AfterAll
-  static void deleteCertificate() throws IOException {
-    if (dir != null) {
-      try (var files = Files.list(dir)) {
-        for (Path file : (Iterable<Path>) files::iterator) {
-          Files.deleteIfExists(file);
-        }
-      }
-      Files.deleteIfExists(dir);
+  static void deleteCertificate() {
+    if (tls != null) {
+      tls.close();
     }
   }
 
   private static int openTlsPort(RedisServer server) throws IOException {
-    int port;
-    try (ServerSocket socket = new ServerSocket()) {
-      socket.setReuseAddress(true);
-      socket.bind(new InetSocketAddress("127.0.0.1", 0));
-      port = socket.getLocalPort();
-    }
+    int port = SelfSignedTls.freePort();
     try (RawRedis raw = server.client()) {
-      raw.call("CONFIG", "SET", "tls-cert-file", cert.toString(), "tls-key-file", key.toString(),
+      raw.call("CONFIG", "SET", "tls-cert-file", tls.certificate().toString(), "tls-key-file", tls.key().toString(),
           "tls-auth-clients", "no", "tls-port", "" + port);
     } catch (RuntimeException e) {
       assumeTrue(false, "this redis-server cannot open a TLS port: " + e.getMessage());
@@ -91,7 +66,7 @@ class SslBundleTest {
       String driverSetting) throws IOException {
     int port = openTlsPort(server);
     try {
-      runner.withPropertyValues("spring.ssl.bundle.pem.redis.truststore.certificate=file:" + cert,
+      runner.withPropertyValues("spring.ssl.bundle.pem.redis.truststore.certificate=file:" + tls.certificate(),
               "spring.data.redis.ssl.enabled=true", "spring.data.redis.ssl.bundle=redis",
               "spring.data.redis.host=127.0.0.1", "spring.data.redis.port=" + port, driverSetting)
           .run(context -> {
