@@ -34,24 +34,16 @@ import org.junit.jupiter.params.provider.ValueSource;
 class QuorumFaultTest {
   private static final Duration COMMAND_TIMEOUT = Duration.ofMillis(300);
 
-  private final List<RedisServer> paused = new ArrayList<>();
+  private final FrozenMasters frozen = new FrozenMasters();
 
   @AfterEach
   void bringMastersBack(RedisServers servers) {
-    for (RedisServer server : paused) {
-      server.resume();
-    }
-    paused.clear();
+    frozen.resumeAll();
     for (RedisServer server : servers.all()) {
       if (!server.isRunning()) {
         server.restart();
       }
     }
-  }
-
-  private void pause(RedisServer server) {
-    server.pause();
-    paused.add(server);
   }
 
   private static Pottery connect(RedisServers servers, String driver) {
@@ -122,8 +114,8 @@ class QuorumFaultTest {
       Redlock lock = pottery.redlock(key);
       NextId ids = pottery.nextId(key);
       long before = ids.nextLong();
-      pause(servers.get(0));
-      pause(servers.get(2));
+      frozen.pause(servers.get(0));
+      frozen.pause(servers.get(2));
       for (int i = 0; i < 5; i++) {
         long start = System.nanoTime();
         assertThat(lock.tryLock()).isTrue();
@@ -183,9 +175,9 @@ class QuorumFaultTest {
       Redlock lock = pottery.redlock(key);
       NextId ids = pottery.nextId(key);
       ids.nextLong();
-      pause(servers.get(1));
-      pause(servers.get(3));
-      pause(servers.get(4));
+      frozen.pause(servers.get(1));
+      frozen.pause(servers.get(3));
+      frozen.pause(servers.get(4));
 
       long start = System.nanoTime();
       assertThat(lock.tryLock(500, TimeUnit.MILLISECONDS)).isFalse();

@@ -14,7 +14,6 @@ import io.pottery.testkit.RedisServers;
 import io.pottery.testkit.TestKey;
 import io.pottery.testkit.WithRedis;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -41,24 +40,16 @@ class RedlockDeadlineFaultTest {
   /** What a loaded machine may add to a limit in these tests; the contract is 50 ms on a quiet one. */
   private static final long SLACK_MS = 300;
 
-  private final List<RedisServer> paused = new ArrayList<>();
+  private final FrozenMasters frozen = new FrozenMasters();
 
   @AfterEach
   void bringMastersBack(RedisServers servers) {
-    for (RedisServer server : paused) {
-      server.resume();
-    }
-    paused.clear();
+    frozen.resumeAll();
     for (RedisServer server : servers.all()) {
       try (RawRedis raw = server.client()) {
         raw.call("CONFIG", "SET", "maxmemory", "0");
       }
     }
-  }
-
-  private void pause(RedisServer server) {
-    server.pause();
-    paused.add(server);
   }
 
   private static Pottery connect(String driver, String... uris) {
@@ -77,7 +68,7 @@ class RedlockDeadlineFaultTest {
       Redlock lock = pottery.redlock(key);
       assertThat(lock.tryLock()).isTrue(); // the connection is warm: what follows measures the freeze only
       lock.unlock();
-      pause(servers.get(0));
+      frozen.pause(servers.get(0));
 
       long start = System.nanoTime();
       assertThat(lock.tryLock(200, TimeUnit.MILLISECONDS)).isFalse();
@@ -113,7 +104,7 @@ class RedlockDeadlineFaultTest {
       Redlock once = pottery.redlockBuilder(key).blocking(false).build();
       assertThat(once.tryLock()).isTrue();
       once.unlock();
-      pause(servers.get(0));
+      frozen.pause(servers.get(0));
       long start = System.nanoTime();
       assertThatThrownBy(once::hold).isInstanceOf(QuorumNotAchieved.class)
           // One deadline owner: the round's, so the words and the number are the same every time.
