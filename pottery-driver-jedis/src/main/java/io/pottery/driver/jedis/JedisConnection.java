@@ -35,11 +35,11 @@ import redis.clients.jedis.exceptions.JedisException;
  * small executor this connection owns.
  *
  * <p>When a command fails because its connection broke, the idle connections are dropped too (they most likely
- * broke the same way, e.g. the server restarted), so the next commands open fresh ones: after a restart, the
- * command that meets a dead connection fails with {@link io.pottery.RedisConnectionException} and the following
- * ones succeed. Commands are never retried, as they may have run: one that is not idempotent and was sent on a
- * connection that then broke fails with "outcome unknown" ({@link io.pottery.spi.ConnectionFailures#outcomeUnknown}),
- * the same words as the Lettuce driver's.
+ * broke the same way, e.g. the server restarted), so the next commands open fresh ones. An idempotent command
+ * (or a pipeline of idempotent commands) that met a broken connection is sent once more on a fresh one, unless
+ * it timed out; a command that is not idempotent is never resent, as it may have run: sent on a connection that
+ * then broke, it fails with "outcome unknown" ({@link io.pottery.spi.ConnectionFailures#outcomeUnknown}), the
+ * same words as the Lettuce driver's.
  */
 final class JedisConnection implements RedisConnection {
   /** How many sockets one connection may open at most; threads beyond that wait up to the command timeout. */
@@ -155,14 +155,20 @@ final class JedisConnection implements RedisConnection {
       args.add(arguments(Objects.requireNonNull(command, "command in pipeline")));
       errors.add(errorReplies(command));
     }
-    RawReplyConnection connection = borrow(commands.get(0));
-    try {
-      return connection.callAll(args, errors);
-    } catch (RuntimeException e) {
-      pool.clear();
-      throw failures.commandFailed(subjectOf(commands), e);
-    } finally {
-      giveBack(connection, async);
+    boolean idempotent = commands.stream().allMatch(Command::idempotent);
+    for (int attempt = 0; ; attempt++) {
+      RawReplyConnection connection = borrow(commands.get(0));
+      try {
+        return connection.callAll(args, errors);
+      } catch (RuntimeException e) {
+        pool.clear();
+        if (resendable(attempt, idempotent, e)) {
+          continue;
+        }
+        throw failures.commandFailed(subjectOf(commands), e);
+      } finally {
+        giveBack(connection, async);
+      }
     }
   }
 
@@ -181,15 +187,32 @@ final class JedisConnection implements RedisConnection {
 
   private Object run(Command command) {
     CommandArguments args = arguments(command);
-    RawReplyConnection connection = borrow(command);
-    try {
-      return connection.call(args, errorReplies(command));
-    } catch (RuntimeException e) { // Jedis's exceptions, or a reply that was not RESP2 (the socket is broken then)
-      pool.clear();
-      throw failures.commandFailed(command, e);
-    } finally {
-      giveBack(connection, async);
+    for (int attempt = 0; ; attempt++) {
+      RawReplyConnection connection = borrow(command);
+      try {
+        return connection.call(args, errorReplies(command));
+      } catch (RuntimeException e) { // Jedis's exceptions, or a reply that was not RESP2 (the socket is broken then)
+        pool.clear();
+        if (resendable(attempt, command.idempotent(), e)) {
+          continue;
+        }
+        throw failures.commandFailed(command, e);
+      } finally {
+        giveBack(connection, async);
+      }
     }
+  }
+
+  /**
+   * Whether a command whose connection broke is sent once more, on a fresh connection: only if running it twice
+   * changes nothing (idempotent; a pipeline only if all its commands are), only once, and never after a timeout,
+   * which has spent the caller's time. This is the common case of a pooled connection that the server closed
+   * while it was idle (a restart, {@code CLIENT KILL}, an idle timeout): the command meets a closed socket, and
+   * the resend on a new connection answers it, as Lettuce's reconnect does. A command that is not idempotent is
+   * never resent: it fails with "outcome unknown".
+   */
+  private static boolean resendable(int attempt, boolean idempotent, RuntimeException failure) {
+    return attempt == 0 && idempotent && !JedisFailures.isTimeout(failure);
   }
 
   /**
