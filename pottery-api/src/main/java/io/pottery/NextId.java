@@ -77,11 +77,15 @@ public interface NextId extends LongSupplier, Iterator<Long> {
 
   /** The same as {@link #nextLong()}. */
   @Override
-  long getAsLong();
+  default long getAsLong() {
+    return nextLong();
+  }
 
   /** {@link #nextLong()}, boxed. */
   @Override
-  Long next();
+  default Long next() {
+    return nextLong();
+  }
 
   /**
    * {@code true} unless this instance has seen the sequence reach {@link Long#MAX_VALUE} (then {@link #next()}

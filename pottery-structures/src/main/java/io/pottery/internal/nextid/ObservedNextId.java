@@ -51,16 +51,6 @@ final class ObservedNextId implements NextId {
   }
 
   @Override
-  public long getAsLong() {
-    return nextLong();
-  }
-
-  @Override
-  public Long next() {
-    return nextLong();
-  }
-
-  @Override
   public boolean hasNext() {
     // The instrumented NextId ends where the plain one does: at Long.MAX_VALUE.
     return ids.hasNext();

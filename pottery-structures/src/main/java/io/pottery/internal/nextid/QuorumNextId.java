@@ -318,16 +318,6 @@ final class QuorumNextId implements NextId {
   }
 
   @Override
-  public long getAsLong() {
-    return nextLong();
-  }
-
-  @Override
-  public Long next() {
-    return nextLong();
-  }
-
-  @Override
   public boolean hasNext() {
     return last != Long.MAX_VALUE;
   }
