@@ -107,22 +107,19 @@ public final class PotteryAssembly {
     }
     StructuresProvider structures = ProviderSelection.select(STRUCTURES, loader, null, p -> true, "");
     boolean anyCluster = endpoints.stream().anyMatch(RedisEndpoint::cluster);
-    RedisDriver driver;
-    if (client == null) {
-      driver = ProviderSelection.select(DRIVERS, loader, driverChoice,
-          d -> parsed.stream().allMatch(d::supports) && (!anyCluster || d.supportsCluster()),
-          (anyCluster ? "does not support Redis Cluster, needed for " : "does not support ") + redactedList(endpoints));
-    } else {
-      // The client's own driver: it is the only one that understands the source's types.
+    // With a client, its own driver: it is the only one that understands the source's types.
+    String choice = driverChoice;
+    if (client != null) {
       String owner = client.driverName();
       if (driverChoice != null && !driverChoice.equals(owner)) {
         throw new PotteryConfigurationException("driver is \"" + driverChoice + "\" but the client (" + client
             + ") belongs to the " + owner + " driver; drop the driver setting or give a " + driverChoice + " client");
       }
-      driver = ProviderSelection.select(DRIVERS, loader, owner,
-          d -> parsed.stream().allMatch(d::supports) && (!anyCluster || d.supportsCluster()),
-          (anyCluster ? "does not support Redis Cluster, needed for " : "does not support ") + redactedList(endpoints));
+      choice = owner;
     }
+    RedisDriver driver = ProviderSelection.select(DRIVERS, loader, choice,
+        d -> parsed.stream().allMatch(d::supports) && (!anyCluster || d.supportsCluster()),
+        (anyCluster ? "does not support Redis Cluster, needed for " : "does not support ") + redactedList(endpoints));
     Codec codec = ProviderSelection.select(CODECS, loader, codecChoice, c -> true, "");
 
     List<RedisConnection> connections = new ArrayList<>(endpoints.size());
