@@ -313,6 +313,17 @@ public interface Pottery extends AutoCloseable {
   <K, V> CachedOrderedMap<K, V> cachedOrderedMap(
       String key, TypeRef<K> keyType, TypeRef<V> valueType, Iterable<? extends K> keys, Duration timeout);
 
+  /**
+   * A cache of entries with a time to live each, enforced by Redis, under the keys {@code cache:{name}:...} (after
+   * the namespace); see {@link ExpiringCache}. Sends nothing to Redis.
+   *
+   * @param name the cache name; it becomes the hash tag of every key of the cache
+   * @throws IllegalArgumentException if the name is empty or contains a brace
+   * @throws NullPointerException if the name is null
+   * @since 0.1
+   */
+  ExpiringCache expiringCache(String name);
+
   /** The masters, as redacted URIs (no passwords), in the order given. */
   List<String> masters();
 

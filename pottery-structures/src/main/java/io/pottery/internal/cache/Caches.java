@@ -20,6 +20,8 @@ public final class Caches {
   public static final String MEMOIZED_FUNCTION = "MemoizedFunction";
   /** The name messages give a {@link CachedOrderedMap}. */
   public static final String CACHED_ORDERED_MAP = "CachedOrderedMap";
+  /** The name messages give an {@link io.pottery.ExpiringCache}. */
+  public static final String EXPIRING_CACHE = "ExpiringCache";
   /** Python pottery's default idle timeout, 60 s. */
   public static final Duration DEFAULT_TIMEOUT = Expiry.DEFAULT;
 
@@ -54,5 +56,21 @@ public final class Caches {
     Objects.requireNonNull(keyType, "keyType");
     return new RedisCachedOrderedMap<>(
         new KeyedStructure(backend, CACHED_ORDERED_MAP, "hash", redisKey), valueType, keys, Expiry.of(timeout));
+  }
+
+  /**
+   * An expiring cache named {@code name}, on the keys {@code <namespace>cache:{name}...}. Sends nothing to Redis.
+   *
+   * @throws IllegalArgumentException if the name is empty or contains a brace
+   */
+  public static io.pottery.ExpiringCache expiringCache(Backend backend, String name) {
+    Objects.requireNonNull(name, "name");
+    if (name.isEmpty() || name.indexOf('{') >= 0 || name.indexOf('}') >= 0) {
+      throw new IllegalArgumentException("ExpiringCache name \"" + name + "\": give a non-empty name without braces;"
+          + " it becomes the hash tag {name} that keeps every key of the cache in one slot");
+    }
+    String redisKey = backend.redisKey("cache:{" + name + "}");
+    return new RedisExpiringCache(new KeyedStructure(backend, EXPIRING_CACHE, "zset", redisKey), name,
+        Duration.ofSeconds(30), Duration.ofSeconds(60));
   }
 }

@@ -301,6 +301,13 @@ final class ConnectedPottery implements Pottery {
   }
 
   @Override
+  public io.pottery.ExpiringCache expiringCache(String name) {
+    Objects.requireNonNull(name, "name");
+    backend.requireOpen(Caches.EXPIRING_CACHE + " \"" + name + "\"");
+    return Caches.expiringCache(backend, name);
+  }
+
+  @Override
   public List<String> masters() {
     return backend.masters();
   }
