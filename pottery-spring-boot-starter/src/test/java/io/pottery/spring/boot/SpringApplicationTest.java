@@ -23,6 +23,8 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.cache.annotation.Cacheable;
+import org.springframework.cache.annotation.EnableCaching;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.scheduling.annotation.EnableScheduling;
@@ -46,6 +48,7 @@ class SpringApplicationTest {
     final List<LeaseLost> lost = new CopyOnWriteArrayList<>();
     volatile long lostAtNanos;
     volatile long jobEndedAtNanos;
+    final AtomicInteger greetings = new AtomicInteger();
   }
 
   /** The application: a map bean, a report job locked across the fleet. */
@@ -53,7 +56,13 @@ class SpringApplicationTest {
   @EnableAutoConfiguration
   @EnableScheduling
   @EnableSchedulerLock(defaultLockAtMostFor = "PT10S")
+  @EnableCaching
   static class App {
+    @Bean
+    Greeter greeter(Tracker tracker) {
+      return new Greeter(tracker);
+    }
+
     @Bean
     RedisMap<String, Integer> visits(Pottery pottery, @Value("${app.map-key}") String key) {
       return pottery.map(key, String.class, Integer.class);
@@ -62,6 +71,21 @@ class SpringApplicationTest {
     @Bean
     ReportJob reportJob(Tracker tracker, PotteryLockProvider locks, @Value("${app.instance}") String instance) {
       return new ReportJob(tracker, locks, instance);
+    }
+  }
+
+  /** A {@code @Cacheable} method on the auto-configured Pottery cache manager. */
+  static class Greeter {
+    private final Tracker tracker;
+
+    Greeter(Tracker tracker) {
+      this.tracker = tracker;
+    }
+
+    @Cacheable("greetings")
+    public String greet(String name) {
+      tracker.greetings.incrementAndGet();
+      return "hello " + name;
     }
   }
 
@@ -149,6 +173,9 @@ class SpringApplicationTest {
       visits.put("home", 1);
       assertThat(second.getBean("visits", RedisMap.class).get("home")).as("one map seen by both instances").isEqualTo(1);
       visits.clear();
+      assertThat(first.getBean(Greeter.class).greet(job)).isEqualTo("hello " + job);
+      assertThat(second.getBean(Greeter.class).greet(job)).isEqualTo("hello " + job);
+      assertThat(tracker.greetings).as("@Cacheable: computed once, the other instance read it from Redis").hasValue(1);
       Thread.sleep(time.toMillis());
     }
   }
