@@ -10,7 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 import org.springframework.cache.Cache;
 import org.springframework.cache.interceptor.SimpleKey;
 import org.springframework.cache.support.SimpleValueWrapper;
@@ -183,6 +185,40 @@ public final class PotteryCache implements Cache {
   private Duration timeToLive(Object key, Object value) {
     Duration chosen = ttlFunction == null ? null : ttlFunction.timeToLive(name, key, value);
     return chosen == null ? settings.ttl() : chosen;
+  }
+
+  /**
+   * Looks the entry up now, on the calling thread (the drivers' calls block), and returns it as a completed
+   * future, as Spring's {@code ConcurrentMapCache} does: {@code null} if absent, else a future of a
+   * {@code ValueWrapper} when null values are allowed, or of the value when not.
+   */
+  @Override
+  public CompletableFuture<?> retrieve(Object key) {
+    ExpiringCache.Hit<Object> hit = store.get(storeKey(key), valueType());
+    count(hit != null);
+    if (hit == null) {
+      return null;
+    }
+    return CompletableFuture.completedFuture(settings.allowNullValues() ? new SimpleValueWrapper(hit.value()) : hit.value());
+  }
+
+  /**
+   * Looks the entry up now; on a miss, stores what the loader's future completes with, when it completes. Unlike
+   * {@link #get(Object, Callable)}, this takes no lock in Redis: concurrent misses in several processes each run
+   * their loader, and the last store wins.
+   */
+  @Override
+  public <T> CompletableFuture<T> retrieve(Object key, Supplier<CompletableFuture<T>> valueLoader) {
+    Object stored = storeKey(key);
+    ExpiringCache.Hit<T> hit = store.get(stored, valueType());
+    count(hit != null);
+    if (hit != null) {
+      return CompletableFuture.completedFuture(hit.value());
+    }
+    return valueLoader.get().thenApply(value -> {
+      put(key, value);
+      return value;
+    });
   }
 
   @Override

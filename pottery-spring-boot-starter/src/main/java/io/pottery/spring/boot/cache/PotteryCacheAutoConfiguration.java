@@ -53,12 +53,13 @@ public class PotteryCacheAutoConfiguration {
    * The cache manager: {@code pottery.cache.ttl}, {@code allow-null-values}, {@code lock-lease} and
    * {@code lock-wait} for every cache, {@code pottery.cache.caches.<name>.*} for single ones, the caches of
    * {@code pottery.cache.cache-names} and {@code caches} created at startup (and only those when
-   * {@code cache-names} is set).
+   * {@code cache-names} is set), then every {@link PotteryCacheManagerBuilderCustomizer} bean in order.
    */
   @Bean
   @ConditionalOnMissingBean
   public PotteryCacheManager cacheManager(
-      Pottery pottery, PotteryCacheProperties properties, ObjectProvider<PotteryCacheTtl> ttl) {
+      Pottery pottery, PotteryCacheProperties properties, ObjectProvider<PotteryCacheTtl> ttl,
+      ObjectProvider<PotteryCacheManagerBuilderCustomizer> customizers) {
     PotteryCacheSettings defaults = new PotteryCacheSettings(
         properties.getTtl(), properties.isAllowNullValues(), TypeRef.of(Object.class));
     PotteryCacheManager.Builder builder = PotteryCacheManager.builder(pottery)
@@ -85,6 +86,7 @@ public class PotteryCacheAutoConfiguration {
     if (!properties.getCacheNames().isEmpty()) {
       builder.onlyNamedCaches();
     }
+    customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
     return builder.build();
   }
 

@@ -156,6 +156,20 @@ class PotteryCacheAutoConfigurationTest {
   }
 
   @Test
+  void builderCustomizerBeansRunAfterTheProperties(RedisServer server) {
+    PotteryCacheManagerBuilderCustomizer customizer = builder -> builder.cache("generic",
+        PotteryCacheSettings.DEFAULTS.withValueType(new TypeRef<java.util.List<Book>>() {}));
+    on(runner, server).withUserConfiguration(Caching.class).withPropertyValues("pottery.cache.cache-names=plain")
+        .withBean(PotteryCacheManagerBuilderCustomizer.class, () -> customizer).run(context -> {
+          PotteryCacheManager manager = context.getBean(PotteryCacheManager.class);
+          assertThat(manager.getCacheNames()).containsExactlyInAnyOrder("plain", "generic");
+          PotteryCache generic = manager.getCache("generic");
+          generic.put("all", java.util.List.of(new Book("1", "Dune")));
+          assertThat(generic.get("all").get()).isEqualTo(java.util.List.of(new Book("1", "Dune")));
+        });
+  }
+
+  @Test
   void withoutMicrometerOrBootsCacheMetricsTheManagerStillWorks(RedisServer server) {
     on(runner, server).withUserConfiguration(Caching.class)
         .withClassLoader(new FilteredClassLoader(MeterRegistry.class, CacheMeterBinderProvider.class)).run(context -> {
