@@ -334,6 +334,26 @@ public interface Pottery extends AutoCloseable {
   String codecName();
 
   /**
+   * Asks every master, at once, whether it is up: one round trip per master, all sent in parallel, each bounded by
+   * the command timeout, so the call returns within about one command timeout however many masters are frozen.
+   * For health checks (the Spring Boot starter's health indicator uses it); structures are not involved.
+   *
+   * <p>A single server gets {@code INFO server}. A {@code redis-cluster://} master is one entry, as it is one
+   * Redlock master: it gets {@code INFO server} and {@code CLUSTER INFO}, sent together to the node owning slot 0,
+   * and is down when that node does not answer or the cluster reports {@code cluster_state:fail} (it refuses
+   * commands then). Its other nodes are not probed one by one: the cluster's own failure detection speaks for
+   * them. See {@link MasterStatus} for what counts as up.
+   *
+   * <p>Never throws for a master's failure; it is in that master's status. The commands are idempotent and read
+   * nothing but the server's own state; listeners see no event for them.
+   *
+   * @return one status per master, in the order of {@link #masters()}
+   * @throws IllegalStateException if this {@code Pottery} is closed
+   * @since 0.3
+   */
+  List<MasterStatus> probe();
+
+  /**
    * Closes every connection this {@code Pottery} opened. Idempotent. Afterwards every structure created from
    * it throws {@link IllegalStateException}, whose cause shows where {@code close()} was called.
    */

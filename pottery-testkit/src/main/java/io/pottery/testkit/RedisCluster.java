@@ -628,21 +628,7 @@ public final class RedisCluster implements AutoCloseable {
   /** Stops every node by pid (paused ones too) and deletes their files, even if stopping one fails. Idempotent. */
   @Override
   public void close() {
-    RuntimeException failure = null;
-    for (RedisServer node : nodes) {
-      try {
-        node.close();
-      } catch (RuntimeException e) {
-        if (failure == null) {
-          failure = e;
-        } else {
-          failure.addSuppressed(e);
-        }
-      }
-    }
-    if (failure != null) {
-      throw failure;
-    }
+    RedisServer.closeAll(nodes);
   }
 
   /** {@code RedisCluster{redis-cluster://127.0.0.1:p1,…, 3 masters, 3 replicas, 7.0.15}}. */

@@ -194,6 +194,28 @@ public final class RedisServer implements AutoCloseable {
         + (external || isRunning() ? "" : ", stopped") + "}";
   }
 
+  /**
+   * Stops every server in order, even if stopping one fails: the first failure is thrown after all were tried,
+   * the others suppressed into it. What {@link RedisServers#close()} and {@link RedisCluster#close()} do.
+   */
+  static void closeAll(List<RedisServer> servers) {
+    RuntimeException failure = null;
+    for (RedisServer server : servers) {
+      try {
+        server.close();
+      } catch (RuntimeException e) {
+        if (failure == null) {
+          failure = e;
+        } else {
+          failure.addSuppressed(e);
+        }
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
   /** The redacted URIs of servers, for messages. */
   static List<String> redacted(List<RedisServer> servers) {
     return servers.stream().map(server -> RawRedis.redacted(server.uri())).toList();

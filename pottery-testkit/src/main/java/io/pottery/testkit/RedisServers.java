@@ -95,21 +95,7 @@ public final class RedisServers implements AutoCloseable {
   /** Stops every server, even if stopping one fails. Idempotent. */
   @Override
   public void close() {
-    RuntimeException failure = null;
-    for (RedisServer server : servers) {
-      try {
-        server.close();
-      } catch (RuntimeException e) {
-        if (failure == null) {
-          failure = e;
-        } else {
-          failure.addSuppressed(e);
-        }
-      }
-    }
-    if (failure != null) {
-      throw failure;
-    }
+    RedisServer.closeAll(servers);
   }
 
   /** The servers, without credentials. */

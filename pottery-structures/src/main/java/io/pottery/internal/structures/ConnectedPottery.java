@@ -4,6 +4,7 @@ import io.pottery.NextId;
 import io.pottery.BloomFilter;
 import io.pottery.CachedOrderedMap;
 import io.pottery.HyperLogLog;
+import io.pottery.MasterStatus;
 import io.pottery.MemoizedFunction;
 import io.pottery.Pottery;
 import io.pottery.RedisDeque;
@@ -17,6 +18,7 @@ import io.pottery.internal.cache.Caches;
 import io.pottery.internal.collections.RedisCollections;
 import io.pottery.internal.lock.Redlocks;
 import io.pottery.internal.nextid.NextIds;
+import io.pottery.internal.probe.MasterProbe;
 import io.pottery.internal.probabilistic.Probabilistic;
 import java.time.Duration;
 import java.util.List;
@@ -320,6 +322,11 @@ final class ConnectedPottery implements Pottery {
   @Override
   public String codecName() {
     return backend.codec().name();
+  }
+
+  @Override
+  public List<MasterStatus> probe() {
+    return MasterProbe.probe(backend);
   }
 
   @Override

@@ -5,16 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.pottery.Pottery;
 import io.pottery.RedisCounter;
 import io.pottery.testkit.MatrixTest;
+import io.pottery.testkit.Race;
 import io.pottery.testkit.TestKey;
 import io.pottery.testkit.WithRedis;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Real threads sharing one {@code Pottery} update one counter at once: every increment counts (Python pottery's
@@ -25,25 +21,12 @@ class RedisCounterConcurrencyTest {
   private static final int THREADS = 8;
   private static final int PER_THREAD = 100;
 
+  /** Runs {@code task} on {@value #THREADS} threads released together. */
   private static void race(Runnable task) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-    try {
-      CountDownLatch start = new CountDownLatch(1);
-      List<Future<?>> futures = new ArrayList<>();
-      for (int i = 0; i < THREADS; i++) {
-        futures.add(pool.submit(() -> {
-          start.await();
-          task.run();
-          return null;
-        }));
-      }
-      start.countDown();
-      for (Future<?> future : futures) {
-        future.get(60, TimeUnit.SECONDS);
-      }
-    } finally {
-      pool.shutdownNow();
-    }
+    Race.run(THREADS, Duration.ofSeconds(60), thread -> {
+      task.run();
+      return null;
+    });
   }
 
   @MatrixTest

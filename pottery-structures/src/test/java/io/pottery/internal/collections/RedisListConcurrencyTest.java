@@ -6,21 +6,16 @@ import io.pottery.Pottery;
 import io.pottery.RedisDeque;
 import io.pottery.RedisList;
 import io.pottery.testkit.MatrixTest;
+import io.pottery.testkit.Race;
 import io.pottery.testkit.RawRedis;
 import io.pottery.testkit.RedisServer;
 import io.pottery.testkit.TestKey;
 import io.pottery.testkit.WithRedis;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -35,31 +30,8 @@ class RedisListConcurrencyTest {
   private static final int PER_THREAD = 150;
 
   /** Runs {@code task(thread number)} on {@value #THREADS} threads released together; returns their results. */
-  private static <T> List<T> race(Task<T> task) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-    try {
-      CountDownLatch start = new CountDownLatch(1);
-      List<Future<T>> futures = new ArrayList<>();
-      for (int i = 0; i < THREADS; i++) {
-        int thread = i;
-        futures.add(pool.submit(() -> {
-          start.await();
-          return task.call(thread);
-        }));
-      }
-      start.countDown();
-      List<T> results = new ArrayList<>();
-      for (Future<T> future : futures) {
-        results.add(future.get(60, TimeUnit.SECONDS));
-      }
-      return results;
-    } finally {
-      pool.shutdownNow();
-    }
-  }
-
-  private interface Task<T> {
-    T call(int thread) throws Exception;
+  private static <T> List<T> race(Race.Task<T> task) throws Exception {
+    return Race.run(THREADS, Duration.ofSeconds(60), task);
   }
 
   @MatrixTest

@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.pottery.Pottery;
 import io.pottery.RedisList;
 import io.pottery.internal.testing.CommandStats;
+import io.pottery.internal.testing.ServerSideFill;
 import io.pottery.testkit.RawRedis;
 import io.pottery.testkit.RedisServer;
 import io.pottery.testkit.TestKey;
 import io.pottery.testkit.WithRedis;
 import java.time.Duration;
 import java.util.Iterator;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,24 +24,14 @@ import org.junit.jupiter.api.Test;
 class RedisListLargeTest {
   private static final int ELEMENTS = 1_000_000;
 
-  /** Fills the list server-side with 1 … N (JSON integers). */
-  private static final String FILL = String.join("\n",
-      "local n = tonumber(ARGV[1])",
-      "for first = 1, n, 1000 do",
-      "  local args = {}",
-      "  for i = first, math.min(first + 999, n) do",
-      "    args[#args + 1] = tostring(i)",
-      "  end",
-      "  redis.call('RPUSH', KEYS[1], unpack(args))",
-      "end",
-      "return redis.call('LLEN', KEYS[1])");
-
   @Test
   void iteratesAMillionElementsPageByPage(RedisServer server) {
     TestKey key = TestKey.forTest("RedisListLargeTest.iteratesAMillionElementsPageByPage");
     try (RawRedis raw = RawRedis.connect(server.uri(), Duration.ofSeconds(60));
         Pottery pottery = Pottery.builder().masters(server.uri()).driver("lettuce").codec("jackson").build()) {
-      assertThat(raw.call("EVAL", FILL, "1", key.name(), Integer.toString(ELEMENTS))).isEqualTo((long) ELEMENTS);
+      // Fills the list server-side with 1 … N (JSON integers).
+      assertThat(ServerSideFill.fill(raw, key.name(), ELEMENTS, "RPUSH", "LLEN", List.of("tostring(i)")))
+          .isEqualTo(ELEMENTS);
       RedisList<Integer> list = pottery.list(key.name(), Integer.class);
       assertThat(list.size()).isEqualTo(ELEMENTS);
 

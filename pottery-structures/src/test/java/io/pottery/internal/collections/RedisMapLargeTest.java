@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.pottery.Pottery;
 import io.pottery.RedisMap;
 import io.pottery.internal.testing.CommandStats;
+import io.pottery.internal.testing.ServerSideFill;
 import io.pottery.testkit.RawRedis;
 import io.pottery.testkit.RedisServer;
 import io.pottery.testkit.TestKey;
@@ -12,6 +13,7 @@ import io.pottery.testkit.WithRedis;
 import java.time.Duration;
 import java.util.BitSet;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -24,25 +26,14 @@ import org.junit.jupiter.api.Test;
 class RedisMapLargeTest {
   private static final int ENTRIES = 1_000_000;
 
-  /** Fills the hash server-side: fields {@code "k1"} … {@code "kN"} (JSON strings) holding {@code 1} … {@code N}. */
-  private static final String FILL = String.join("\n",
-      "local n = tonumber(ARGV[1])",
-      "for first = 1, n, 1000 do",
-      "  local args = {}",
-      "  for i = first, math.min(first + 999, n) do",
-      "    args[#args + 1] = '\"k' .. i .. '\"'",
-      "    args[#args + 1] = tostring(i)",
-      "  end",
-      "  redis.call('HSET', KEYS[1], unpack(args))",
-      "end",
-      "return redis.call('HLEN', KEYS[1])");
-
   @Test
   void iteratesAMillionEntriesPageByPage(RedisServer server) {
     TestKey key = TestKey.forTest("RedisMapLargeTest.iteratesAMillionEntriesPageByPage");
     try (RawRedis raw = RawRedis.connect(server.uri(), Duration.ofSeconds(60));
         Pottery pottery = Pottery.builder().masters(server.uri()).driver("lettuce").codec("jackson").build()) {
-      assertThat(raw.call("EVAL", FILL, "1", key.name(), Integer.toString(ENTRIES))).isEqualTo((long) ENTRIES);
+      // Fills the hash server-side: fields "k1" … "kN" (JSON strings) holding 1 … N.
+      assertThat(ServerSideFill.fill(raw, key.name(), ENTRIES, "HSET", "HLEN",
+          List.of("'\"k' .. i .. '\"'", "tostring(i)"))).isEqualTo(ENTRIES);
       RedisMap<String, Integer> map = pottery.map(key.name(), String.class, Integer.class);
       assertThat(map.size()).isEqualTo(ENTRIES);
 

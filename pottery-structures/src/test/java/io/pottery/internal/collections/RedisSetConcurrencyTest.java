@@ -5,19 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.pottery.Pottery;
 import io.pottery.RedisSet;
 import io.pottery.testkit.MatrixTest;
+import io.pottery.testkit.Race;
 import io.pottery.testkit.TestKey;
 import io.pottery.testkit.WithRedis;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 /** Real threads sharing one {@code Pottery} add and remove at once on one set, and lose nothing. */
 @WithRedis
@@ -27,26 +24,7 @@ class RedisSetConcurrencyTest {
 
   /** Runs {@code task(thread index)} on {@value #THREADS} threads released together; returns their results. */
   private static <T> List<T> race(java.util.function.IntFunction<Callable<T>> task) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-    try {
-      CountDownLatch start = new CountDownLatch(1);
-      List<Future<T>> futures = new ArrayList<>();
-      for (int i = 0; i < THREADS; i++) {
-        Callable<T> body = task.apply(i);
-        futures.add(pool.submit(() -> {
-          start.await();
-          return body.call();
-        }));
-      }
-      start.countDown();
-      List<T> results = new ArrayList<>();
-      for (Future<T> future : futures) {
-        results.add(future.get(60, TimeUnit.SECONDS));
-      }
-      return results;
-    } finally {
-      pool.shutdownNow();
-    }
+    return Race.run(THREADS, Duration.ofSeconds(60), thread -> task.apply(thread).call());
   }
 
   @MatrixTest

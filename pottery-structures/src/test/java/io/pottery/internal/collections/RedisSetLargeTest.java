@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.pottery.Pottery;
 import io.pottery.RedisSet;
 import io.pottery.internal.testing.CommandStats;
+import io.pottery.internal.testing.ServerSideFill;
 import io.pottery.testkit.RawRedis;
 import io.pottery.testkit.RedisServer;
 import io.pottery.testkit.TestKey;
 import io.pottery.testkit.WithRedis;
 import java.time.Duration;
 import java.util.BitSet;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,24 +24,14 @@ import org.junit.jupiter.api.Test;
 class RedisSetLargeTest {
   private static final int MEMBERS = 500_000;
 
-  /** Fills the set server-side with the JSON integers 1 … N. */
-  private static final String FILL = String.join("\n",
-      "local n = tonumber(ARGV[1])",
-      "for first = 1, n, 1000 do",
-      "  local args = {}",
-      "  for i = first, math.min(first + 999, n) do",
-      "    args[#args + 1] = tostring(i)",
-      "  end",
-      "  redis.call('SADD', KEYS[1], unpack(args))",
-      "end",
-      "return redis.call('SCARD', KEYS[1])");
-
   @Test
   void iteratesHalfAMillionMembersPageByPage(RedisServer server) {
     TestKey key = TestKey.forTest("RedisSetLargeTest.iteratesHalfAMillionMembersPageByPage");
     try (RawRedis raw = RawRedis.connect(server.uri(), Duration.ofSeconds(60));
         Pottery pottery = Pottery.builder().masters(server.uri()).driver("jedis").codec("gson").build()) {
-      assertThat(raw.call("EVAL", FILL, "1", key.name(), Integer.toString(MEMBERS))).isEqualTo((long) MEMBERS);
+      // Fills the set server-side with the JSON integers 1 … N.
+      assertThat(ServerSideFill.fill(raw, key.name(), MEMBERS, "SADD", "SCARD", List.of("tostring(i)")))
+          .isEqualTo(MEMBERS);
       RedisSet<Integer> set = pottery.set(key.name(), Integer.class);
       assertThat(set.size()).isEqualTo(MEMBERS);
 

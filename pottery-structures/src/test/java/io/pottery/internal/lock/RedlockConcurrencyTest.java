@@ -4,15 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pottery.NextId;
 import io.pottery.Pottery;
-import io.pottery.Redlock;
 import io.pottery.RedisMap;
+import io.pottery.Redlock;
 import io.pottery.internal.testing.QuorumWorkerMain;
+import io.pottery.testkit.Race;
 import io.pottery.testkit.RedisServers;
 import io.pottery.testkit.TestKey;
 import io.pottery.testkit.WithRedis;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -20,10 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -39,26 +37,9 @@ class RedlockConcurrencyTest {
     return Pottery.builder().masters(servers.uris()).driver(driver).codec("jackson").build();
   }
 
+  /** Runs {@code task} on {@code threads} threads released together; returns their results. */
   static <T> List<T> race(int threads, Callable<T> task) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    try {
-      CountDownLatch start = new CountDownLatch(1);
-      List<Future<T>> futures = new ArrayList<>();
-      for (int i = 0; i < threads; i++) {
-        futures.add(pool.submit(() -> {
-          start.await();
-          return task.call();
-        }));
-      }
-      start.countDown();
-      List<T> results = new ArrayList<>();
-      for (Future<T> future : futures) {
-        results.add(future.get(120, TimeUnit.SECONDS));
-      }
-      return results;
-    } finally {
-      pool.shutdownNow();
-    }
+    return Race.run(threads, Duration.ofSeconds(120), thread -> task.call());
   }
 
   @ParameterizedTest

@@ -7,22 +7,19 @@ import io.pottery.NextId;
 import io.pottery.Pottery;
 import io.pottery.internal.testing.CommandStats;
 import io.pottery.testkit.MatrixTest;
+import io.pottery.testkit.Race;
 import io.pottery.testkit.RawRedis;
 import io.pottery.testkit.RedisServer;
 import io.pottery.testkit.RedisServers;
 import io.pottery.testkit.TestKey;
 import io.pottery.testkit.WithRedis;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 /** NextId's contract on five real masters, on every driver × codec. */
 @WithRedis(masters = 5)
@@ -154,29 +151,22 @@ class NextIdTest {
     NextId ids = pottery.nextId(key.name());
     storeOnEveryMaster(servers, ids.redisKey(), Long.toString(Long.MAX_VALUE - 2));
     int threads = 6;
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    List<Object> outcomes = Race.run(threads, Duration.ofSeconds(30), thread -> {
+      try {
+        return ids.nextLong();
+      } catch (NoSuchElementException e) {
+        return e;
+      }
+    });
     List<Long> issued = new ArrayList<>();
     int exhausted = 0;
-    try {
-      CountDownLatch start = new CountDownLatch(1);
-      List<Future<Long>> futures = new ArrayList<>();
-      for (int t = 0; t < threads; t++) {
-        futures.add(pool.submit(() -> {
-          start.await();
-          return ids.nextLong();
-        }));
+    for (Object outcome : outcomes) {
+      if (outcome instanceof Long id) {
+        issued.add(id);
+      } else {
+        assertThat((Throwable) outcome).isInstanceOf(NoSuchElementException.class).hasMessageContaining("Long.MAX_VALUE");
+        exhausted++;
       }
-      start.countDown();
-      for (Future<Long> future : futures) {
-        try {
-          issued.add(future.get(30, TimeUnit.SECONDS));
-        } catch (java.util.concurrent.ExecutionException e) {
-          assertThat(e.getCause()).isInstanceOf(NoSuchElementException.class).hasMessageContaining("Long.MAX_VALUE");
-          exhausted++;
-        }
-      }
-    } finally {
-      pool.shutdownNow();
     }
     assertThat(issued).containsExactlyInAnyOrder(Long.MAX_VALUE - 1, Long.MAX_VALUE);
     assertThat(exhausted).isEqualTo(threads - 2);
@@ -295,30 +285,18 @@ class NextIdTest {
     List<Long> all = new ArrayList<>();
     // On a cluster cell the first master is the cluster: its statistics are summed over its nodes.
     CommandStats.reset(servers.get(0));
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    try {
-      CountDownLatch start = new CountDownLatch(1);
-      List<Future<List<Long>>> futures = new ArrayList<>();
-      for (int t = 0; t < threads; t++) {
-        futures.add(pool.submit(() -> {
-          start.await();
-          List<Long> mine = new ArrayList<>();
-          for (int i = 0; i < perThread; i++) {
-            mine.add(ids.nextLong());
-          }
-          return mine;
-        }));
+    List<List<Long>> series = Race.run(threads, Duration.ofSeconds(60), thread -> {
+      List<Long> mine = new ArrayList<>();
+      for (int i = 0; i < perThread; i++) {
+        mine.add(ids.nextLong());
       }
-      start.countDown();
-      for (Future<List<Long>> future : futures) {
-        List<Long> mine = future.get(60, TimeUnit.SECONDS);
-        for (int i = 1; i < mine.size(); i++) {
-          assertThat(mine.get(i)).isGreaterThan(mine.get(i - 1));
-        }
-        all.addAll(mine);
+      return mine;
+    });
+    for (List<Long> mine : series) {
+      for (int i = 1; i < mine.size(); i++) {
+        assertThat(mine.get(i)).isGreaterThan(mine.get(i - 1));
       }
-    } finally {
-      pool.shutdownNow();
+      all.addAll(mine);
     }
     Set<Long> unique = new HashSet<>(all);
     assertThat(unique).hasSize(threads * perThread);
