@@ -333,29 +333,32 @@ final class RedisListStore<E> {
 
   /** Removes every occurrence of each element the codec can encode, in one script. */
   boolean removeAll(Collection<?> elements) {
-    Objects.requireNonNull(elements, "elements");
-    List<byte[]> args = new ArrayList<>();
-    for (Object element : elements) {
-      byte[] bytes = element == null ? null : encodeOrNull(element);
-      if (bytes != null) {
-        args.add(bytes);
-      }
-    }
+    List<byte[]> args = possibleElements(elements, new ArrayList<>());
     return !args.isEmpty() && redis.eval(REMOVE_ALL, Reply.LONG, List.of(redis.keyBytes()), args) > 0;
   }
 
   /** Keeps only the elements equal to one of {@code elements}, in one script. */
   boolean retainAll(Collection<?> elements) {
-    Objects.requireNonNull(elements, "elements");
     List<byte[]> args = new ArrayList<>();
     args.add(marker());
+    return redis.eval(RETAIN_ALL, Reply.LONG, List.of(redis.keyBytes()), possibleElements(elements, args)) > 0;
+  }
+
+  /**
+   * Adds to {@code into} the bytes of each element that can be in the list: nulls and objects the codec cannot
+   * encode are skipped ({@code removeAll} and {@code retainAll} accept them, as {@link Collection} allows).
+   *
+   * @return {@code into}
+   */
+  private List<byte[]> possibleElements(Collection<?> elements, List<byte[]> into) {
+    Objects.requireNonNull(elements, "elements");
     for (Object element : elements) {
       byte[] bytes = element == null ? null : encodeOrNull(element);
       if (bytes != null) {
-        args.add(bytes);
+        into.add(bytes);
       }
     }
-    return redis.eval(RETAIN_ALL, Reply.LONG, List.of(redis.keyBytes()), args) > 0;
+    return into;
   }
 
   /** One UNLINK. */
