@@ -303,7 +303,8 @@ public final class KeyedStructure {
     } catch (Reply.Mismatch e) {
       String server = backend.collectionMaster();
       throw new PotteryException(description + ": " + what + " replied in an unexpected shape: " + e.getMessage()
-          + " (from " + server + "); a driver or server that answers differently than Redis does?",
+          + " (from " + server + "); a driver, proxy or server that answers otherwise than Redis "
+          + "(docs/errors.md#unexpected-reply-shape)",
           key, List.of(server), e);
     }
   }

@@ -41,8 +41,8 @@ class ReplyShapeTest {
       assertThatThrownBy(() -> redis.eval(counts, Reply.LONG))
           .isExactlyInstanceOf(PotteryException.class)
           .hasMessage("RedisMap \"" + key + "\": script hash-count.lua replied in an unexpected shape: expected an "
-              + "integer, got the string \"0 fields\" (8 bytes) (from " + master(server) + "); a driver or server "
-              + "that answers differently than Redis does?")
+              + "integer, got the string \"0 fields\" (8 bytes) (from " + master(server) + "); a driver, proxy or "
+              + "server that answers otherwise than Redis (docs/errors.md#unexpected-reply-shape)")
           .hasCauseInstanceOf(Reply.Mismatch.class)
           .satisfies(e -> {
             assertThat(((PotteryException) e).key()).contains(key);
@@ -74,8 +74,8 @@ class ReplyShapeTest {
           .hasMessageStartingWith("RedisSet \"" + key + "\": TYPE replied in an unexpected shape: expected an integer, "
               + "got the ")
           .hasMessageContaining("\"none\"")
-          .hasMessageEndingWith("(from " + master(server) + "); a driver or server that answers differently than "
-              + "Redis does?");
+          .hasMessageEndingWith("(from " + master(server) + "); a driver, proxy or server that answers otherwise than "
+              + "Redis (docs/errors.md#unexpected-reply-shape)");
       // In a pipeline, the command whose reply has the wrong shape is the one named.
       assertThatThrownBy(() -> redis.pipeline(List.of(redis.command("SCARD").idempotent().build(),
           redis.command("SMEMBERS").idempotent().build()), Reply.LONG))
