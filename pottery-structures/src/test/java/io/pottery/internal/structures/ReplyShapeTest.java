@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -32,12 +33,9 @@ class ReplyShapeTest {
   @ParameterizedTest
   @ValueSource(strings = {"jedis", "lettuce"})
   void aScriptThatAnswersAnotherShapeThanDeclaredNamesTheScriptKeyAndServer(String driver, RedisServer server) {
-    Backend backend = backend(driver, server);
-    String key = "reply-shape:" + UUID.randomUUID();
-    KeyedStructure redis = new KeyedStructure(backend, "RedisMap", "hash", key);
     Script counts = Script.of("test/hash-count.lua",
         "-- Idempotent: yes, because it only reads\nreturn redis.call('HLEN', KEYS[1]) .. ' fields'\n");
-    try {
+    onNewKey(driver, server, "RedisMap", "hash", (redis, key) -> {
       assertThatThrownBy(() -> redis.eval(counts, Reply.LONG))
           .isExactlyInstanceOf(PotteryException.class)
           .hasMessage("RedisMap \"" + key + "\": script hash-count.lua replied in an unexpected shape: expected an "
@@ -56,18 +54,13 @@ class ReplyShapeTest {
           .isExactlyInstanceOf(PotteryException.class)
           .hasMessageContaining("script pair.lua replied in an unexpected shape: element 1: expected an integer, "
               + "got the string \"two\" (3 bytes)");
-    } finally {
-      backend.close();
-    }
+    });
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"jedis", "lettuce"})
   void aCommandReadAsAnotherShapeNamesTheCommandKeyAndServer(String driver, RedisServer server) {
-    Backend backend = backend(driver, server);
-    String key = "reply-shape:" + UUID.randomUUID();
-    KeyedStructure redis = new KeyedStructure(backend, "RedisSet", "set", key);
-    try {
+    onNewKey(driver, server, "RedisSet", "set", (redis, key) -> {
       // TYPE answers with a status reply, which a driver gives as a String or as bytes: either is named.
       assertThatThrownBy(() -> redis.execute(redis.command("TYPE").idempotent().build(), Reply.LONG))
           .isExactlyInstanceOf(PotteryException.class)
@@ -82,9 +75,7 @@ class ReplyShapeTest {
           .isExactlyInstanceOf(PotteryException.class)
           .hasMessageContaining("\": SMEMBERS replied in an unexpected shape: expected an integer, got an array of 0 "
               + "elements");
-    } finally {
-      backend.close();
-    }
+    });
   }
 
   @ParameterizedTest
@@ -153,10 +144,17 @@ class ReplyShapeTest {
     return RedisEndpoint.parse(server.uri()).redacted();
   }
 
-  private static Backend backend(String driver, RedisServer server) {
+  /** Runs {@code test} with a structure on a new key, through a real {@link Backend} of {@code driver}. */
+  private static void onNewKey(String driver, RedisServer server, String structureType, String redisType,
+      BiConsumer<KeyedStructure, String> test) {
     RedisConnection connection = Providers.connect(driver, server.uri(), Duration.ofSeconds(2));
-    StructuresContext context = new StructuresContext(List.of(connection), driver, Providers.codec("jackson"),
-        Duration.ofSeconds(2), "");
-    return new Backend(context);
+    Backend backend = new Backend(new StructuresContext(List.of(connection), driver, Providers.codec("jackson"),
+        Duration.ofSeconds(2), ""));
+    String key = "reply-shape:" + UUID.randomUUID();
+    try {
+      test.accept(new KeyedStructure(backend, structureType, redisType, key), key);
+    } finally {
+      backend.close();
+    }
   }
 }
