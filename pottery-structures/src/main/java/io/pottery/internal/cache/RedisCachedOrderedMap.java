@@ -5,6 +5,7 @@ import io.pottery.TypeRef;
 import io.pottery.instrumentation.PotteryEvent;
 import io.pottery.internal.script.Script;
 import io.pottery.internal.structures.KeyedStructure;
+import io.pottery.internal.structures.Reply;
 import io.pottery.spi.Command;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
@@ -63,11 +64,16 @@ final class RedisCachedOrderedMap<K, V> extends AbstractMap<K, V> implements Cac
     if (commands.isEmpty()) {
       return;
     }
-    List<Object> replies = redis.pipeline(commands);
-    List<?> values = wanted.isEmpty() ? List.of() : (List<?>) replies.get(0);
+    List<byte[]> values;
+    if (wanted.isEmpty()) {
+      redis.pipeline(commands);
+      values = List.of();
+    } else {
+      values = redis.pipelineFirst(commands, Reply.NULLABLE_BYTES_LIST);
+    }
     int i = 0;
     for (K key : wanted) {
-      byte[] stored = (byte[]) values.get(i);
+      byte[] stored = values.get(i);
       if (stored == null) {
         slots.put(key, MISSING);
       } else {
@@ -154,7 +160,7 @@ final class RedisCachedOrderedMap<K, V> extends AbstractMap<K, V> implements Cac
       return present;
     }
     byte[] field = redis.encode(key, "key");
-    byte[] stored = (byte[]) redis.eval(PUT_IF_ABSENT, field, redis.encode(value, "value"), expiry.argument());
+    byte[] stored = redis.eval(PUT_IF_ABSENT, Reply.NULLABLE_BYTES, field, redis.encode(value, "value"), expiry.argument());
     if (stored == null) {
       reportPuts(1);
       local(key, value);

@@ -7,6 +7,7 @@ import io.pottery.instrumentation.PotteryEvent;
 import io.pottery.internal.instrument.Instrumentation;
 import io.pottery.internal.instrument.Scope;
 import io.pottery.internal.structures.KeyedStructure;
+import io.pottery.internal.structures.Reply;
 import io.pottery.spi.Command;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -144,7 +145,7 @@ final class RedisMemoizedFunction<A, R> implements MemoizedFunction<A, R> {
     List<Command> commands = new ArrayList<>(2);
     commands.add(redis.command("HGET").arg(field).idempotent().build());
     expiry.renew(redis).ifPresent(commands::add);
-    byte[] stored = (byte[]) redis.pipeline(commands).get(0);
+    byte[] stored = redis.pipelineFirst(commands, Reply.NULLABLE_BYTES);
     if (stored == null) {
       return new Lookup<>(false, null);
     }
@@ -173,7 +174,7 @@ final class RedisMemoizedFunction<A, R> implements MemoizedFunction<A, R> {
 
   @Override
   public CacheInfo cacheInfo() {
-    long size = (Long) redis.execute(redis.command("HLEN").idempotent().build());
+    long size = redis.execute(redis.command("HLEN").idempotent().build(), Reply.LONG);
     return new CacheInfo(hits.get(), misses.get(), OptionalLong.empty(), size);
   }
 
@@ -184,9 +185,9 @@ final class RedisMemoizedFunction<A, R> implements MemoizedFunction<A, R> {
       // Count what is evicted for the listeners, in the same round trip.
       Scope scope = instrumentation.start(TYPE, "clear", redis.key());
       try {
-        Object size = redis.pipeline(List.of(redis.command("HLEN").idempotent().build(),
-            redis.command("UNLINK").idempotent().build())).get(0);
-        instrumentation.event(PotteryEvent.Kind.CACHE_EVICT, TYPE, redis.key(), (Long) size, 0);
+        long size = redis.pipelineFirst(List.of(redis.command("HLEN").idempotent().build(),
+            redis.command("UNLINK").idempotent().build()), Reply.LONG);
+        instrumentation.event(PotteryEvent.Kind.CACHE_EVICT, TYPE, redis.key(), size, 0);
         scope.success();
       } catch (RuntimeException | Error e) {
         scope.fail(e);

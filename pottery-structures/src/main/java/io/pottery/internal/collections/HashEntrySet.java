@@ -19,7 +19,7 @@ final class HashEntrySet<K, V> extends AbstractSet<Map.Entry<K, V>> {
 
   @Override
   public Iterator<Map.Entry<K, V>> iterator() {
-    return new HashScanIterator<>(map, map::entry);
+    return map.scanIterator(map::entry);
   }
 
   @Override

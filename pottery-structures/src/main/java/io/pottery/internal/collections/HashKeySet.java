@@ -18,7 +18,7 @@ final class HashKeySet<K> extends AbstractSet<K> {
 
   @Override
   public Iterator<K> iterator() {
-    return new HashScanIterator<>(map, (field, value) -> map.decodeKey(field));
+    return map.scanIterator((field, value) -> map.decodeKey(field));
   }
 
   @Override

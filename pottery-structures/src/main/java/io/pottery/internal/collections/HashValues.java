@@ -17,7 +17,7 @@ final class HashValues<V> extends AbstractCollection<V> {
 
   @Override
   public Iterator<V> iterator() {
-    return new HashScanIterator<>(map, map::decodeValue);
+    return map.scanIterator(map::decodeValue);
   }
 
   @Override

@@ -194,10 +194,10 @@ final class RedisBackedDeque<E> extends AbstractCollection<E> implements RedisDe
     return getFirst();
   }
 
-  /** {@inheritDoc} One LREM with count 1: atomic. */
+  /** {@inheritDoc} One LREM with count 1: atomic; as the list view's {@code remove(Object)}. */
   @Override
   public boolean removeFirstOccurrence(Object element) {
-    return store.removeOccurrence(element, 1);
+    return list.remove(element);
   }
 
   /** {@inheritDoc} One LREM with count -1: atomic. */
@@ -212,27 +212,29 @@ final class RedisBackedDeque<E> extends AbstractCollection<E> implements RedisDe
     return removeFirstOccurrence(element);
   }
 
-  /** {@inheritDoc} One script. */
-  @Override
-  public boolean removeAll(Collection<?> elements) {
-    return store.removeAll(elements);
-  }
-
-  /** {@inheritDoc} One script. */
-  @Override
-  public boolean retainAll(Collection<?> elements) {
-    return store.retainAll(elements);
-  }
-
-  /** {@inheritDoc} One UNLINK. */
-  @Override
-  public void clear() {
-    store.clear();
-  }
-
   @Override
   public void rotate(long n) {
     store.rotate(n);
+  }
+
+  // ---- Bulk removal: what the list view does, written once there ----------------------------------------
+
+  /** {@inheritDoc} One script; as the list view's. */
+  @Override
+  public boolean removeAll(Collection<?> elements) {
+    return list.removeAll(elements);
+  }
+
+  /** {@inheritDoc} One script; as the list view's. */
+  @Override
+  public boolean retainAll(Collection<?> elements) {
+    return list.retainAll(elements);
+  }
+
+  /** {@inheritDoc} One UNLINK; as the list view's. */
+  @Override
+  public void clear() {
+    list.clear();
   }
 
   // ---- Reads -----------------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ import io.pottery.RedisMap;
 import io.pottery.TypeRef;
 import io.pottery.internal.script.Script;
 import io.pottery.internal.structures.KeyedStructure;
+import io.pottery.internal.structures.Reply;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -36,6 +37,23 @@ import java.util.function.LongBinaryOperator;
  */
 final class RedisHashCounter<E> implements RedisCounter<E> {
   private static final Script UPDATE = Script.fromResource(RedisHashCounter.class, "counter-in-place.lua");
+
+  /**
+   * The reply of {@code counter-in-place.lua}: an integer (how many fields it touched) when it wrote, else its
+   * refusal {@code [reason, field, value]}; {@code null} for the former.
+   */
+  private static final Reply<Refusal> REFUSAL = Reply.of("an integer, or an array [reason, field, value] of strings",
+      reply -> {
+        if (reply instanceof Long) {
+          return null;
+        }
+        List<?> array = Reply.ARRAY.from(reply);
+        return new Refusal(new String(Reply.BYTES.at(array, 0), StandardCharsets.US_ASCII),
+            Reply.BYTES.at(array, 1), Reply.BYTES.at(array, 2));
+      });
+
+  /** Why {@code counter-in-place.lua} wrote nothing: {@code not-a-count} or {@code overflow}, the field, its value. */
+  private record Refusal(String reason, byte[] field, byte[] value) {}
   private static final TypeRef<Long> COUNT = TypeRef.of(Long.class);
 
   /** Most common first; equal counts by the element's bytes, unsigned, so the order never depends on the scan. */
@@ -152,8 +170,8 @@ final class RedisHashCounter<E> implements RedisCounter<E> {
     } catch (CodecException e) {
       return 0; // every stored field is a codec encoding: this object was never counted
     }
-    Object reply = redis.execute(redis.command("HGET").arg(field).idempotent().build());
-    return reply == null ? 0 : count(field, (byte[]) reply);
+    byte[] reply = redis.execute(redis.command("HGET").arg(field).idempotent().build(), Reply.NULLABLE_BYTES);
+    return reply == null ? 0 : count(field, reply);
   }
 
   @Override
@@ -170,7 +188,7 @@ final class RedisHashCounter<E> implements RedisCounter<E> {
     Objects.requireNonNull(element, "element");
     byte[] field = field(element);
     try {
-      return (Long) redis.execute(redis.command("HINCRBY").arg(field).arg(delta).build());
+      return redis.execute(redis.command("HINCRBY").arg(field).arg(delta).build(), Reply.LONG);
     } catch (RedisErrorException e) {
       if (e.serverMessage().contains("overflow")) {
         ArithmeticException overflow = new ArithmeticException(redis.description() + ": increment by " + delta
@@ -180,9 +198,9 @@ final class RedisHashCounter<E> implements RedisCounter<E> {
         throw overflow;
       }
       if (e.serverMessage().contains("not an integer")) {
-        Object stored = redis.execute(redis.command("HGET").arg(field).idempotent().build());
-        if (stored instanceof byte[]) {
-          throw notACount(field, (byte[]) stored, "; increment wrote nothing", e);
+        byte[] stored = redis.execute(redis.command("HGET").arg(field).idempotent().build(), Reply.NULLABLE_BYTES);
+        if (stored != null) {
+          throw notACount(field, stored, "; increment wrote nothing", e);
         }
       }
       throw e;
@@ -224,15 +242,13 @@ final class RedisHashCounter<E> implements RedisCounter<E> {
     if (args.size() == 1 && (method.equals("add") || method.equals("subtract"))) {
       return;
     }
-    Object reply = redis.eval(UPDATE, List.of(redis.keyBytes()), args);
-    if (!(reply instanceof List)) {
+    Refusal refusal = redis.eval(UPDATE, REFUSAL, List.of(redis.keyBytes()), args);
+    if (refusal == null) {
       return;
     }
-    List<?> refusal = (List<?>) reply;
-    String reason = new String((byte[]) refusal.get(0), StandardCharsets.US_ASCII);
-    byte[] field = (byte[]) refusal.get(1);
-    byte[] value = (byte[]) refusal.get(2);
-    if (reason.equals("not-a-count")) {
+    byte[] field = refusal.field();
+    byte[] value = refusal.value();
+    if (refusal.reason().equals("not-a-count")) {
       throw notACount(field, value, "; " + method + " wrote nothing", null);
     }
     throw new ArithmeticException(redis.description() + ": " + method + " would make the count of field "
@@ -250,11 +266,11 @@ final class RedisHashCounter<E> implements RedisCounter<E> {
 
   /** Every field and count, from one HGETALL: a consistent snapshot. */
   private List<Stored> snapshot() {
-    List<?> flat = (List<?>) redis.execute(redis.command("HGETALL").idempotent().build());
+    List<byte[]> flat = redis.execute(redis.command("HGETALL").idempotent().build(), Reply.BYTES_LIST);
     List<Stored> stored = new ArrayList<>(flat.size() / 2);
     for (int i = 0; i < flat.size(); i += 2) {
-      byte[] field = (byte[]) flat.get(i);
-      stored.add(new Stored(field, count(field, (byte[]) flat.get(i + 1))));
+      byte[] field = flat.get(i);
+      stored.add(new Stored(field, count(field, flat.get(i + 1))));
     }
     return stored;
   }
@@ -326,8 +342,8 @@ final class RedisHashCounter<E> implements RedisCounter<E> {
   @Override
   public long total() {
     long total = 0;
-    for (Object value : (List<?>) redis.execute(redis.command("HVALS").idempotent().build())) {
-      total = Math.addExact(total, count(null, (byte[]) value));
+    for (byte[] value : redis.execute(redis.command("HVALS").idempotent().build(), Reply.BYTES_LIST)) {
+      total = Math.addExact(total, count(null, value));
     }
     return total;
   }

@@ -5,6 +5,7 @@ import io.pottery.RedisMap;
 import io.pottery.TypeRef;
 import io.pottery.internal.script.Script;
 import io.pottery.internal.structures.KeyedStructure;
+import io.pottery.internal.structures.Reply;
 import io.pottery.spi.Command;
 import java.nio.ByteBuffer;
 import java.util.AbstractMap;
@@ -38,7 +39,7 @@ import java.util.function.Function;
  *       still holds what was read; otherwise they read again and call the function again. So the function
  *       may run more than once, and must have no side effects that cannot be repeated. {@code
  *       computeIfAbsent} calls its function at most once and inserts with {@code map-put-if-absent.lua};
- *   <li>one HSCAN per page (about {@value #SCAN_COUNT} entries): iteration of the views, {@code
+ *   <li>one HSCAN per page (about {@value ScanIterator#COUNT} entries): iteration of the views, {@code
  *       containsValue}, {@code forEach}, {@code replaceAll} (one compare-and-set script per entry),
  *       {@code equals}, {@code hashCode}, {@code toString}.
  * </ul>
@@ -53,9 +54,6 @@ import java.util.function.Function;
  * @param <V> the type of values
  */
 final class RedisHashMap<K, V> extends AbstractMap<K, V> implements RedisMap<K, V> {
-  /** The COUNT hint of each HSCAN: entries per page, roughly. */
-  static final int SCAN_COUNT = 1000;
-
   private static final Script PUT = Script.fromResource(RedisHashMap.class, "map-put.lua");
   private static final Script PUT_IF_ABSENT = Script.fromResource(RedisHashMap.class, "map-put-if-absent.lua");
   private static final Script REMOVE = Script.fromResource(RedisHashMap.class, "map-remove.lua");
@@ -119,13 +117,13 @@ final class RedisHashMap<K, V> extends AbstractMap<K, V> implements RedisMap<K, 
     return redis.decodeAt(field, bytes, valueType);
   }
 
-  private V decodeValueOrNull(byte[] field, Object reply) {
-    return reply == null ? null : decodeValue(field, (byte[]) reply);
+  private V decodeValueOrNull(byte[] field, byte[] reply) {
+    return reply == null ? null : decodeValue(field, reply);
   }
 
   /** The previous value a write returned, which the write removed or overwrote: see {@code decodeTaken}. */
-  private V takenValueOrNull(byte[] field, Object reply, String taken) {
-    return reply == null ? null : redis.decodeTakenAt(field, (byte[]) reply, valueType, taken);
+  private V takenValueOrNull(byte[] field, byte[] reply, String taken) {
+    return reply == null ? null : redis.decodeTakenAt(field, reply, valueType, taken);
   }
 
   // ---- Reads -----------------------------------------------------------------------------------------------
@@ -133,14 +131,14 @@ final class RedisHashMap<K, V> extends AbstractMap<K, V> implements RedisMap<K, 
   /** {@inheritDoc} One HLEN; a hash of more than {@code Integer.MAX_VALUE} entries reports that maximum. */
   @Override
   public int size() {
-    long size = (Long) redis.execute(redis.command("HLEN").idempotent().build());
+    long size = redis.execute(redis.command("HLEN").idempotent().build(), Reply.LONG);
     return (int) Math.min(size, Integer.MAX_VALUE);
   }
 
   /** {@inheritDoc} One HLEN. */
   @Override
   public boolean isEmpty() {
-    return (Long) redis.execute(redis.command("HLEN").idempotent().build()) == 0L;
+    return redis.execute(redis.command("HLEN").idempotent().build(), Reply.LONG) == 0L;
   }
 
   /** {@inheritDoc} One HGET. */
@@ -154,8 +152,8 @@ final class RedisHashMap<K, V> extends AbstractMap<K, V> implements RedisMap<K, 
     return decodeValueOrNull(field, hget(field));
   }
 
-  private Object hget(byte[] field) {
-    return redis.execute(redis.command("HGET").arg(field).idempotent().build());
+  private byte[] hget(byte[] field) {
+    return redis.execute(redis.command("HGET").arg(field).idempotent().build(), Reply.NULLABLE_BYTES);
   }
 
   /** {@inheritDoc} One HEXISTS. */
@@ -163,7 +161,7 @@ final class RedisHashMap<K, V> extends AbstractMap<K, V> implements RedisMap<K, 
   public boolean containsKey(Object key) {
     Objects.requireNonNull(key, "key");
     byte[] field = fieldOrNull(key);
-    return field != null && (Long) redis.execute(redis.command("HEXISTS").arg(field).idempotent().build()) == 1L;
+    return field != null && redis.execute(redis.command("HEXISTS").arg(field).idempotent().build(), Reply.BOOLEAN);
   }
 
   /**
@@ -203,12 +201,11 @@ final class RedisHashMap<K, V> extends AbstractMap<K, V> implements RedisMap<K, 
       fields.add(field);
       hmget.arg(field);
     }
-    @SuppressWarnings("unchecked")
-    List<Object> values = (List<Object>) redis.execute(hmget.build());
+    List<byte[]> values = redis.execute(hmget.build(), Reply.NULLABLE_BYTES_LIST);
     for (int i = 0; i < wanted.size(); i++) {
-      Object value = values.get(i);
+      byte[] value = values.get(i);
       if (value != null && !found.containsKey(wanted.get(i))) {
-        found.put(wanted.get(i), decodeValue(fields.get(i), (byte[]) value));
+        found.put(wanted.get(i), decodeValue(fields.get(i), value));
       }
     }
     return found;
@@ -227,7 +224,7 @@ final class RedisHashMap<K, V> extends AbstractMap<K, V> implements RedisMap<K, 
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(value, "value");
     byte[] field = field(key);
-    return takenValueOrNull(field, redis.eval(PUT, field, valueBytes(value)), "overwrote it");
+    return takenValueOrNull(field, redis.eval(PUT, Reply.NULLABLE_BYTES, field, valueBytes(value)), "overwrote it");
   }
 
   @Override
@@ -239,7 +236,7 @@ final class RedisHashMap<K, V> extends AbstractMap<K, V> implements RedisMap<K, 
 
   /** HSET of one field; whether it was new. */
   boolean putField(byte[] field, byte[] value) {
-    return (Long) redis.execute(redis.command("HSET").arg(field).arg(value).idempotent().build()) == 1L;
+    return redis.execute(redis.command("HSET").arg(field).arg(value).idempotent().build(), Reply.BOOLEAN);
   }
 
   /** {@inheritDoc} One script ({@code map-put-if-absent.lua}). */
@@ -248,7 +245,7 @@ final class RedisHashMap<K, V> extends AbstractMap<K, V> implements RedisMap<K, 
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(value, "value");
     byte[] field = field(key);
-    return decodeValueOrNull(field, redis.eval(PUT_IF_ABSENT, field, valueBytes(value)));
+    return decodeValueOrNull(field, redis.eval(PUT_IF_ABSENT, Reply.NULLABLE_BYTES, field, valueBytes(value)));
   }
 
   /**
@@ -282,7 +279,7 @@ final class RedisHashMap<K, V> extends AbstractMap<K, V> implements RedisMap<K, 
     if (field == null) {
       return null;
     }
-    return takenValueOrNull(field, redis.eval(REMOVE, field), "removed it from the hash");
+    return takenValueOrNull(field, redis.eval(REMOVE, Reply.NULLABLE_BYTES, field), "removed it from the hash");
   }
 
   @Override
@@ -300,7 +297,7 @@ final class RedisHashMap<K, V> extends AbstractMap<K, V> implements RedisMap<K, 
 
   /** HDEL of one field; whether it was there. */
   boolean removeField(byte[] field) {
-    return (Long) redis.execute(redis.command("HDEL").arg(field).idempotent().build()) == 1L;
+    return redis.execute(redis.command("HDEL").arg(field).idempotent().build(), Reply.BOOLEAN);
   }
 
   /** One HDEL of every key of {@code keys} the codec can encode (nulls skipped); whether any was there. */
@@ -315,7 +312,7 @@ final class RedisHashMap<K, V> extends AbstractMap<K, V> implements RedisMap<K, 
         any = true;
       }
     }
-    return any && (Long) redis.execute(hdel.build()) > 0L;
+    return any && redis.execute(hdel.build(), Reply.LONG) > 0L;
   }
 
   /** {@inheritDoc} One script comparing the stored bytes with the codec's bytes of {@code value}. */
@@ -336,7 +333,7 @@ final class RedisHashMap<K, V> extends AbstractMap<K, V> implements RedisMap<K, 
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(value, "value");
     byte[] field = field(key);
-    return takenValueOrNull(field, redis.eval(REPLACE, field, valueBytes(value)), "overwrote it");
+    return takenValueOrNull(field, redis.eval(REPLACE, Reply.NULLABLE_BYTES, field, valueBytes(value)), "overwrote it");
   }
 
   /** {@inheritDoc} One script comparing the stored bytes with the codec's bytes of {@code oldValue}. */
@@ -365,11 +362,10 @@ final class RedisHashMap<K, V> extends AbstractMap<K, V> implements RedisMap<K, 
       if (replacement == null) {
         return true;
       }
-      return (Long) redis.execute(redis.command("HSETNX").arg(field).arg(replacement).idempotent().build()) == 1L;
+      return redis.execute(redis.command("HSETNX").arg(field).arg(replacement).idempotent().build(), Reply.BOOLEAN);
     }
-    Object reply = redis.eval(COMPARE_AND_SET, field, YES, expected,
+    return redis.eval(COMPARE_AND_SET, Reply.BOOLEAN, field, YES, expected,
         replacement == null ? NO : YES, replacement == null ? NOTHING : replacement);
-    return (Long) reply == 1L;
   }
 
   // ---- Compute family: compare-and-set loops ---------------------------------------------------------------
@@ -384,16 +380,16 @@ final class RedisHashMap<K, V> extends AbstractMap<K, V> implements RedisMap<K, 
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(mappingFunction, "mappingFunction");
     byte[] field = field(key);
-    Object current = hget(field);
+    byte[] current = hget(field);
     if (current != null) {
-      return decodeValue(field, (byte[]) current);
+      return decodeValue(field, current);
     }
     V value = mappingFunction.apply(key);
     if (value == null) {
       return null;
     }
-    Object winner = redis.eval(PUT_IF_ABSENT, field, valueBytes(value));
-    return winner == null ? value : decodeValue(field, (byte[]) winner);
+    byte[] winner = redis.eval(PUT_IF_ABSENT, Reply.NULLABLE_BYTES, field, valueBytes(value));
+    return winner == null ? value : decodeValue(field, winner);
   }
 
   /** {@inheritDoc} A compare-and-set loop: the function may run more than once under contention. */
@@ -403,12 +399,12 @@ final class RedisHashMap<K, V> extends AbstractMap<K, V> implements RedisMap<K, 
     Objects.requireNonNull(remappingFunction, "remappingFunction");
     byte[] field = field(key);
     while (true) {
-      Object current = hget(field);
+      byte[] current = hget(field);
       if (current == null) {
         return null;
       }
-      V value = remappingFunction.apply(key, decodeValue(field, (byte[]) current));
-      if (compareAndSet(field, (byte[]) current, value == null ? null : valueBytes(value))) {
+      V value = remappingFunction.apply(key, decodeValue(field, current));
+      if (compareAndSet(field, current, value == null ? null : valueBytes(value))) {
         return value;
       }
     }
@@ -421,9 +417,9 @@ final class RedisHashMap<K, V> extends AbstractMap<K, V> implements RedisMap<K, 
     Objects.requireNonNull(remappingFunction, "remappingFunction");
     byte[] field = field(key);
     while (true) {
-      Object current = hget(field);
+      byte[] current = hget(field);
       V value = remappingFunction.apply(key, decodeValueOrNull(field, current));
-      if (compareAndSet(field, (byte[]) current, value == null ? null : valueBytes(value))) {
+      if (compareAndSet(field, current, value == null ? null : valueBytes(value))) {
         return value;
       }
     }
@@ -438,15 +434,15 @@ final class RedisHashMap<K, V> extends AbstractMap<K, V> implements RedisMap<K, 
     byte[] field = field(key);
     byte[] given = valueBytes(value);
     while (true) {
-      Object current = hget(field);
+      byte[] current = hget(field);
       if (current == null) {
         if (compareAndSet(field, null, given)) {
           return value;
         }
         continue;
       }
-      V merged = remappingFunction.apply(decodeValue(field, (byte[]) current), value);
-      if (compareAndSet(field, (byte[]) current, merged == null ? null : valueBytes(merged))) {
+      V merged = remappingFunction.apply(decodeValue(field, current), value);
+      if (compareAndSet(field, current, merged == null ? null : valueBytes(merged))) {
         return merged;
       }
     }
@@ -473,7 +469,7 @@ final class RedisHashMap<K, V> extends AbstractMap<K, V> implements RedisMap<K, 
         if (compareAndSet(field, current, valueBytes(value))) {
           break;
         }
-        current = (byte[]) hget(field);
+        current = hget(field);
       }
     }
   }
@@ -510,12 +506,15 @@ final class RedisHashMap<K, V> extends AbstractMap<K, V> implements RedisMap<K, 
 
   /** An iterator over the stored (field, value) byte pairs, one HSCAN per page. */
   Iterator<byte[][]> rawIterator() {
-    return new HashScanIterator<>(this, (field, value) -> new byte[][] {field, value});
+    return scanIterator((field, value) -> new byte[][] {field, value});
   }
 
-  /** One HSCAN page: the reply {@code [next cursor, [field, value, …]]}. */
-  List<?> scan(byte[] cursor) {
-    return (List<?>) redis.execute(redis.command("HSCAN").arg(cursor).arg("COUNT").arg(SCAN_COUNT).idempotent().build());
+  /**
+   * An iterator of the hash, one HSCAN per page, turning each stored (field, value) pair with {@code convert};
+   * its {@code remove()} deletes the field with one HDEL.
+   */
+  <T> Iterator<T> scanIterator(BiFunction<byte[], byte[], T> convert) {
+    return ScanIterator.hash(redis, convert, this::removeField);
   }
 
   /** An entry decoded from a stored pair, whose {@code setValue} writes through. */

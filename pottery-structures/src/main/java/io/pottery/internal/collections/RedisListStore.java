@@ -4,6 +4,7 @@ import io.pottery.CodecException;
 import io.pottery.TypeRef;
 import io.pottery.internal.script.Script;
 import io.pottery.internal.structures.KeyedStructure;
+import io.pottery.internal.structures.Reply;
 import io.pottery.spi.Command;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -50,6 +51,27 @@ final class RedisListStore<E> {
       Script.fromResource(RedisListStore.class, "list-replace-if-unchanged.lua");
   private static final Script PUSH_BOUNDED = Script.fromResource(RedisListStore.class, "deque-push.lua");
   private static final Script ROTATE = Script.fromResource(RedisListStore.class, "deque-rotate.lua");
+
+  /**
+   * The reply of {@code list-set.lua} and {@code list-remove-at.lua}: the element they replaced or removed, or,
+   * if the index was out of bounds, the list's size.
+   */
+  private static final Reply<ElementOrSize> ELEMENT_OR_SIZE = Reply.of("a string (the element), or an integer "
+      + "(the size, if out of bounds)", reply -> reply instanceof Long size
+          ? new ElementOrSize(null, size)
+          : new ElementOrSize(Reply.BYTES.from(reply), -1));
+
+  /** The reply of {@code list-insert.lua}: {@code [status, size]}, status 0 (done), 1 (out of bounds) or 2 (full). */
+  private static final Reply<Inserted> INSERTED = Reply.of("an array [status, size] of integers", reply -> {
+    List<?> array = Reply.ARRAY.from(reply);
+    return new Inserted(Reply.LONG.at(array, 0), Reply.LONG.at(array, 1));
+  });
+
+  /** What {@link #ELEMENT_OR_SIZE} holds: the element's bytes, or null and the list's size. */
+  private record ElementOrSize(byte[] element, long size) {}
+
+  /** What {@link #INSERTED} holds. */
+  private record Inserted(long status, long size) {}
 
   private final KeyedStructure redis;
   private final TypeRef<E> type;
@@ -144,13 +166,13 @@ final class RedisListStore<E> {
   // ---- Reads -----------------------------------------------------------------------------------------------
 
   long size() {
-    return (Long) redis.execute(redis.command("LLEN").idempotent().build());
+    return redis.execute(redis.command("LLEN").idempotent().build(), Reply.LONG);
   }
 
   /** LINDEX; {@code null} if there is no element at {@code index} (negative counts from the right). */
   E indexOrNull(long index) {
-    Object reply = redis.execute(redis.command("LINDEX").arg(index).idempotent().build());
-    return reply == null ? null : decode((byte[]) reply, index);
+    byte[] reply = redis.execute(redis.command("LINDEX").arg(index).idempotent().build(), Reply.NULLABLE_BYTES);
+    return reply == null ? null : decode(reply, index);
   }
 
   /** The element at {@code index >= 0}: one LINDEX (and one LLEN for the message if out of bounds). */
@@ -158,17 +180,16 @@ final class RedisListStore<E> {
     if (index < 0) {
       throw outOfBounds(index, size());
     }
-    Object reply = redis.execute(redis.command("LINDEX").arg(index).idempotent().build());
+    byte[] reply = redis.execute(redis.command("LINDEX").arg(index).idempotent().build(), Reply.NULLABLE_BYTES);
     if (reply == null) {
       throw outOfBounds(index, size());
     }
-    return decode((byte[]) reply, index);
+    return decode(reply, index);
   }
 
   /** LRANGE {@code first..last} inclusive (Redis semantics, negatives from the right), as raw bytes. */
-  @SuppressWarnings("unchecked")
   List<byte[]> range(long first, long last) {
-    return (List<byte[]>) redis.execute(redis.command("LRANGE").arg(first).arg(last).idempotent().build());
+    return redis.execute(redis.command("LRANGE").arg(first).arg(last).idempotent().build(), Reply.BYTES_LIST);
   }
 
   /** LPOS: the first (or, with {@code fromRight}, the last) index of the bytes, or -1. */
@@ -177,8 +198,8 @@ final class RedisListStore<E> {
     if (fromRight) {
       lpos.arg("RANK").arg(-1);
     }
-    Object reply = redis.execute(lpos.build());
-    return reply == null ? -1 : (Long) reply;
+    Long reply = redis.execute(lpos.build(), Reply.NULLABLE_LONG);
+    return reply == null ? -1 : reply;
   }
 
   // ---- Writes by index ---------------------------------------------------------------------------------------
@@ -198,11 +219,7 @@ final class RedisListStore<E> {
     if (index < 0) {
       throw outOfBounds(index, size());
     }
-    Object reply = redis.eval(SET, Long.toString(index).getBytes(StandardCharsets.US_ASCII), bytes);
-    if (reply instanceof Long) {
-      throw outOfBounds(index, (Long) reply);
-    }
-    return (byte[]) reply;
+    return taken(redis.eval(SET, ELEMENT_OR_SIZE, Long.toString(index).getBytes(StandardCharsets.US_ASCII), bytes), index);
   }
 
   /** Inserts encoded elements at the end in one script, failing if a bounded list would overflow. */
@@ -230,9 +247,9 @@ final class RedisListStore<E> {
     args.add(where);
     args.add(ascii(maxlen));
     args.addAll(elements);
-    List<?> reply = (List<?>) redis.eval(INSERT, List.of(redis.keyBytes()), args);
-    long status = (Long) reply.get(0);
-    long size = (Long) reply.get(1);
+    Inserted reply = redis.eval(INSERT, INSERTED, List.of(redis.keyBytes()), args);
+    long status = reply.status();
+    long size = reply.size();
     if (status == 1) {
       throw outOfBounds(index, size);
     }
@@ -254,11 +271,15 @@ final class RedisListStore<E> {
 
   /** Removes the element at {@code index} in one script and returns its bytes, undecoded (an iterator's remove). */
   byte[] removeAtRaw(long index) {
-    Object reply = redis.eval(REMOVE_AT, ascii(index), marker());
-    if (reply instanceof Long) {
-      throw outOfBounds(index, (Long) reply);
+    return taken(redis.eval(REMOVE_AT, ELEMENT_OR_SIZE, ascii(index), marker()), index);
+  }
+
+  /** The element a script replaced or removed at {@code index}, or the exception if it was out of bounds. */
+  private byte[] taken(ElementOrSize reply, long index) {
+    if (reply.element() == null) {
+      throw outOfBounds(index, reply.size());
     }
-    return (byte[]) reply;
+    return reply.element();
   }
 
   /** Removes indexes {@code from <= i < to} in one script. */
@@ -299,42 +320,45 @@ final class RedisListStore<E> {
    *     command, as a queue needs), and the exception holds its bytes
    */
   E pop(boolean left) {
-    Object reply = redis.execute(redis.command(left ? "LPOP" : "RPOP").build());
+    byte[] reply = redis.execute(redis.command(left ? "LPOP" : "RPOP").build(), Reply.NULLABLE_BYTES);
     return reply == null ? null
-        : decodeTaken((byte[]) reply, left ? "the first element" : "the last element", "removed it from the list");
+        : decodeTaken(reply, left ? "the first element" : "the last element", "removed it from the list");
   }
 
   /** LREM with {@code count} (1: first occurrence, -1: last, 0: all); whether anything was removed. */
   boolean removeOccurrence(Object element, int count) {
     byte[] bytes = encodeOrNull(element);
-    return bytes != null && (Long) redis.execute(redis.command("LREM").arg(count).arg(bytes).build()) > 0;
+    return bytes != null && redis.execute(redis.command("LREM").arg(count).arg(bytes).build(), Reply.LONG) > 0;
   }
 
   /** Removes every occurrence of each element the codec can encode, in one script. */
   boolean removeAll(Collection<?> elements) {
-    Objects.requireNonNull(elements, "elements");
-    List<byte[]> args = new ArrayList<>();
-    for (Object element : elements) {
-      byte[] bytes = element == null ? null : encodeOrNull(element);
-      if (bytes != null) {
-        args.add(bytes);
-      }
-    }
-    return !args.isEmpty() && (Long) redis.eval(REMOVE_ALL, List.of(redis.keyBytes()), args) > 0;
+    List<byte[]> args = possibleElements(elements, new ArrayList<>());
+    return !args.isEmpty() && redis.eval(REMOVE_ALL, Reply.LONG, List.of(redis.keyBytes()), args) > 0;
   }
 
   /** Keeps only the elements equal to one of {@code elements}, in one script. */
   boolean retainAll(Collection<?> elements) {
-    Objects.requireNonNull(elements, "elements");
     List<byte[]> args = new ArrayList<>();
     args.add(marker());
+    return redis.eval(RETAIN_ALL, Reply.LONG, List.of(redis.keyBytes()), possibleElements(elements, args)) > 0;
+  }
+
+  /**
+   * Adds to {@code into} the bytes of each element that can be in the list: nulls and objects the codec cannot
+   * encode are skipped ({@code removeAll} and {@code retainAll} accept them, as {@link Collection} allows).
+   *
+   * @return {@code into}
+   */
+  private List<byte[]> possibleElements(Collection<?> elements, List<byte[]> into) {
+    Objects.requireNonNull(elements, "elements");
     for (Object element : elements) {
       byte[] bytes = element == null ? null : encodeOrNull(element);
       if (bytes != null) {
-        args.add(bytes);
+        into.add(bytes);
       }
     }
-    return (Long) redis.eval(RETAIN_ALL, List.of(redis.keyBytes()), args) > 0;
+    return into;
   }
 
   /** One UNLINK. */
@@ -361,7 +385,7 @@ final class RedisListStore<E> {
       for (E element : changed) {
         args.add(encode(Objects.requireNonNull(element, () -> operation + ": the function returned null")));
       }
-      if (stored.isEmpty() || (Long) redis.eval(REPLACE_IF_UNCHANGED, List.of(redis.keyBytes()), args) == 1L) {
+      if (stored.isEmpty() || redis.eval(REPLACE_IF_UNCHANGED, Reply.BOOLEAN, List.of(redis.keyBytes()), args)) {
         return;
       }
       // Another client wrote between our read and our write. Trying again at once tends to meet the same burst

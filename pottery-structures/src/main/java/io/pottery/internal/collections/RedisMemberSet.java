@@ -6,6 +6,7 @@ import io.pottery.RedisSet;
 import io.pottery.TypeRef;
 import io.pottery.internal.script.Script;
 import io.pottery.internal.structures.KeyedStructure;
+import io.pottery.internal.structures.Reply;
 import io.pottery.spi.Command;
 import io.pottery.spi.HashSlots;
 import java.nio.ByteBuffer;
@@ -35,7 +36,7 @@ import java.util.Set;
  *   <li>one Lua script, atomic: {@code retainAll} of a local collection ({@code set-retain.lua}); {@code
  *       addAll}/{@code removeAll}/{@code retainAll} of another Redis set ({@code set-update-from.lua});
  *       {@code isDisjoint}/{@code isSubsetOf}/{@code isSupersetOf}/{@code equals} ({@code set-relation.lua});
- *   <li>one SSCAN per page (about {@value #SCAN_COUNT} members): iteration, {@code hashCode}, {@code toString}.
+ *   <li>one SSCAN per page (about {@value ScanIterator#COUNT} members): iteration, {@code hashCode}, {@code toString}.
  * </ul>
  *
  * <p>On a Redis Cluster one command or script takes keys of one hash slot only (give sets used together a shared
@@ -48,13 +49,9 @@ import java.util.Set;
  * @param <E> the type of elements
  */
 final class RedisMemberSet<E> extends AbstractSet<E> implements RedisSet<E> {
-  /** The COUNT hint of each SSCAN: members per page, roughly. */
-  static final int SCAN_COUNT = 1000;
-
   private static final Script RETAIN = Script.fromResource(RedisMemberSet.class, "set-retain.lua");
   private static final Script UPDATE_FROM = Script.fromResource(RedisMemberSet.class, "set-update-from.lua");
   private static final Script RELATION = Script.fromResource(RedisMemberSet.class, "set-relation.lua");
-  private static final byte[] START = {'0'};
 
   private final KeyedStructure redis;
   private final TypeRef<E> elementType;
@@ -133,7 +130,7 @@ final class RedisMemberSet<E> extends AbstractSet<E> implements RedisSet<E> {
   }
 
   private long scard() {
-    return (Long) redis.execute(redis.command("SCARD").idempotent().build());
+    return redis.execute(redis.command("SCARD").idempotent().build(), Reply.LONG);
   }
 
   /** {@inheritDoc} One SCARD. */
@@ -147,7 +144,7 @@ final class RedisMemberSet<E> extends AbstractSet<E> implements RedisSet<E> {
   public boolean contains(Object element) {
     Objects.requireNonNull(element, "element");
     byte[] member = memberOrNull(element);
-    return member != null && (Long) redis.execute(redis.command("SISMEMBER").arg(member).idempotent().build()) == 1L;
+    return member != null && redis.execute(redis.command("SISMEMBER").arg(member).idempotent().build(), Reply.BOOLEAN);
   }
 
   @Override
@@ -177,7 +174,7 @@ final class RedisMemberSet<E> extends AbstractSet<E> implements RedisSet<E> {
       Command.Builder smismember = redis.command("SMISMEMBER").idempotent();
       members.forEach(smismember::arg);
       try {
-        return booleans((List<?>) redis.execute(smismember.build()));
+        return redis.execute(smismember.build(), Reply.BOOLEAN_LIST);
       } catch (RedisErrorException e) {
         if (!e.serverMessage().toLowerCase(java.util.Locale.ROOT).contains("unknown command")) {
           throw e;
@@ -189,15 +186,7 @@ final class RedisMemberSet<E> extends AbstractSet<E> implements RedisSet<E> {
     for (byte[] member : members) {
       sismembers.add(redis.command("SISMEMBER").arg(member).idempotent().build());
     }
-    return booleans(redis.pipeline(sismembers));
-  }
-
-  private static List<Boolean> booleans(List<?> replies) {
-    List<Boolean> answers = new ArrayList<>(replies.size());
-    for (Object reply : replies) {
-      answers.add((Long) reply == 1L);
-    }
-    return answers;
+    return redis.pipeline(sismembers, Reply.BOOLEAN);
   }
 
   /**
@@ -217,20 +206,20 @@ final class RedisMemberSet<E> extends AbstractSet<E> implements RedisSet<E> {
 
   @Override
   public E pop() {
-    Object reply = redis.execute(redis.command("SPOP").build());
+    byte[] reply = redis.execute(redis.command("SPOP").build(), Reply.NULLABLE_BYTES);
     if (reply == null) {
       throw new NoSuchElementException(redis.description() + " is empty: nothing to pop");
     }
-    return redis.decodeTaken((byte[]) reply, elementType, "the popped member", "removed it from the set");
+    return redis.decodeTaken(reply, elementType, "the popped member", "removed it from the set");
   }
 
   @Override
   public E randomElement() {
-    Object reply = redis.execute(redis.command("SRANDMEMBER").idempotent().build());
+    byte[] reply = redis.execute(redis.command("SRANDMEMBER").idempotent().build(), Reply.NULLABLE_BYTES);
     if (reply == null) {
       throw new NoSuchElementException(redis.description() + " is empty: no random element");
     }
-    return decode((byte[]) reply);
+    return decode(reply);
   }
 
   // ---- Writes ----------------------------------------------------------------------------------------------
@@ -238,7 +227,7 @@ final class RedisMemberSet<E> extends AbstractSet<E> implements RedisSet<E> {
   /** {@inheritDoc} One SADD. */
   @Override
   public boolean add(E element) {
-    return (Long) redis.execute(redis.command("SADD").arg(member(element)).idempotent().build()) == 1L;
+    return redis.execute(redis.command("SADD").arg(member(element)).idempotent().build(), Reply.BOOLEAN);
   }
 
   /** {@inheritDoc} One SREM. */
@@ -251,7 +240,7 @@ final class RedisMemberSet<E> extends AbstractSet<E> implements RedisSet<E> {
 
   /** SREM of one member; whether it was there. */
   boolean removeMember(byte[] member) {
-    return (Long) redis.execute(redis.command("SREM").arg(member).idempotent().build()) == 1L;
+    return redis.execute(redis.command("SREM").arg(member).idempotent().build(), Reply.BOOLEAN);
   }
 
   /**
@@ -272,7 +261,7 @@ final class RedisMemberSet<E> extends AbstractSet<E> implements RedisSet<E> {
       sadd.arg(member(Objects.requireNonNull(element, "addAll: an element is null")));
       count++;
     }
-    return count > 0 && (Long) redis.execute(sadd.build()) > 0L;
+    return count > 0 && redis.execute(sadd.build(), Reply.LONG) > 0L;
   }
 
   /**
@@ -294,7 +283,7 @@ final class RedisMemberSet<E> extends AbstractSet<E> implements RedisSet<E> {
     }
     Command.Builder srem = redis.command("SREM").idempotent();
     members.forEach(srem::arg);
-    return (Long) redis.execute(srem.build()) > 0L;
+    return redis.execute(srem.build(), Reply.LONG) > 0L;
   }
 
   /**
@@ -311,13 +300,12 @@ final class RedisMemberSet<E> extends AbstractSet<E> implements RedisSet<E> {
     if (other != null) {
       return updateFrom("SINTERSTORE", other);
     }
-    return (Long) redis.eval(RETAIN, List.of(redis.keyBytes()), possibleMembers(elements)) > 0L;
+    return redis.eval(RETAIN, Reply.LONG, List.of(redis.keyBytes()), possibleMembers(elements)) > 0L;
   }
 
   private boolean updateFrom(String command, RedisMemberSet<?> other) {
-    Object reply = redis.eval(UPDATE_FROM, List.of(redis.keyBytes(), other.redis.keyBytes()),
+    return redis.eval(UPDATE_FROM, Reply.BOOLEAN, List.of(redis.keyBytes(), other.redis.keyBytes()),
         List.of(command.getBytes(StandardCharsets.US_ASCII)));
-    return (Long) reply == 1L;
   }
 
   /** {@inheritDoc} One UNLINK: the set is gone at once, Redis frees its memory in the background. */
@@ -381,8 +369,8 @@ final class RedisMemberSet<E> extends AbstractSet<E> implements RedisSet<E> {
     Command.Builder builder = redis.command(command).idempotent();
     keysOf(others, command.toLowerCase(java.util.Locale.ROOT)).forEach(builder::key);
     Set<E> result = new HashSet<>();
-    for (Object member : (List<?>) redis.execute(builder.build())) {
-      result.add(decode((byte[]) member));
+    for (byte[] member : redis.execute(builder.build(), Reply.BYTES_LIST)) {
+      result.add(decode(member));
     }
     return result;
   }
@@ -398,7 +386,7 @@ final class RedisMemberSet<E> extends AbstractSet<E> implements RedisSet<E> {
     if (sources.stream().noneMatch(source -> Arrays.equals(source, destinationKey))) {
       builder.idempotent();
     }
-    return (Long) redis.execute(builder.build());
+    return redis.execute(builder.build(), Reply.LONG);
   }
 
   @Override
@@ -455,7 +443,7 @@ final class RedisMemberSet<E> extends AbstractSet<E> implements RedisSet<E> {
   private boolean relation(String relation, Collection<?> other, RedisMemberSet<?> redisOther) {
     byte[] name = relation.getBytes(StandardCharsets.US_ASCII);
     if (redisOther != null) {
-      return (Long) redis.eval(RELATION, List.of(redis.keyBytes(), redisOther.redis.keyBytes()), List.of(name)) == 1L;
+      return redis.eval(RELATION, Reply.BOOLEAN, List.of(redis.keyBytes(), redisOther.redis.keyBytes()), List.of(name));
     }
     List<byte[]> args = new ArrayList<>();
     args.add(name);
@@ -466,7 +454,7 @@ final class RedisMemberSet<E> extends AbstractSet<E> implements RedisSet<E> {
         return false; // an element the codec cannot encode is in no Redis set
       }
     }
-    return (Long) redis.eval(RELATION, List.of(redis.keyBytes()), args) == 1L;
+    return redis.eval(RELATION, Reply.BOOLEAN, List.of(redis.keyBytes()), args);
   }
 
   // ---- Iteration -------------------------------------------------------------------------------------------
@@ -477,75 +465,12 @@ final class RedisMemberSet<E> extends AbstractSet<E> implements RedisSet<E> {
    */
   @Override
   public Iterator<E> iterator() {
-    return new ScanIterator();
+    return ScanIterator.set(redis, (member, none) -> decode(member), this::removeMember);
   }
 
   /** An iterator over the stored members' bytes, one SSCAN per page. */
   private Iterator<byte[]> rawIterator() {
-    ScanIterator scan = new ScanIterator();
-    return new Iterator<>() {
-      @Override
-      public boolean hasNext() {
-        return scan.hasNext();
-      }
-
-      @Override
-      public byte[] next() {
-        return scan.nextMember();
-      }
-    };
-  }
-
-  /** Holds one SSCAN page at a time, so a set of millions of members streams in constant memory. */
-  private final class ScanIterator implements Iterator<E> {
-    private byte[] cursor = START;
-    private boolean lastPage;
-    private List<?> page = List.of();
-    private int index;
-    private byte[] lastMember;
-
-    @Override
-    public boolean hasNext() {
-      while (index >= page.size()) {
-        if (lastPage) {
-          return false;
-        }
-        List<?> reply = (List<?>) redis.execute(redis.command("SSCAN").arg(cursor).arg("COUNT").arg(SCAN_COUNT).idempotent().build());
-        Object next = reply.get(0);
-        cursor = next instanceof byte[] ? (byte[]) next : next.toString().getBytes(StandardCharsets.US_ASCII);
-        page = (List<?>) reply.get(1);
-        index = 0;
-        lastPage = java.util.Arrays.equals(cursor, START);
-      }
-      return true;
-    }
-
-    byte[] nextMember() {
-      if (!hasNext()) {
-        throw new NoSuchElementException("no more members in " + redis.description());
-      }
-      lastMember = null;
-      return (byte[]) page.get(index++);
-    }
-
-    @Override
-    public E next() {
-      byte[] member = nextMember();
-      E element = decode(member);
-      lastMember = member;
-      return element;
-    }
-
-    /** Removes the last returned element from the set: one SREM. */
-    @Override
-    public void remove() {
-      if (lastMember == null) {
-        throw new IllegalStateException("remove() needs a preceding next(), and may follow it only once");
-      }
-      byte[] member = lastMember;
-      lastMember = null;
-      removeMember(member);
-    }
+    return ScanIterator.set(redis, (member, none) -> member, this::removeMember);
   }
 
   // ---- Object methods --------------------------------------------------------------------------------------

@@ -3,6 +3,7 @@ package io.pottery.internal.probabilistic;
 import io.pottery.BloomFilter;
 import io.pottery.internal.script.Script;
 import io.pottery.internal.structures.KeyedStructure;
+import io.pottery.internal.structures.Reply;
 import io.pottery.spi.Command;
 import io.pottery.spi.HashSlots;
 import java.nio.charset.StandardCharsets;
@@ -146,14 +147,13 @@ final class RedisBloomFilter<E> implements BloomFilter<E> {
       }
     }
     byte[] temporary = HashSlots.helperKey(redis.key(), "pottery-bits:" + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8);
-    Object changed = redis.eval(ADD_BITMAP, List.of(redis.keyBytes(), temporary),
+    return redis.eval(ADD_BITMAP, Reply.BOOLEAN, List.of(redis.keyBytes(), temporary),
         List.of(bitmap, Long.toString(TEMPORARY_TTL_MILLIS).getBytes(StandardCharsets.US_ASCII)));
-    return (Long) changed == 1L;
   }
 
   /** Reads the whole bitmap with one {@code GET} and answers per element locally. */
   private List<Boolean> testBitmap(List<long[]> elements) {
-    byte[] bitmap = (byte[]) redis.execute(redis.command("GET").idempotent().build());
+    byte[] bitmap = redis.execute(redis.command("GET").idempotent().build(), Reply.NULLABLE_BYTES);
     List<Boolean> answers = new ArrayList<>(elements.size());
     for (long[] offsets : elements) {
       boolean all = bitmap != null;
@@ -170,9 +170,9 @@ final class RedisBloomFilter<E> implements BloomFilter<E> {
   /** Sets every bit in one pipeline; whether any was clear before. */
   private boolean setBits(List<long[]> elements) {
     boolean changed = false;
-    for (Object reply : redis.pipeline(commands(elements, SET))) {
-      for (Object old : (List<?>) reply) {
-        changed |= (Long) old == 0L;
+    for (List<Long> reply : redis.pipeline(commands(elements, SET), Reply.LONG_LIST)) {
+      for (long old : reply) {
+        changed |= old == 0L;
       }
     }
     return changed;
@@ -184,9 +184,9 @@ final class RedisBloomFilter<E> implements BloomFilter<E> {
     int element = 0;
     int bit = 0;
     boolean all = true;
-    for (Object reply : redis.pipeline(commands(elements, GET))) {
-      for (Object value : (List<?>) reply) {
-        all &= (Long) value == 1L;
+    for (List<Boolean> reply : redis.pipeline(commands(elements, GET), Reply.BOOLEAN_LIST)) {
+      for (boolean value : reply) {
+        all &= value;
         if (++bit == elements.get(element).length) {
           answers.add(all);
           element++;
@@ -224,7 +224,7 @@ final class RedisBloomFilter<E> implements BloomFilter<E> {
 
   @Override
   public long approximateSize() {
-    long setBits = (Long) redis.execute(redis.command("BITCOUNT").idempotent().build());
+    long setBits = redis.execute(redis.command("BITCOUNT").idempotent().build(), Reply.LONG);
     return approximateSize(setBits, sizing);
   }
 

@@ -5,6 +5,7 @@ import io.pottery.RedisErrorException;
 import io.pottery.WrongTypeException;
 import io.pottery.internal.script.Script;
 import io.pottery.internal.structures.KeyedStructure;
+import io.pottery.internal.structures.Reply;
 import io.pottery.spi.Command;
 import io.pottery.spi.HashSlots;
 import java.nio.charset.StandardCharsets;
@@ -76,13 +77,20 @@ final class RedisHyperLogLog<E> implements HyperLogLog<E> {
     }
   }
 
-  private Object execute(Command command) {
-    return hll(() -> redis.execute(command));
+  private <T> T execute(Command command, Reply<T> shape) {
+    return hll(() -> redis.execute(command, shape));
+  }
+
+  private void run(Command command) {
+    hll(() -> {
+      redis.execute(command);
+      return null;
+    });
   }
 
   @Override
   public boolean add(E element) {
-    return (Long) execute(redis.command("PFADD").arg(encode(element)).idempotent().build()) == 1L;
+    return execute(redis.command("PFADD").arg(encode(element)).idempotent().build(), Reply.BOOLEAN);
   }
 
   @Override
@@ -91,12 +99,12 @@ final class RedisHyperLogLog<E> implements HyperLogLog<E> {
     for (byte[] encoded : encodeAll(elements)) {
       pfadd.arg(encoded);
     }
-    return (Long) execute(pfadd.build()) == 1L;
+    return execute(pfadd.build(), Reply.BOOLEAN);
   }
 
   @Override
   public long approximateSize() {
-    return (Long) execute(redis.command("PFCOUNT").idempotent().build());
+    return execute(redis.command("PFCOUNT").idempotent().build(), Reply.LONG);
   }
 
   @Override
@@ -115,12 +123,7 @@ final class RedisHyperLogLog<E> implements HyperLogLog<E> {
     List<byte[]> args = new ArrayList<>(encoded.size() + 1);
     args.add(Long.toString(PROBE_TTL_MILLIS).getBytes(StandardCharsets.US_ASCII));
     args.addAll(encoded);
-    List<?> replies = (List<?>) hll(() -> redis.eval(CONTAINS, List.of(redis.keyBytes(), probeKey), args));
-    List<Boolean> answers = new ArrayList<>(replies.size());
-    for (Object reply : replies) {
-      answers.add((Long) reply == 1L);
-    }
-    return answers;
+    return hll(() -> redis.eval(CONTAINS, Reply.BOOLEAN_LIST, List.of(redis.keyBytes(), probeKey), args));
   }
 
   @Override
@@ -129,7 +132,7 @@ final class RedisHyperLogLog<E> implements HyperLogLog<E> {
     for (HyperLogLog<?> other : Objects.requireNonNull(others, "others")) {
       pfmerge.key(Objects.requireNonNull(other, "a HyperLogLog to merge is null").key());
     }
-    execute(pfmerge.build());
+    run(pfmerge.build());
   }
 
   @Override
@@ -141,7 +144,7 @@ final class RedisHyperLogLog<E> implements HyperLogLog<E> {
     for (HyperLogLog<?> other : others) {
       pfmerge.key(Objects.requireNonNull(other, "a HyperLogLog to merge is null").key());
     }
-    execute(pfmerge.build());
+    run(pfmerge.build());
     return open.apply(destination);
   }
 

@@ -1,6 +1,7 @@
 package io.pottery.internal.structures;
 
 import io.pottery.CodecException;
+import io.pottery.PotteryException;
 import io.pottery.RedisErrorException;
 import io.pottery.TypeRef;
 import io.pottery.WrongTypeException;
@@ -10,6 +11,7 @@ import io.pottery.internal.script.Script;
 import io.pottery.spi.Command;
 import io.pottery.spi.RedisConnection;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -22,6 +24,10 @@ import java.util.Objects;
  *       and turn a {@code WRONGTYPE} error reply into a {@link WrongTypeException} that says what the key
  *       holds: {@code RedisMap "tel": key holds a list, not a hash (WRONGTYPE from redis://127.0.0.1:6379/1)}.
  *       The {@code TYPE} lookup behind that message is sent only on this error path.
+ *   <li>A caller that reads a reply names the {@link Reply shape} it expects where it runs the command or
+ *       script; a reply of another shape throws a {@link io.pottery.PotteryException} naming the command or
+ *       script, the key and the server ({@code RedisMap "tel": HLEN replied in an unexpected shape: expected an
+ *       integer, got the string "3" (1 byte) (from redis://…)}), never a {@link ClassCastException}.
  *   <li>{@link #encode} and {@link #decode} call the codec and rethrow its {@link CodecException} naming the
  *       structure, key, field or element, and target type:
  *       {@code RedisMap "tel": field "jack" is not a java.lang.Integer for codec gson: "abc" (3 bytes); written
@@ -92,21 +98,37 @@ public final class KeyedStructure {
   }
 
   /**
-   * Runs one command on the master that holds the collections.
+   * Runs one command on the master that holds the collections, for its effect: the reply is not read.
    *
    * @throws WrongTypeException if the key holds another Redis type
    * @throws RedisErrorException on any other error reply
    * @throws io.pottery.RedisConnectionException if the connection fails
    * @throws IllegalStateException if the {@code Pottery} was closed
    */
-  public Object execute(Command command) {
+  public void execute(Command command) {
+    execute(command, null);
+  }
+
+  /**
+   * Runs one command on the master that holds the collections and returns its reply in the shape the caller
+   * expects.
+   *
+   * @param shape the reply's shape, e.g. {@link Reply#LONG} for {@code HLEN}
+   * @throws io.pottery.PotteryException naming the command, the key and the server if the reply has another
+   *     shape
+   * @throws WrongTypeException if the key holds another Redis type
+   * @throws RedisErrorException on any other error reply
+   * @throws io.pottery.RedisConnectionException if the connection fails
+   * @throws IllegalStateException if the {@code Pottery} was closed
+   */
+  public <T> T execute(Command command, Reply<T> shape) {
     Instrumentation instrumentation = backend.instrumentation();
     if (!instrumentation.enabled()) {
-      return executeUnobserved(command);
+      return executeUnobserved(command, shape);
     }
     Scope scope = instrumentation.start(structureType, command.name(), key);
     try {
-      Object reply = executeUnobserved(command);
+      T reply = executeUnobserved(command, shape);
       scope.success();
       return reply;
     } catch (RuntimeException | Error e) {
@@ -115,29 +137,55 @@ public final class KeyedStructure {
     }
   }
 
-  private Object executeUnobserved(Command command) {
+  private <T> T executeUnobserved(Command command, Reply<T> shape) {
     RedisConnection connection = backend.collectionConnection(description);
+    Object reply;
     try {
-      return connection.execute(command);
+      reply = connection.execute(command);
     } catch (RedisErrorException e) {
       throw translate(e);
     } catch (IllegalStateException e) {
       throw backend.closedOr(e, description);
     }
+    return shaped(reply, shape, command.name());
   }
 
   /**
-   * Runs commands in one round trip and returns their replies; if any reply is an error, throws the first
-   * one (translated as {@link #execute} does) after all have run.
+   * Runs commands in one round trip for their effects; if any reply is an error, throws the first one
+   * (translated as {@link #execute} does) after all have run.
    */
-  public List<Object> pipeline(List<Command> commands) {
+  public void pipeline(List<Command> commands) {
+    pipeline(commands, null);
+  }
+
+  /**
+   * Runs commands in one round trip and returns their replies, each in the shape {@code shape}; if any reply is
+   * an error, throws the first one (translated as {@link #execute} does) after all have run.
+   *
+   * @throws io.pottery.PotteryException naming the command, the key and the server if a reply has another
+   *     shape
+   */
+  public <T> List<T> pipeline(List<Command> commands, Reply<T> shape) {
+    return pipeline(commands, shape, commands.size());
+  }
+
+  /**
+   * Runs commands in one round trip, as {@link #pipeline(List, Reply)} does, and returns the first command's
+   * reply in the shape {@code shape}; the others are run for their effects (an error among them is thrown).
+   */
+  public <T> T pipelineFirst(List<Command> commands, Reply<T> shape) {
+    return pipeline(commands, shape, 1).get(0);
+  }
+
+  /** Runs the pipeline and converts the replies of the first {@code shaped} commands. */
+  private <T> List<T> pipeline(List<Command> commands, Reply<T> shape, int shaped) {
     Instrumentation instrumentation = backend.instrumentation();
     if (!instrumentation.enabled()) {
-      return pipelineUnobserved(commands);
+      return pipelineUnobserved(commands, shape, shaped);
     }
     Scope scope = instrumentation.start(structureType, pipelineName(commands), key);
     try {
-      List<Object> replies = pipelineUnobserved(commands);
+      List<T> replies = pipelineUnobserved(commands, shape, shaped);
       scope.success();
       return replies;
     } catch (RuntimeException | Error e) {
@@ -155,7 +203,7 @@ public final class KeyedStructure {
     return String.join("+", names);
   }
 
-  private List<Object> pipelineUnobserved(List<Command> commands) {
+  private <T> List<T> pipelineUnobserved(List<Command> commands, Reply<T> shape, int shaped) {
     RedisConnection connection = backend.collectionConnection(description);
     List<Object> replies;
     try {
@@ -168,29 +216,57 @@ public final class KeyedStructure {
         throw translate((RedisErrorException) reply);
       }
     }
-    return replies;
+    if (shape == null) {
+      return List.of();
+    }
+    List<T> converted = new ArrayList<>(shaped);
+    for (int i = 0; i < shaped; i++) {
+      converted.add(shaped(replies.get(i), shape, commands.get(i).name()));
+    }
+    return converted;
   }
 
   /**
-   * Runs a script with this structure's key as its only {@code KEYS[1]}; see {@link Script#run}.
+   * Runs a script with this structure's key as its only {@code KEYS[1]}, for its effect; see {@link Script#run}.
    *
    * @throws WrongTypeException if the key holds another Redis type
    */
-  public Object eval(Script script, byte[]... args) {
-    return eval(script, List.of(keyBytes), List.of(args));
+  public void eval(Script script, byte[]... args) {
+    eval(script, null, List.of(keyBytes), List.of(args));
   }
 
-  /** Runs a script with the given keys and arguments; see {@link Script#run}. */
-  public Object eval(Script script, List<byte[]> keys, List<byte[]> args) {
+  /**
+   * Runs a script with this structure's key as its only {@code KEYS[1]} and returns its reply in the shape the
+   * script declares; see {@link Script#run}.
+   *
+   * @param shape the shape of the script's reply
+   * @throws io.pottery.PotteryException naming the script, the key and the server if the reply has another
+   *     shape
+   * @throws WrongTypeException if the key holds another Redis type
+   */
+  public <T> T eval(Script script, Reply<T> shape, byte[]... args) {
+    return eval(script, shape, List.of(keyBytes), List.of(args));
+  }
+
+  /** Runs a script with the given keys and arguments, for its effect; see {@link Script#run}. */
+  public void eval(Script script, List<byte[]> keys, List<byte[]> args) {
+    eval(script, null, keys, args);
+  }
+
+  /**
+   * Runs a script with the given keys and arguments and returns its reply in the shape {@code shape}, as
+   * {@link #eval(Script, Reply, byte[]...)} does.
+   */
+  public <T> T eval(Script script, Reply<T> shape, List<byte[]> keys, List<byte[]> args) {
     Instrumentation instrumentation = backend.instrumentation();
     if (!instrumentation.enabled()) {
-      return evalUnobserved(script, keys, args);
+      return evalUnobserved(script, shape, keys, args);
     }
     String name = script.name();
     name = name.substring(name.lastIndexOf('/') + 1).replace(".lua", "");
     Scope scope = instrumentation.start(structureType, name, key);
     try {
-      Object reply = evalUnobserved(script, keys, args);
+      T reply = evalUnobserved(script, shape, keys, args);
       scope.success();
       return reply;
     } catch (RuntimeException | Error e) {
@@ -199,14 +275,37 @@ public final class KeyedStructure {
     }
   }
 
-  private Object evalUnobserved(Script script, List<byte[]> keys, List<byte[]> args) {
+  private <T> T evalUnobserved(Script script, Reply<T> shape, List<byte[]> keys, List<byte[]> args) {
     RedisConnection connection = backend.collectionConnection(description);
+    Object reply;
     try {
-      return script.run(connection, keys, args);
+      reply = script.run(connection, keys, args);
     } catch (RedisErrorException e) {
       throw translate(e);
     } catch (IllegalStateException e) {
       throw backend.closedOr(e, description);
+    }
+    return shaped(reply, shape, "script " + script.name().substring(script.name().lastIndexOf('/') + 1));
+  }
+
+  /**
+   * The reply in the shape the caller expects ({@code null} when {@code shape} is: the reply is not read).
+   *
+   * @param what the command's name or {@code script map-put.lua}, for the message
+   * @throws PotteryException naming {@code what}, this structure, its key and the server, quoting the reply
+   */
+  private <T> T shaped(Object reply, Reply<T> shape, String what) {
+    if (shape == null) {
+      return null;
+    }
+    try {
+      return shape.from(reply);
+    } catch (Reply.Mismatch e) {
+      String server = backend.collectionMaster();
+      throw new PotteryException(description + ": " + what + " replied in an unexpected shape: " + e.getMessage()
+          + " (from " + server + "); a driver, proxy or server that answers otherwise than Redis "
+          + "(docs/errors.md#unexpected-reply-shape)",
+          key, List.of(server), e);
     }
   }
 
