@@ -5,6 +5,7 @@ import io.pottery.ExpiringCache;
 import io.pottery.TypeRef;
 import io.pottery.internal.script.Script;
 import io.pottery.internal.structures.KeyedStructure;
+import io.pottery.internal.structures.Reply;
 import io.pottery.spi.Command;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -89,7 +90,7 @@ final class RedisExpiringCache implements ExpiringCache {
   }
 
   private <T> Hit<T> read(byte[] member, byte[] entry, TypeRef<T> type) {
-    byte[] stored = (byte[]) index.execute(Command.builder("GET").key(entry).idempotent().build());
+    byte[] stored = index.execute(Command.builder("GET").key(entry).idempotent().build(), Reply.NULLABLE_BYTES);
     if (stored == null) {
       return null;
     }
@@ -129,7 +130,7 @@ final class RedisExpiringCache implements ExpiringCache {
     Objects.requireNonNull(type, "type");
     String millis = ttlMillis(ttl, index.description());
     byte[] member = member(key);
-    byte[] existing = (byte[]) index.eval(PUT_IF_ABSENT, List.of(concat(entryPrefix, member), index.keyBytes()),
+    byte[] existing = index.eval(PUT_IF_ABSENT, Reply.NULLABLE_BYTES, List.of(concat(entryPrefix, member), index.keyBytes()),
         List.of(encodeValue(value), millis.getBytes(StandardCharsets.US_ASCII), member));
     if (existing == null) {
       return null;
@@ -143,8 +144,7 @@ final class RedisExpiringCache implements ExpiringCache {
   @Override
   public boolean remove(Object key) {
     byte[] member = member(key);
-    Object removed = index.eval(REMOVE, List.of(concat(entryPrefix, member), index.keyBytes()), List.of(member));
-    return ((Long) removed) > 0;
+    return index.eval(REMOVE, Reply.LONG, List.of(concat(entryPrefix, member), index.keyBytes()), List.of(member)) > 0;
   }
 
   @Override
@@ -152,9 +152,9 @@ final class RedisExpiringCache implements ExpiringCache {
     byte[] batch = Integer.toString(CLEAR_BATCH).getBytes(StandardCharsets.US_ASCII);
     long deleted = 0;
     while (true) {
-      List<?> reply = (List<?>) index.eval(CLEAR, List.of(index.keyBytes()), List.of(entryPrefix, batch));
-      deleted += (Long) reply.get(0);
-      if ((Long) reply.get(1) == 0) {
+      List<Long> reply = index.eval(CLEAR, Reply.LONG_LIST, List.of(index.keyBytes()), List.of(entryPrefix, batch));
+      deleted += reply.get(0);
+      if (reply.get(1) == 0) {
         return deleted;
       }
     }
@@ -178,7 +178,7 @@ final class RedisExpiringCache implements ExpiringCache {
     long deadline = System.nanoTime() + loadWait.toNanos();
     long backoff = FIRST_BACKOFF_MILLIS;
     while (true) {
-      if ((Long) index.eval(LOCK, List.of(lock), List.of(token, lease)) == 1) {
+      if (index.eval(LOCK, Reply.BOOLEAN, List.of(lock), List.of(token, lease))) {
         return loadHoldingLock(member, entry, lock, token, type, loader, ttl);
       }
       if (System.nanoTime() - deadline > 0) {
