@@ -15,7 +15,7 @@ import io.pottery.RedisSet;
 import io.pottery.TypeRef;
 import io.pottery.internal.cache.Caches;
 import io.pottery.internal.collections.RedisCollections;
-import io.pottery.internal.lock.Redlocks;
+import io.pottery.internal.lock.RedlockBuilder;
 import io.pottery.internal.nextid.NextIds;
 import io.pottery.internal.probabilistic.Probabilistic;
 import java.time.Duration;
@@ -67,24 +67,24 @@ final class ConnectedPottery implements Pottery {
 
   @Override
   public Redlock redlock(String key) {
-    return Redlocks.redlock(backend, key);
+    return RedlockBuilder.redlock(backend, key);
   }
 
   @Override
   public Redlock.Builder redlockBuilder(String key) {
-    return Redlocks.builder(backend, key);
+    return RedlockBuilder.builder(backend, key);
   }
 
   @Override
   public <T> T synchronize(String key, java.util.function.Supplier<T> body) {
     Objects.requireNonNull(body, "body");
-    return Redlocks.builder(backend, key).synchronize(body);
+    return RedlockBuilder.builder(backend, key).synchronize(body);
   }
 
   @Override
   public void synchronize(String key, Runnable body) {
     Objects.requireNonNull(body, "body");
-    Redlocks.builder(backend, key).synchronize(() -> {
+    RedlockBuilder.builder(backend, key).synchronize(() -> {
       body.run();
       return null;
     });
