@@ -314,10 +314,15 @@ class ArchitectureTest {
     Path location;
     try {
       String text = url.toString();
-      location = text.startsWith("jar:")
-          ? Path.of(new URI(text.substring("jar:".length(), text.indexOf("!/"))))
-          : Path.of(url.toURI()).getRoot().resolve(Path.of(url.toURI()).subpath(0,
-              Path.of(url.toURI()).getNameCount() - resource.split("/").length));
+      if (text.startsWith("jar:")) {
+        location = Path.of(new URI(text.substring("jar:".length(), text.indexOf("!/"))));
+      } else {
+        // A classes directory: climb from the class file past its package directories.
+        location = Path.of(url.toURI());
+        for (int level = 0; level < resource.split("/").length; level++) {
+          location = location.getParent();
+        }
+      }
     } catch (URISyntaxException e) {
       throw new IllegalStateException("Cannot locate " + name + " from " + url, e);
     }
