@@ -54,19 +54,32 @@ public interface Pottery extends AutoCloseable {
     return new Builder();
   }
 
+  // Every factory of a structure that holds typed values comes in two forms with the same overloads: a
+  // TypeRef form, which implementations provide, and a Class form, a default method over it. For each structure
+  // the Javadoc of the TypeRef form is the contract; the Class form is that contract for a plain class.
+
+  // ---- RedisMap (Redis hash) ---------------------------------------------------------------------------------
+
   /**
    * A map stored in the Redis hash {@code key}; see {@link RedisMap}. Creating it sends nothing to Redis: it
    * attaches to whatever the key holds (so Java opens the maps Python pottery wrote).
    *
    * @throws NullPointerException if an argument is null
+   * @throws IllegalStateException if this {@code Pottery} is closed
    */
-  <K, V> RedisMap<K, V> map(String key, Class<K> keyType, Class<V> valueType);
+  default <K, V> RedisMap<K, V> map(String key, Class<K> keyType, Class<V> valueType) {
+    Objects.requireNonNull(keyType, "keyType");
+    Objects.requireNonNull(valueType, "valueType");
+    return map(key, TypeRef.of(keyType), TypeRef.of(valueType));
+  }
 
   /**
    * A map stored in the Redis hash {@code key}, with generic key or value types, e.g.
-   * {@code pottery.map("docs", TypeRef.of(String.class), new TypeRef<List<Integer>>() {})}.
+   * {@code pottery.map("docs", TypeRef.of(String.class), new TypeRef<List<Integer>>() {})}. Sends nothing to
+   * Redis.
    *
    * @throws NullPointerException if an argument is null
+   * @throws IllegalStateException if this {@code Pottery} is closed
    */
   <K, V> RedisMap<K, V> map(String key, TypeRef<K> keyType, TypeRef<V> valueType);
 
@@ -75,6 +88,21 @@ public interface Pottery extends AutoCloseable {
    * pottery names a container created without a key. {@link RedisMap#key()} tells the key.
    *
    * @throws RandomKey if no unused key was found in three tries
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalStateException if this {@code Pottery} is closed
+   */
+  default <K, V> RedisMap<K, V> map(Class<K> keyType, Class<V> valueType) {
+    Objects.requireNonNull(keyType, "keyType");
+    Objects.requireNonNull(valueType, "valueType");
+    return map(TypeRef.of(keyType), TypeRef.of(valueType));
+  }
+
+  /**
+   * As {@link #map(Class, Class)}, with generic key or value types: a map under a fresh random key.
+   *
+   * @throws RandomKey if no unused key was found in three tries
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalStateException if this {@code Pottery} is closed
    */
   <K, V> RedisMap<K, V> map(TypeRef<K> keyType, TypeRef<V> valueType);
 
@@ -115,6 +143,7 @@ public interface Pottery extends AutoCloseable {
    * The id generator {@code nextid:<key>} over all masters; see {@link NextId}. Sends nothing to Redis.
    *
    * @throws NullPointerException if {@code key} is null
+   * @throws IllegalStateException if this {@code Pottery} is closed
    */
   NextId nextId(String key);
 
@@ -136,14 +165,19 @@ public interface Pottery extends AutoCloseable {
    * attaches to whatever the key holds (so Java opens the lists Python pottery wrote).
    *
    * @throws NullPointerException if an argument is null
+   * @throws IllegalStateException if this {@code Pottery} is closed
    */
-  <E> RedisList<E> list(String key, Class<E> elementType);
+  default <E> RedisList<E> list(String key, Class<E> elementType) {
+    Objects.requireNonNull(elementType, "elementType");
+    return list(key, TypeRef.of(elementType));
+  }
 
   /**
    * A list stored in the Redis list {@code key}, with a generic element type, e.g.
-   * {@code pottery.list("docs", new TypeRef<Map<String, Integer>>() {})}.
+   * {@code pottery.list("docs", new TypeRef<Map<String, Integer>>() {})}. Sends nothing to Redis.
    *
    * @throws NullPointerException if an argument is null
+   * @throws IllegalStateException if this {@code Pottery} is closed
    */
   <E> RedisList<E> list(String key, TypeRef<E> elementType);
 
@@ -152,6 +186,20 @@ public interface Pottery extends AutoCloseable {
    * pottery names a container created without a key. {@link RedisList#key()} tells the key.
    *
    * @throws RandomKey if no unused key was found in three tries
+   * @throws NullPointerException if {@code elementType} is null
+   * @throws IllegalStateException if this {@code Pottery} is closed
+   */
+  default <E> RedisList<E> list(Class<E> elementType) {
+    Objects.requireNonNull(elementType, "elementType");
+    return list(TypeRef.of(elementType));
+  }
+
+  /**
+   * As {@link #list(Class)}, with a generic element type: a list under a fresh random key.
+   *
+   * @throws RandomKey if no unused key was found in three tries
+   * @throws NullPointerException if {@code elementType} is null
+   * @throws IllegalStateException if this {@code Pottery} is closed
    */
   <E> RedisList<E> list(TypeRef<E> elementType);
 
@@ -159,13 +207,18 @@ public interface Pottery extends AutoCloseable {
    * An unbounded deque stored in the Redis list {@code key}; see {@link RedisDeque}. Sends nothing to Redis.
    *
    * @throws NullPointerException if an argument is null
+   * @throws IllegalStateException if this {@code Pottery} is closed
    */
-  <E> RedisDeque<E> deque(String key, Class<E> elementType);
+  default <E> RedisDeque<E> deque(String key, Class<E> elementType) {
+    Objects.requireNonNull(elementType, "elementType");
+    return deque(key, TypeRef.of(elementType));
+  }
 
   /**
    * An unbounded deque stored in the Redis list {@code key}, with a generic element type. Sends nothing.
    *
    * @throws NullPointerException if an argument is null
+   * @throws IllegalStateException if this {@code Pottery} is closed
    */
   <E> RedisDeque<E> deque(String key, TypeRef<E> elementType);
 
@@ -178,14 +231,21 @@ public interface Pottery extends AutoCloseable {
    *     than {@code maxlen} (Python raises IndexError there)
    * @throws WrongTypeException if the key holds another Redis type
    * @throws NullPointerException if an argument is null
+   * @throws IllegalStateException if this {@code Pottery} is closed
    */
-  <E> RedisDeque<E> deque(String key, Class<E> elementType, int maxlen);
+  default <E> RedisDeque<E> deque(String key, Class<E> elementType, int maxlen) {
+    Objects.requireNonNull(elementType, "elementType");
+    return deque(key, TypeRef.of(elementType), maxlen);
+  }
 
   /**
-   * As {@link #deque(String, Class, int)}, with a generic element type.
+   * As {@link #deque(String, Class, int)}, with a generic element type: a deque of at most {@code maxlen}
+   * elements. Checks the stored length once ({@code LLEN}).
    *
    * @throws IllegalArgumentException if {@code maxlen} is negative or the stored list is longer
+   * @throws WrongTypeException if the key holds another Redis type
    * @throws NullPointerException if an argument is null
+   * @throws IllegalStateException if this {@code Pottery} is closed
    */
   <E> RedisDeque<E> deque(String key, TypeRef<E> elementType, int maxlen);
 
@@ -193,22 +253,43 @@ public interface Pottery extends AutoCloseable {
    * An unbounded deque under a fresh random key ({@code pottery:} + a random UUID, checked to be unused).
    *
    * @throws RandomKey if no unused key was found in three tries
+   * @throws NullPointerException if {@code elementType} is null
+   * @throws IllegalStateException if this {@code Pottery} is closed
+   */
+  default <E> RedisDeque<E> deque(Class<E> elementType) {
+    Objects.requireNonNull(elementType, "elementType");
+    return deque(TypeRef.of(elementType));
+  }
+
+  /**
+   * As {@link #deque(Class)}, with a generic element type: an unbounded deque under a fresh random key.
+   *
+   * @throws RandomKey if no unused key was found in three tries
+   * @throws NullPointerException if {@code elementType} is null
+   * @throws IllegalStateException if this {@code Pottery} is closed
    */
   <E> RedisDeque<E> deque(TypeRef<E> elementType);
+
+  // ---- RedisSet (Redis set) and RedisCounter (Redis hash) ----------------------------------------------------
 
   /**
    * A set stored in the Redis set {@code key}; see {@link RedisSet}. Creating it sends nothing to Redis: it
    * attaches to whatever the key holds (so Java opens the sets Python pottery wrote).
    *
    * @throws NullPointerException if an argument is null
+   * @throws IllegalStateException if this {@code Pottery} is closed
    */
-  <E> RedisSet<E> set(String key, Class<E> elementType);
+  default <E> RedisSet<E> set(String key, Class<E> elementType) {
+    Objects.requireNonNull(elementType, "elementType");
+    return set(key, TypeRef.of(elementType));
+  }
 
   /**
    * A set stored in the Redis set {@code key}, with a generic element type, e.g.
-   * {@code pottery.set("pairs", new TypeRef<List<Integer>>() {})}.
+   * {@code pottery.set("pairs", new TypeRef<List<Integer>>() {})}. Sends nothing to Redis.
    *
    * @throws NullPointerException if an argument is null
+   * @throws IllegalStateException if this {@code Pottery} is closed
    */
   <E> RedisSet<E> set(String key, TypeRef<E> elementType);
 
@@ -217,6 +298,20 @@ public interface Pottery extends AutoCloseable {
    * RedisSet#key()} tells the key.
    *
    * @throws RandomKey if no unused key was found in three tries
+   * @throws NullPointerException if {@code elementType} is null
+   * @throws IllegalStateException if this {@code Pottery} is closed
+   */
+  default <E> RedisSet<E> set(Class<E> elementType) {
+    Objects.requireNonNull(elementType, "elementType");
+    return set(TypeRef.of(elementType));
+  }
+
+  /**
+   * As {@link #set(Class)}, with a generic element type: a set under a fresh random key.
+   *
+   * @throws RandomKey if no unused key was found in three tries
+   * @throws NullPointerException if {@code elementType} is null
+   * @throws IllegalStateException if this {@code Pottery} is closed
    */
   <E> RedisSet<E> set(TypeRef<E> elementType);
 
@@ -225,13 +320,18 @@ public interface Pottery extends AutoCloseable {
    * Redis: it attaches to whatever the key holds (so Java opens the counters Python pottery wrote).
    *
    * @throws NullPointerException if an argument is null
+   * @throws IllegalStateException if this {@code Pottery} is closed
    */
-  <E> RedisCounter<E> counter(String key, Class<E> elementType);
+  default <E> RedisCounter<E> counter(String key, Class<E> elementType) {
+    Objects.requireNonNull(elementType, "elementType");
+    return counter(key, TypeRef.of(elementType));
+  }
 
   /**
-   * A counter stored in the Redis hash {@code key}, with a generic element type.
+   * A counter stored in the Redis hash {@code key}, with a generic element type. Sends nothing to Redis.
    *
    * @throws NullPointerException if an argument is null
+   * @throws IllegalStateException if this {@code Pottery} is closed
    */
   <E> RedisCounter<E> counter(String key, TypeRef<E> elementType);
 
@@ -240,6 +340,20 @@ public interface Pottery extends AutoCloseable {
    * RedisCounter#key()} tells the key.
    *
    * @throws RandomKey if no unused key was found in three tries
+   * @throws NullPointerException if {@code elementType} is null
+   * @throws IllegalStateException if this {@code Pottery} is closed
+   */
+  default <E> RedisCounter<E> counter(Class<E> elementType) {
+    Objects.requireNonNull(elementType, "elementType");
+    return counter(TypeRef.of(elementType));
+  }
+
+  /**
+   * As {@link #counter(Class)}, with a generic element type: a counter under a fresh random key.
+   *
+   * @throws RandomKey if no unused key was found in three tries
+   * @throws NullPointerException if {@code elementType} is null
+   * @throws IllegalStateException if this {@code Pottery} is closed
    */
   <E> RedisCounter<E> counter(TypeRef<E> elementType);
 
@@ -253,20 +367,40 @@ public interface Pottery extends AutoCloseable {
    * @throws NullPointerException if an argument is null
    * @throws IllegalArgumentException if {@code numElements} is not positive or {@code falsePositives} is not
    *     strictly between 0 and 1
+   * @throws IllegalStateException if this {@code Pottery} is closed
    */
-  <E> BloomFilter<E> bloomFilter(String key, long numElements, double falsePositives, Class<E> elementType);
+  default <E> BloomFilter<E> bloomFilter(String key, long numElements, double falsePositives, Class<E> elementType) {
+    Objects.requireNonNull(elementType, "elementType");
+    return bloomFilter(key, numElements, falsePositives, TypeRef.of(elementType));
+  }
 
-  /** As {@link #bloomFilter(String, long, double, Class)}, for a generic element type. */
+  /**
+   * As {@link #bloomFilter(String, long, double, Class)}, for a generic element type. Sends nothing to Redis.
+   *
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if {@code numElements} is not positive or {@code falsePositives} is not
+   *     strictly between 0 and 1
+   * @throws IllegalStateException if this {@code Pottery} is closed
+   */
   <E> BloomFilter<E> bloomFilter(String key, long numElements, double falsePositives, TypeRef<E> elementType);
 
   /**
    * A HyperLogLog in the Redis key {@code key}; see {@link HyperLogLog}. Sends nothing to Redis.
    *
    * @throws NullPointerException if an argument is null
+   * @throws IllegalStateException if this {@code Pottery} is closed
    */
-  <E> HyperLogLog<E> hyperLogLog(String key, Class<E> elementType);
+  default <E> HyperLogLog<E> hyperLogLog(String key, Class<E> elementType) {
+    Objects.requireNonNull(elementType, "elementType");
+    return hyperLogLog(key, TypeRef.of(elementType));
+  }
 
-  /** As {@link #hyperLogLog(String, Class)}, for a generic element type. */
+  /**
+   * As {@link #hyperLogLog(String, Class)}, for a generic element type. Sends nothing to Redis.
+   *
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalStateException if this {@code Pottery} is closed
+   */
   <E> HyperLogLog<E> hyperLogLog(String key, TypeRef<E> elementType);
 
   /**
@@ -276,14 +410,44 @@ public interface Pottery extends AutoCloseable {
    *
    * @param resultType how stored results are decoded
    * @throws NullPointerException if an argument is null
+   * @throws IllegalStateException if this {@code Pottery} is closed
+   */
+  default <A, R> MemoizedFunction<A, R> memoize(String key, java.util.function.Function<A, R> function, Class<R> resultType) {
+    Objects.requireNonNull(resultType, "resultType");
+    return memoize(key, function, TypeRef.of(resultType));
+  }
+
+  /**
+   * As {@link #memoize(String, java.util.function.Function, Class)}, for a generic result type, e.g. {@code new
+   * TypeRef<List<String>>() {}}: expires after 60 s without a call. Sends nothing to Redis.
+   *
+   * @param resultType how stored results are decoded
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalStateException if this {@code Pottery} is closed
    */
   <A, R> MemoizedFunction<A, R> memoize(String key, java.util.function.Function<A, R> function, TypeRef<R> resultType);
+
+  /**
+   * As {@link #memoize(String, java.util.function.Function, Class)}, with the idle timeout after which the whole
+   * cache expires; {@code null} or {@link Duration#ZERO} for none.
+   *
+   * @throws IllegalArgumentException if the timeout is negative
+   * @throws NullPointerException if an argument other than {@code timeout} is null
+   * @throws IllegalStateException if this {@code Pottery} is closed
+   */
+  default <A, R> MemoizedFunction<A, R> memoize(
+      String key, java.util.function.Function<A, R> function, Class<R> resultType, Duration timeout) {
+    Objects.requireNonNull(resultType, "resultType");
+    return memoize(key, function, TypeRef.of(resultType), timeout);
+  }
 
   /**
    * As {@link #memoize(String, java.util.function.Function, TypeRef)}, with the idle timeout after which the whole
    * cache expires; {@code null} or {@link Duration#ZERO} for none.
    *
    * @throws IllegalArgumentException if the timeout is negative
+   * @throws NullPointerException if an argument other than {@code timeout} is null
+   * @throws IllegalStateException if this {@code Pottery} is closed
    */
   <A, R> MemoizedFunction<A, R> memoize(
       String key, java.util.function.Function<A, R> function, TypeRef<R> resultType, Duration timeout);
@@ -291,7 +455,49 @@ public interface Pottery extends AutoCloseable {
   /**
    * Memoizes a function of any number of arguments, given to it as a list: {@code f.apply(List.of(1, "raj"))} is
    * cached under the field {@code [1, "raj"]}, {@code f.apply(List.of())} under {@code []}. Elements may be null.
+   * Expires after 60 s without a call; otherwise as {@link #memoize(String, java.util.function.Function, Class)}.
+   *
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalStateException if this {@code Pottery} is closed
+   */
+  default <R> MemoizedFunction<List<?>, R> memoizeArgs(
+      String key, java.util.function.Function<List<?>, R> function, Class<R> resultType) {
+    Objects.requireNonNull(resultType, "resultType");
+    return memoizeArgs(key, function, TypeRef.of(resultType));
+  }
+
+  /**
+   * As {@link #memoizeArgs(String, java.util.function.Function, Class)}, for a generic result type: expires after
+   * 60 s without a call.
+   *
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalStateException if this {@code Pottery} is closed
+   */
+  <R> MemoizedFunction<List<?>, R> memoizeArgs(
+      String key, java.util.function.Function<List<?>, R> function, TypeRef<R> resultType);
+
+  /**
+   * As {@link #memoizeArgs(String, java.util.function.Function, Class)}, with the idle timeout after which the
+   * whole cache expires; {@code null} or {@link Duration#ZERO} for none.
+   *
+   * @throws IllegalArgumentException if the timeout is negative
+   * @throws NullPointerException if an argument other than {@code timeout} is null
+   * @throws IllegalStateException if this {@code Pottery} is closed
+   */
+  default <R> MemoizedFunction<List<?>, R> memoizeArgs(
+      String key, java.util.function.Function<List<?>, R> function, Class<R> resultType, Duration timeout) {
+    Objects.requireNonNull(resultType, "resultType");
+    return memoizeArgs(key, function, TypeRef.of(resultType), timeout);
+  }
+
+  /**
+   * Memoizes a function of any number of arguments, given to it as a list: {@code f.apply(List.of(1, "raj"))} is
+   * cached under the field {@code [1, "raj"]}, {@code f.apply(List.of())} under {@code []}. Elements may be null.
    * Otherwise as {@link #memoize(String, java.util.function.Function, TypeRef, Duration)}.
+   *
+   * @throws IllegalArgumentException if the timeout is negative
+   * @throws NullPointerException if an argument other than {@code timeout} is null
+   * @throws IllegalStateException if this {@code Pottery} is closed
    */
   <R> MemoizedFunction<List<?>, R> memoizeArgs(
       String key, java.util.function.Function<List<?>, R> function, TypeRef<R> resultType, Duration timeout);
@@ -301,14 +507,47 @@ public interface Pottery extends AutoCloseable {
    * write (Python pottery's default); see {@link CachedOrderedMap}.
    *
    * @throws NullPointerException if an argument or a key is null
+   * @throws IllegalStateException if this {@code Pottery} is closed
    */
-  <K, V> CachedOrderedMap<K, V> cachedOrderedMap(String key, Class<K> keyType, Class<V> valueType, Iterable<? extends K> keys);
+  default <K, V> CachedOrderedMap<K, V> cachedOrderedMap(
+      String key, Class<K> keyType, Class<V> valueType, Iterable<? extends K> keys) {
+    Objects.requireNonNull(keyType, "keyType");
+    Objects.requireNonNull(valueType, "valueType");
+    return cachedOrderedMap(key, TypeRef.of(keyType), TypeRef.of(valueType), keys);
+  }
 
   /**
-   * As {@link #cachedOrderedMap(String, Class, Class, Iterable)}, for generic types and with the timeout; {@code
-   * null} or {@link Duration#ZERO} for none.
+   * As {@link #cachedOrderedMap(String, Class, Class, Iterable)}, for generic types: one {@code HMGET}, expiring
+   * after 60 s without a write.
+   *
+   * @throws NullPointerException if an argument or a key is null
+   * @throws IllegalStateException if this {@code Pottery} is closed
+   */
+  <K, V> CachedOrderedMap<K, V> cachedOrderedMap(
+      String key, TypeRef<K> keyType, TypeRef<V> valueType, Iterable<? extends K> keys);
+
+  /**
+   * As {@link #cachedOrderedMap(String, Class, Class, Iterable)}, with the idle timeout after which the whole cache
+   * expires; {@code null} or {@link Duration#ZERO} for none.
    *
    * @throws IllegalArgumentException if the timeout is negative
+   * @throws NullPointerException if an argument other than {@code timeout}, or a key, is null
+   * @throws IllegalStateException if this {@code Pottery} is closed
+   */
+  default <K, V> CachedOrderedMap<K, V> cachedOrderedMap(
+      String key, Class<K> keyType, Class<V> valueType, Iterable<? extends K> keys, Duration timeout) {
+    Objects.requireNonNull(keyType, "keyType");
+    Objects.requireNonNull(valueType, "valueType");
+    return cachedOrderedMap(key, TypeRef.of(keyType), TypeRef.of(valueType), keys, timeout);
+  }
+
+  /**
+   * As {@link #cachedOrderedMap(String, TypeRef, TypeRef, Iterable)}, with the idle timeout after which the whole
+   * cache expires; {@code null} or {@link Duration#ZERO} for none.
+   *
+   * @throws IllegalArgumentException if the timeout is negative
+   * @throws NullPointerException if an argument other than {@code timeout}, or a key, is null
+   * @throws IllegalStateException if this {@code Pottery} is closed
    */
   <K, V> CachedOrderedMap<K, V> cachedOrderedMap(
       String key, TypeRef<K> keyType, TypeRef<V> valueType, Iterable<? extends K> keys, Duration timeout);

@@ -10,9 +10,15 @@ import java.util.concurrent.ConcurrentMap;
  *
  * <pre>{@code
  * RedisMap<String, Integer> tel = pottery.map("tel", String.class, Integer.class);
- * tel.put("jack", 4098);          // HSET tel "\"jack\"" 4098
- * tel.putIfAbsent("sape", 4139);  // HSETNX: atomic
+ * tel.put("jack", 4098);          // one script: HGET then HSET tel "\"jack\"" 4098; returns the old value
+ * tel.putIfAbsent("sape", 4139);  // one script: HSET only if the field is absent; returns what blocked it
+ * tel.fastPut("raj", 4127);       // HSET alone, when the old value is not wanted
  * }</pre>
+ *
+ * <p>{@code put} and {@code putIfAbsent} each run one Lua script (not a bare {@code HSET} or {@code HSETNX}),
+ * because each must return, atomically, the value it replaced or the value that stopped it: an {@code HSETNX}
+ * that loses cannot say which value won. {@link #fastPut} is the single {@code HSET} for when that value is
+ * not needed.
  *
  * <h2>Contract</h2>
  * <ul>

@@ -3,6 +3,7 @@ package io.pottery.examples;
 import static io.pottery.examples.ArchitectureTest.dependOnlyOnJavaAnd;
 import static io.pottery.examples.ArchitectureTest.neverUse;
 import static io.pottery.examples.ArchitectureTest.onlyPackageUses;
+import static io.pottery.examples.ArchitectureTest.packagesAreFreeOfCycles;
 import static io.pottery.examples.ArchitectureTest.publicMethodsReturnApiOrJavaTypes;
 import static io.pottery.examples.ArchitectureTest.seeOnlyTheApi;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,6 +13,8 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import io.pottery.Pottery;
 import io.pottery.examples.ArchitectureTest.Artifact;
 import io.pottery.examples.archfixture.LeakyExample;
+import io.pottery.examples.archfixture.floor.Floor;
+import io.pottery.examples.archfixture.roof.Roof;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -46,9 +49,22 @@ class ArchitectureRulesFailTest {
   }
 
   @Test
+  void ruleFailsOnTwoPackagesThatDependOnEachOther() {
+    JavaClasses cycle = new ClassFileImporter().importClasses(Floor.class, Roof.class);
+    assertThatThrownBy(() -> packagesAreFreeOfCycles().check(cycle))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("Cycle detected")
+        .hasMessageContaining("io.pottery.examples.archfixture.floor")
+        .hasMessageContaining("io.pottery.examples.archfixture.roof");
+    // Either class alone has no cycle to find: the failure above is the cycle's, not the classes'.
+    packagesAreFreeOfCycles().check(new ClassFileImporter().importClasses(Floor.class));
+  }
+
+  @Test
   void rulesRefuseToPassOnNoClasses() {
     JavaClasses none = new ClassFileImporter().importClasses(List.of());
     assertThatThrownBy(() -> dependOnlyOnJavaAnd("test", api).check(none)).isInstanceOf(AssertionError.class);
     assertThatThrownBy(() -> neverUse("test", "redis.clients..").check(none)).isInstanceOf(AssertionError.class);
+    assertThatThrownBy(() -> packagesAreFreeOfCycles().check(none)).isInstanceOf(AssertionError.class);
   }
 }

@@ -7,6 +7,7 @@ import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyP
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.base.DescribedPredicate;
@@ -15,6 +16,8 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.Location;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.library.dependencies.SliceAssignment;
+import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 import io.pottery.Pottery;
 import io.pottery.micrometer.PotteryMetrics;
 import io.pottery.spi.Codec;
@@ -67,6 +70,7 @@ class ArchitectureTest {
   private static Artifact testkit;
   private static Artifact examples;
   private static Artifact micrometer;
+  private static Artifact starter;
 
   @BeforeAll
   static void importArtifacts() {
@@ -79,6 +83,7 @@ class ArchitectureTest {
     testkit = artifact("pottery-testkit", RedisServers.class);
     examples = artifact("pottery-examples", Tour.class);
     micrometer = artifact("pottery-micrometer", PotteryMetrics.class);
+    starter = artifactOfClassFile("pottery-spring-boot-starter", "io.pottery.spring.boot.PotteryAutoConfiguration");
   }
 
   // --- The rules, as functions of the artifacts they allow, so the ruleFails tests can reuse them.
@@ -119,6 +124,41 @@ class ArchitectureTest {
     return methods().that().arePublic().and().areDeclaredInClassesThat().arePublic()
         .should().haveRawReturnType(apiOrJava)
         .because("users receive io.pottery or java types, never an implementation library's (STYLE.md §2)")
+        .allowEmptyShould(false);
+  }
+
+  /** Each package under io.pottery (io.pottery itself included) is one slice; classes elsewhere are in none. */
+  private static final SliceAssignment EACH_POTTERY_PACKAGE = new SliceAssignment() {
+    @Override
+    public SliceIdentifier getIdentifierOf(JavaClass type) {
+      String name = type.getPackageName();
+      return name.equals("io.pottery") || name.startsWith("io.pottery.") ? SliceIdentifier.of(name) : SliceIdentifier.ignore();
+    }
+
+    @Override
+    public String getDescription() {
+      return "each package of io.pottery";
+    }
+  };
+
+  /**
+   * The one dependency the cycle rule leaves out: {@code Pottery.Builder.build()} hands its settings to the api's
+   * discovery, which loads the SPI's providers, and a provider returns a {@code Pottery}. That loop is the entry
+   * point's (as SLF4J's LoggerFactory and its SPI), inside the one pottery-api jar; no other class of
+   * {@code io.pottery} may depend on {@code io.pottery.spi} or on an internal package (docs/design-notes.md,
+   * "No package cycles").
+   */
+  private static final DescribedPredicate<JavaClass> THE_BUILDER = describe("Pottery.Builder",
+      type -> type.getName().equals("io.pottery.Pottery$Builder"));
+  private static final DescribedPredicate<JavaClass> THE_SPI_OR_DISCOVERY =
+      resideInAnyPackage("io.pottery.spi", "io.pottery.internal.discovery");
+
+  /** No two packages of ours depend on each other, directly or through others. */
+  static ArchRule packagesAreFreeOfCycles() {
+    return slices().assignedFrom(EACH_POTTERY_PACKAGE).should().beFreeOfCycles()
+        .ignoreDependency(THE_BUILDER, THE_SPI_OR_DISCOVERY)
+        .because("a package is either below or above another, never both: a floor (Backend, KeyedStructure) "
+            + "that imports the features built on it is a roof too (issue 16)")
         .allowEmptyShould(false);
   }
 
@@ -198,6 +238,22 @@ class ArchitectureTest {
     onlyPackageUses("io.pottery.codec.gson..", "com.google.gson..").check(everything);
   }
 
+  @Test
+  void noPackageCyclesInAnyModule() {
+    packagesAreFreeOfCycles().check(union(api, structures, jedis, lettuce, jackson, gson, micrometer, starter, testkit));
+  }
+
+  @Test
+  void featurePackagesNeverDependOnTheAssembly() {
+    // The cycle rule would catch a feature importing the roof only once the roof imports that feature; this says
+    // the direction outright, for features added later too.
+    noClasses().that().resideOutsideOfPackage("io.pottery.internal.assembly")
+        .should().dependOnClassesThat().resideInAPackage("io.pottery.internal.assembly")
+        .because("io.pottery.internal.assembly is the roof: ServiceLoader is its only caller")
+        .allowEmptyShould(false)
+        .check(union(api, structures, jedis, lettuce, jackson, gson, micrometer, starter, testkit));
+  }
+
   // --- STYLE.md §2: what is public.
 
   @Test
@@ -244,6 +300,34 @@ class ArchitectureTest {
     JavaClasses classes = new ClassFileImporter().importLocations(List.of(location(location)));
     assertThat(classes).as("classes of %s imported from %s", name, location).isNotEmpty();
     assertThat(classes.contain(anchor)).as("%s (%s) imported from %s", name, anchor.getName(), location).isTrue();
+    return new Artifact(name, location, classes);
+  }
+
+  /**
+   * An artifact found by one of its class files, without loading the class: the starter's classes need Spring,
+   * which this module's class path leaves out on purpose.
+   */
+  static Artifact artifactOfClassFile(String name, String className) {
+    String resource = className.replace('.', '/') + ".class";
+    java.net.URL url = ArchitectureTest.class.getClassLoader().getResource(resource);
+    assertThat(url).as("%s on the test class path (%s)", resource, name).isNotNull();
+    Path location;
+    try {
+      String text = url.toString();
+      if (text.startsWith("jar:")) {
+        location = Path.of(new URI(text.substring("jar:".length(), text.indexOf("!/"))));
+      } else {
+        // A classes directory: climb from the class file past its package directories.
+        location = Path.of(url.toURI());
+        for (int level = 0; level < resource.split("/").length; level++) {
+          location = location.getParent();
+        }
+      }
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException("Cannot locate " + name + " from " + url, e);
+    }
+    JavaClasses classes = new ClassFileImporter().importLocations(List.of(location(location)));
+    assertThat(classes.contain(className)).as("%s (%s) imported from %s", name, className, location).isTrue();
     return new Artifact(name, location, classes);
   }
 

@@ -13,7 +13,9 @@ import java.util.function.Function;
 
 /**
  * Internal, may change: creates the caches of this package for {@code Pottery}; the implementations stay
- * package-private.
+ * package-private. As every feature's entry point, it takes the name the user gave and adds the namespace itself;
+ * {@link KeyedStructure} refuses a closed {@code Pottery} (docs/design-notes.md, "Who adds the namespace and
+ * checks that Pottery is open").
  */
 public final class Caches {
   /** The name messages give a {@link MemoizedFunction}. */
@@ -28,34 +30,38 @@ public final class Caches {
   private Caches() {}
 
   /**
-   * Memoizes a function of one argument: the field of {@code f(a)} is the encoding of {@code [a]}. Sends nothing
-   * to Redis.
+   * Memoizes a function of one argument in the hash named {@code name} (the namespace is added): the field of
+   * {@code f(a)} is the encoding of {@code [a]}. Sends nothing to Redis.
    *
    * @throws IllegalArgumentException if the timeout is negative
+   * @throws IllegalStateException if the {@code Pottery} was closed
    */
   public static <A, R> MemoizedFunction<A, R> memoize(
-      Backend backend, String redisKey, Function<A, R> function, TypeRef<R> resultType, Duration timeout) {
+      Backend backend, String name, Function<A, R> function, TypeRef<R> resultType, Duration timeout) {
     return new RedisMemoizedFunction<>(
-        new KeyedStructure(backend, MEMOIZED_FUNCTION, "hash", redisKey), function, Collections::singletonList,
+        new KeyedStructure(backend, MEMOIZED_FUNCTION, "hash", backend.redisKey(name)), function, Collections::singletonList,
         resultType, Expiry.of(timeout));
   }
 
-  /** Memoizes a function of an argument list: the field is the encoding of the list itself. Sends nothing to Redis. */
+  /**
+   * Memoizes a function of an argument list in the hash named {@code name} (the namespace is added): the field is
+   * the encoding of the list itself. Sends nothing to Redis.
+   */
   public static <R> MemoizedFunction<List<?>, R> memoizeArgs(
-      Backend backend, String redisKey, Function<List<?>, R> function, TypeRef<R> resultType, Duration timeout) {
+      Backend backend, String name, Function<List<?>, R> function, TypeRef<R> resultType, Duration timeout) {
     return new RedisMemoizedFunction<List<?>, R>(
-        new KeyedStructure(backend, MEMOIZED_FUNCTION, "hash", redisKey), function,
+        new KeyedStructure(backend, MEMOIZED_FUNCTION, "hash", backend.redisKey(name)), function,
         arguments -> Objects.requireNonNull(arguments, "the argument list is null; pass List.of() for no arguments"),
         resultType, Expiry.of(timeout));
   }
 
-  /** Looks up {@code keys} in the cache hash in one round trip. */
+  /** Looks up {@code keys} in the cache hash named {@code name} (the namespace is added) in one round trip. */
   public static <K, V> CachedOrderedMap<K, V> cachedOrderedMap(
-      Backend backend, String redisKey, TypeRef<K> keyType, TypeRef<V> valueType, Iterable<? extends K> keys,
+      Backend backend, String name, TypeRef<K> keyType, TypeRef<V> valueType, Iterable<? extends K> keys,
       Duration timeout) {
     Objects.requireNonNull(keyType, "keyType");
     return new RedisCachedOrderedMap<>(
-        new KeyedStructure(backend, CACHED_ORDERED_MAP, "hash", redisKey), valueType, keys, Expiry.of(timeout));
+        new KeyedStructure(backend, CACHED_ORDERED_MAP, "hash", backend.redisKey(name)), valueType, keys, Expiry.of(timeout));
   }
 
   /**

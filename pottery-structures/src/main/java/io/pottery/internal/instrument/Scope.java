@@ -94,7 +94,7 @@ public final class Scope {
    * a misuse, {@link Outcome#ERROR}).
    */
   Outcome outcomeOf(Throwable error) {
-    if (error instanceof io.pottery.QuorumNotAchieved || error instanceof io.pottery.QuorumIsImpossible) {
+    if (error instanceof io.pottery.QuorumNotAchieved) {
       return Outcome.QUORUM_NOT_ACHIEVED;
     }
     if ((error instanceof io.pottery.ReleaseUnlockedLock || error instanceof io.pottery.ExtendUnlockedLock)

@@ -56,7 +56,10 @@ public final class KeyedStructure {
    *
    * @param structureType the Java type users see, e.g. {@code RedisMap}
    * @param redisType the Redis type the key must hold, as {@code TYPE} names it, e.g. {@code hash}
-   * @param key the full Redis key, namespace included
+   * @param key the full Redis key, namespace included (the feature's factory adds it with {@link
+   *     Backend#redisKey})
+   * @throws IllegalStateException if the {@code Pottery} was closed: no structure is made from a closed one, so
+   *     every feature built on this class gets the check at creation without writing it
    */
   public KeyedStructure(Backend backend, String structureType, String redisType, String key) {
     this.backend = Objects.requireNonNull(backend, "backend");
@@ -65,6 +68,7 @@ public final class KeyedStructure {
     this.key = Objects.requireNonNull(key, "key");
     this.keyBytes = key.getBytes(StandardCharsets.UTF_8);
     this.description = structureType + " \"" + key + "\"";
+    backend.requireOpen(description);
   }
 
   /** The full Redis key. */

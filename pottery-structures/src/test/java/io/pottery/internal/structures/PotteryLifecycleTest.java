@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.pottery.Pottery;
 import io.pottery.RedisMap;
 import io.pottery.TypeRef;
+import io.pottery.internal.assembly.PotteryStructuresProvider;
 import io.pottery.spi.RedisEndpoint;
 import io.pottery.spi.SpiVersion;
 import io.pottery.spi.StructuresProvider;

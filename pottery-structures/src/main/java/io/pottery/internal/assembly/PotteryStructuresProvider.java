@@ -1,6 +1,7 @@
-package io.pottery.internal.structures;
+package io.pottery.internal.assembly;
 
 import io.pottery.Pottery;
+import io.pottery.internal.structures.Backend;
 import io.pottery.spi.SpiVersion;
 import io.pottery.spi.StructuresContext;
 import io.pottery.spi.StructuresProvider;

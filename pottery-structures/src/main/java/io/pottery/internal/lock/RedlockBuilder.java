@@ -14,7 +14,7 @@ import java.util.function.Supplier;
  * Redlock.Builder} behind {@code Pottery.redlockBuilder}. Each setting may be given once (a second call quotes
  * the first value); bad values fail at once with {@link IllegalArgumentException}.
  */
-public final class Redlocks implements Redlock.Builder {
+public final class RedlockBuilder implements Redlock.Builder {
   private static final Duration MIN_AUTO_RELEASE = Duration.ofMillis(10);
 
   private final Backend backend;
@@ -26,14 +26,14 @@ public final class Redlocks implements Redlock.Builder {
   private Consumer<? super Redlock> onLeaseLost;
   private ReplicaWait replicaWait;
 
-  private Redlocks(Backend backend, String key) {
+  private RedlockBuilder(Backend backend, String key) {
     this.backend = Objects.requireNonNull(backend, "backend");
     this.key = Objects.requireNonNull(key, "key");
   }
 
   /** A builder for the lock {@code key} (the name the user gave; the namespace is added by the lock). */
   public static Redlock.Builder builder(Backend backend, String key) {
-    return new Redlocks(backend, key);
+    return new RedlockBuilder(backend, key);
   }
 
   /** A lock with the default settings. */
