@@ -225,14 +225,13 @@ final class ConnectedPottery implements Pottery {
     return Caches.cachedOrderedMap(backend, key, keyType, valueType, keys, timeout);
   }
 
-  // ---- What this Pottery is connected to ---------------------------------------------------------------------
-
   @Override
   public io.pottery.ExpiringCache expiringCache(String name) {
     Objects.requireNonNull(name, "name");
-    backend.requireOpen(Caches.EXPIRING_CACHE + " \"" + name + "\"");
     return Caches.expiringCache(backend, name);
   }
+
+  // ---- What this Pottery is connected to ---------------------------------------------------------------------
 
   @Override
   public List<String> masters() {
