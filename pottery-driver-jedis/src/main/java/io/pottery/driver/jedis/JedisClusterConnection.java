@@ -30,6 +30,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import redis.clients.jedis.CommandArguments;
+import redis.clients.jedis.Connection;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisClientConfig;
@@ -182,7 +183,7 @@ final class JedisClusterConnection implements RedisConnection {
         refreshSlots();
         continue;
       }
-      RawReplyConnection connection;
+      Connection connection;
       try {
         connection = pools.borrow(node);
       } catch (JedisException e) {
@@ -203,8 +204,8 @@ final class JedisClusterConnection implements RedisConnection {
       Object reply;
       try {
         reply = asking
-            ? connection.callAll(List.of(ASKING, args), List.of(errors, errors)).get(1)
-            : connection.call(args, errors);
+            ? RawCalls.callAll(connection, List.of(ASKING, args), List.of(errors, errors)).get(1)
+            : RawCalls.call(connection, args, errors);
       } catch (RuntimeException e) {
         pools.clearIdle(node);
         if (!JedisFailures.isTimeout(e)) {
@@ -298,7 +299,7 @@ final class JedisClusterConnection implements RedisConnection {
       HostAndPort node = HostAndPort.from(name);
       boolean master = masters.contains(name);
       Object reply;
-      RawReplyConnection connection;
+      Connection connection;
       try {
         connection = pools.borrow(node);
       } catch (JedisException e) {
@@ -310,7 +311,7 @@ final class JedisClusterConnection implements RedisConnection {
         throw failures.common().closed("Jedis", closedAt.get() == null ? e : closedAt.get());
       }
       try {
-        reply = connection.call(args, errors);
+        reply = RawCalls.call(connection, args, errors);
       } catch (RuntimeException e) {
         pools.clearIdle(node);
         if (!master) {
@@ -345,7 +346,7 @@ final class JedisClusterConnection implements RedisConnection {
     Command described = Command.builder("CLUSTER").arg("NODES").build();
     for (String master : masters) {
       HostAndPort node = HostAndPort.from(master);
-      RawReplyConnection connection;
+      Connection connection;
       try {
         connection = pools.borrow(node);
       } catch (JedisException e) {
@@ -353,7 +354,7 @@ final class JedisClusterConnection implements RedisConnection {
       }
       Object reply;
       try {
-        reply = connection.call(clusterNodes, errorReplies(described));
+        reply = RawCalls.call(connection, clusterNodes, errorReplies(described));
       } catch (RuntimeException e) {
         pools.clearIdle(node);
         continue;
@@ -460,7 +461,7 @@ final class JedisClusterConnection implements RedisConnection {
     Command head = commands.get(indexes.get(0));
     long deadline = System.nanoTime() + settings.commandTimeout().toNanos();
     for (int attempt = 0; ; attempt++) {
-      RawReplyConnection connection;
+      Connection connection;
       try {
         connection = pools.borrow(node);
       } catch (JedisException e) {
@@ -480,7 +481,7 @@ final class JedisClusterConnection implements RedisConnection {
         throw failures.common().closed("Jedis", closedAt.get() == null ? e : closedAt.get());
       }
       try {
-        List<Object> got = connection.callAll(args, errors);
+        List<Object> got = RawCalls.callAll(connection, args, errors);
         for (int k = 0; k < indexes.size(); k++) {
           replies[indexes.get(k)] = got.get(k);
         }

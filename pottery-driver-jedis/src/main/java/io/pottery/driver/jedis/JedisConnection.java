@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import redis.clients.jedis.CommandArguments;
+import redis.clients.jedis.Connection;
 import redis.clients.jedis.ConnectionPool;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.commands.ProtocolCommand;
@@ -157,9 +158,9 @@ final class JedisConnection implements RedisConnection {
     }
     boolean idempotent = commands.stream().allMatch(Command::idempotent);
     for (int attempt = 0; ; attempt++) {
-      RawReplyConnection connection = borrow(commands.get(0));
+      Connection connection = borrow(commands.get(0));
       try {
-        return connection.callAll(args, errors);
+        return RawCalls.callAll(connection, args, errors);
       } catch (RuntimeException e) {
         pool.clear();
         if (resendable(attempt, idempotent, e)) {
@@ -188,9 +189,9 @@ final class JedisConnection implements RedisConnection {
   private Object run(Command command) {
     CommandArguments args = arguments(command);
     for (int attempt = 0; ; attempt++) {
-      RawReplyConnection connection = borrow(command);
+      Connection connection = borrow(command);
       try {
-        return connection.call(args, errorReplies(command));
+        return RawCalls.call(connection, args, errorReplies(command));
       } catch (RuntimeException e) { // Jedis's exceptions, or a reply that was not RESP2 (the socket is broken then)
         pool.clear();
         if (resendable(attempt, command.idempotent(), e)) {
@@ -222,7 +223,7 @@ final class JedisConnection implements RedisConnection {
    * command timeout (the new socket's handshake waits too), which the caller, who already has its outcome, must
    * not pay. Run here when {@code later} refuses (it is shutting down).
    */
-  static void giveBack(RawReplyConnection connection, Executor later) {
+  static void giveBack(Connection connection, Executor later) {
     if (!connection.isBroken()) {
       returnQuietly(connection);
       return;
@@ -239,7 +240,7 @@ final class JedisConnection implements RedisConnection {
     }
   }
 
-  private static void returnQuietly(RawReplyConnection connection) {
+  private static void returnQuietly(Connection connection) {
     try {
       connection.close();
     } catch (JedisException e) {
@@ -248,9 +249,9 @@ final class JedisConnection implements RedisConnection {
     }
   }
 
-  private RawReplyConnection borrow(Command command) {
+  private Connection borrow(Command command) {
     try {
-      return (RawReplyConnection) pool.getResource();
+      return RawCalls.borrow(pool, JedisDriver.millis(settings.commandTimeout().toMillis()));
     } catch (JedisException | IllegalStateException e) {
       throw failures.commandFailed(command, e);
     }

@@ -94,7 +94,7 @@ public final class JedisDriver implements RedisDriver {
       return JedisClusterConnection.open(endpoint, settings, config);
     }
     HostAndPort address = new HostAndPort(endpoint.host(), endpoint.port());
-    ConnectionPool pool = RawReplyConnection.pool(address, config, JedisConnection.poolConfig(settings));
+    ConnectionPool pool = RawCalls.pool(address, config, JedisConnection.poolConfig(settings));
     return JedisConnection.open(endpoint, settings, pool);
   }
 
@@ -123,7 +123,7 @@ public final class JedisDriver implements RedisDriver {
       return JedisClusterConnection.open(endpoint, settings, config, jedis.poolConfig(settings));
     }
     HostAndPort address = new HostAndPort(endpoint.host(), endpoint.port());
-    ConnectionPool pool = RawReplyConnection.pool(address, config, jedis.poolConfig(settings));
+    ConnectionPool pool = RawCalls.pool(address, config, jedis.poolConfig(settings));
     return JedisConnection.open(endpoint, settings, pool);
   }
 
@@ -144,7 +144,8 @@ public final class JedisDriver implements RedisDriver {
     return config.build();
   }
 
-  private static int millis(long millis) {
+  /** A duration in whole milliseconds as Jedis takes it: at least 1 (0 means no limit), at most int. */
+  static int millis(long millis) {
     return (int) Math.min(Integer.MAX_VALUE, Math.max(1, millis));
   }
 

@@ -48,8 +48,9 @@ import java.util.concurrent.atomic.AtomicReference;
  *   <li>any other keyless command is refused with {@link IllegalArgumentException}.
  * </ul>
  * Failed attempts are retried by {@link ClusterCall} within the command timeout when that cannot run a command
- * twice. Reply types are those of {@link LettuceConnection}: the same {@link RawOutput} and
- * {@link StatusReplyMarker} serve every node connection.
+ * twice. Reply types are those of {@link LettuceConnection}: the same {@link RawOutput} serves every
+ * node connection, and {@link SentCommands} fails the written, unanswered commands of a node whose connection
+ * drops.
  */
 final class LettuceClusterConnection implements RedisConnection {
   /** Commands that every node must run (see the class comment); matched on the upper-cased name. */
@@ -61,6 +62,7 @@ final class LettuceClusterConnection implements RedisConnection {
   private final RedisClusterClient client;
   private final StatefulRedisClusterConnection<byte[], byte[]> connection;
   private final Runnable releaseResources;
+  private final SentCommands tracked;
   private final TopologyRefresher refresher;
   private final EventExecutorGroup scheduler;
   /**
@@ -73,13 +75,15 @@ final class LettuceClusterConnection implements RedisConnection {
   private final AtomicReference<Throwable> closedAt = new AtomicReference<>();
 
   LettuceClusterConnection(RedisEndpoint endpoint, ConnectionSettings settings, LettuceFailures failures,
-      RedisClusterClient client, StatefulRedisClusterConnection<byte[], byte[]> connection, Runnable releaseResources) {
+      RedisClusterClient client, StatefulRedisClusterConnection<byte[], byte[]> connection, SentCommands tracked,
+      Runnable releaseResources) {
     this.endpoint = endpoint;
     this.settings = settings;
     this.failures = new ClusterFailures(endpoint, settings, failures);
     this.client = client;
     this.connection = connection;
     this.releaseResources = releaseResources;
+    this.tracked = tracked;
     this.refresher = new TopologyRefresher(client);
     this.scheduler = client.getResources().eventExecutorGroup();
     this.waitMillis = settings.commandTimeout().toMillis() + 1000;
@@ -230,7 +234,7 @@ final class LettuceClusterConnection implements RedisConnection {
             CompletableFuture.failedFuture(new NotSent("no master is known for slot " + slot, null)), "(none)"));
         continue;
       }
-      AsyncCommand<byte[], byte[], Object> sent = toLettuce(command, deadline);
+      AsyncCommand<byte[], byte[], Object> sent = toLettuce(command, deadline, master);
       batches.computeIfAbsent(master, m -> new ArrayList<>()).add(sent);
       calls.computeIfAbsent(master, m -> new ArrayList<>()).add(call);
       call.startWith(new ClusterCall.Attempt(sent, describe(master)));
@@ -301,9 +305,10 @@ final class LettuceClusterConnection implements RedisConnection {
 
   /** Through the cluster connection: Lettuce picks the master by the first key and follows redirections. */
   private ClusterCall.Attempt sendKeyed(Command command, long deadline) {
-    AsyncCommand<byte[], byte[], Object> sent = toLettuce(command, deadline);
     int slot = HashSlots.slot(command.arg(command.keyPositions()[0]));
-    String node = describe(connection.getPartitions().getMasterBySlot(slot));
+    RedisClusterNode master = connection.getPartitions().getMasterBySlot(slot);
+    AsyncCommand<byte[], byte[], Object> sent = toLettuce(command, deadline, master);
+    String node = describe(master);
     try {
       connection.dispatch(sent);
     } catch (RuntimeException e) {
@@ -323,7 +328,7 @@ final class LettuceClusterConnection implements RedisConnection {
   }
 
   private ClusterCall.Attempt sendToNode(Command command, RedisClusterNode target, long deadline) {
-    AsyncCommand<byte[], byte[], Object> sent = toLettuce(command, deadline);
+    AsyncCommand<byte[], byte[], Object> sent = toLettuce(command, deadline, target);
     nodeConnection(target).whenComplete((node, failure) -> {
       if (failure != null) {
         sent.completeExceptionally(new NotSent("no connection to node " + describe(target), failure));
@@ -384,8 +389,21 @@ final class LettuceClusterConnection implements RedisConnection {
     });
   }
 
-  private AsyncCommand<byte[], byte[], Object> toLettuce(Command command, long deadline) {
-    return RawCommands.toLettuce(command, (c, text) -> failures.lettuce().errorReply(c, text, null), true, deadline);
+  /**
+   * Every cluster command fails when its node's connection drops after sending it ({@link SentCommands}):
+   * {@link ClusterCall} resends the idempotent ones itself, possibly to another node.
+   *
+   * @param node the node it goes to, or null if no master is known for its slot
+   */
+  private AsyncCommand<byte[], byte[], Object> toLettuce(Command command, long deadline, RedisClusterNode node) {
+    AsyncCommand<byte[], byte[], Object> lettuce =
+        RawCommands.toLettuce(command, (c, text) -> failures.lettuce().errorReply(c, text, null), true, deadline);
+    if (node == null) {
+      tracked.track(lettuce, null, 0);
+    } else {
+      tracked.track(lettuce, node.getUri().getHost(), node.getUri().getPort());
+    }
+    return lettuce;
   }
 
   private long deadline() {

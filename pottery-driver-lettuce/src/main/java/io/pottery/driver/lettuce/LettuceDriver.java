@@ -104,26 +104,7 @@ public final class LettuceDriver implements RedisDriver {
     if (endpoint.cluster()) {
       return connectCluster(endpoint, settings, failures);
     }
-    ClientResources shared = resources.acquire();
-    ReconnectWatch reconnects = new ReconnectWatch(endpoint, shared.eventBus());
-    failures.watch(reconnects);
-    RedisClient client = null;
-    try {
-      client = RedisClient.create(shared);
-      client.setOptions(options(settings));
-      StatefulRedisConnection<byte[], byte[]> connection = client.connect(ByteArrayCodec.INSTANCE, uri(endpoint, settings));
-      return new LettuceConnection(endpoint, settings, failures, client, connection, () -> {
-        reconnects.close();
-        resources.release();
-      });
-    } catch (RuntimeException e) {
-      if (client != null) {
-        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-      }
-      reconnects.close();
-      resources.release();
-      throw failures.connectFailed(e);
-    }
+    return connectSingle(endpoint, settings, failures, resources, uri(endpoint, settings), options(settings));
   }
 
   /**
@@ -182,19 +163,31 @@ public final class LettuceDriver implements RedisDriver {
         .build();
   }
 
+  /**
+   * Opens the connection to one server; Lettuce's reconnect failures of that server are remembered for the
+   * commands' messages ({@link ReconnectWatch}), and {@link SentCommands} listens to the connection's drops.
+   */
   private static RedisConnection connectSingle(RedisEndpoint endpoint, ConnectionSettings settings,
       LettuceFailures failures, SharedResources resources, RedisURI uri, ClientOptions options) {
     ClientResources shared = resources.acquire();
+    ReconnectWatch reconnects = new ReconnectWatch(endpoint, shared.eventBus());
+    failures.watch(reconnects);
     RedisClient client = null;
     try {
       client = RedisClient.create(shared);
       client.setOptions(options);
+      SentCommands tracked = new SentCommands();
+      client.addListener(tracked.listener());
       StatefulRedisConnection<byte[], byte[]> connection = client.connect(ByteArrayCodec.INSTANCE, uri);
-      return new LettuceConnection(endpoint, settings, failures, client, connection, resources::release);
+      return new LettuceConnection(endpoint, settings, failures, client, connection, tracked, () -> {
+        reconnects.close();
+        resources.release();
+      });
     } catch (RuntimeException e) {
       if (client != null) {
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
       }
+      reconnects.close();
       resources.release();
       throw failures.connectFailed(e);
     }
@@ -216,9 +209,11 @@ public final class LettuceDriver implements RedisDriver {
         options = options.mutate().sslOptions(theirs.getSslOptions()).build();
       }
       client.setOptions(options);
+      SentCommands tracked = new SentCommands();
+      client.addListener(tracked.listener());
       StatefulRedisClusterConnection<byte[], byte[]> connection = client.connect(ByteArrayCodec.INSTANCE);
       LettuceClusterConnection cluster =
-          new LettuceClusterConnection(endpoint, settings, failures, client, connection, resources::release);
+          new LettuceClusterConnection(endpoint, settings, failures, client, connection, tracked, resources::release);
       cluster.connectToMasters();
       return cluster;
     } catch (RuntimeException e) {

@@ -67,7 +67,7 @@ class LettuceTlsClusterTest {
             certificate.withJvmTrustStore(() -> new LettuceDriver().connect(RedisEndpoint.parse(uri), SETTINGS));
         try {
           assertThat(c.endpoint().tls()).isTrue();
-          assertThat(c.execute(Command.builder("SET").key("tls:a").arg("secret").build())).isEqualTo("OK");
+          assertThat(c.execute(Command.builder("SET").key("tls:a").arg("secret").build())).isEqualTo("OK".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
           assertThat(c.execute(Command.builder("GET").key("tls:a").build())).isEqualTo(bytes("secret"));
           assertThat(c.executeAsync(Command.builder("INCR").key("tls:n").build()).toCompletableFuture()
               .get(10, TimeUnit.SECONDS)).isEqualTo(1L);

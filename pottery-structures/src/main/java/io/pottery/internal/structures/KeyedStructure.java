@@ -230,10 +230,8 @@ public final class KeyedStructure {
   private String typeHeld() {
     try {
       Object reply = backend.collectionConnection(description).execute(Command.builder("TYPE").key(keyBytes).idempotent().build());
-      if (reply instanceof byte[]) {
-        return new String((byte[]) reply, StandardCharsets.UTF_8);
-      }
-      return reply instanceof String ? (String) reply : null;
+      // A status reply: byte[] on every driver (RedisConnection's reply contract).
+      return reply instanceof byte[] ? new String((byte[]) reply, StandardCharsets.UTF_8) : null;
     } catch (RuntimeException e) {
       // Only for a message: the WRONGTYPE error is what matters, and it is thrown either way.
       return null;
