@@ -5,6 +5,8 @@ import io.pottery.RedisErrorException;
 import io.pottery.spi.Command;
 import io.pottery.spi.ConnectionFailures;
 import io.pottery.spi.ConnectionSettings;
+import io.pottery.internal.driver.ClusterRouting;
+import io.pottery.internal.driver.RetryBackoff;
 import io.pottery.spi.HashSlots;
 import io.pottery.spi.RedisConnection;
 import io.pottery.spi.RedisEndpoint;
@@ -15,7 +17,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
@@ -155,14 +156,8 @@ final class JedisClusterConnection implements RedisConnection {
 
   /** Runs one command where it belongs; an error reply is returned, not thrown. */
   private Object run(Command command) {
-    if (isBroadcast(command)) {
-      return broadcast(command);
-    }
-    int slot = HashSlots.requireOneSlot(command, failures.masters());
-    if (slot < 0) {
-      throw keyless(command);
-    }
-    return runOnSlot(command, slot);
+    int slot = ClusterRouting.route(command, failures.masters(), endpoint.redacted());
+    return slot == ClusterRouting.EVERY_NODE ? broadcast(command) : runOnSlot(command, slot);
   }
 
   // ---------------------------------------------------------------------------------------------------------
@@ -177,7 +172,7 @@ final class JedisClusterConnection implements RedisConnection {
     for (int attempt = 0; ; attempt++) {
       HostAndPort node = redirect != null ? redirect : owner(slot);
       if (node == null) {
-        if (!RetryBackoff.sleep(attempt, deadline)) {
+        if (!RetryBackoff.sleep(attempt + 1, deadline)) {
           throw failures.noOwner(command, slot);
         }
         refreshSlots();
@@ -194,7 +189,7 @@ final class JedisClusterConnection implements RedisConnection {
         refreshSlots();
         redirect = null;
         asking = false;
-        if (RetryBackoff.sleep(attempt, deadline)) {
+        if (RetryBackoff.sleep(attempt + 1, deadline)) {
           continue;
         }
         throw failures.nodeUnreachable(command, nodeName(node), e);
@@ -211,7 +206,7 @@ final class JedisClusterConnection implements RedisConnection {
         if (!JedisFailures.isTimeout(e)) {
           refreshSlots(); // a lost connection: the node may be gone
         }
-        if (command.idempotent() && RetryBackoff.sleep(attempt, deadline)) {
+        if (command.idempotent() && RetryBackoff.sleep(attempt + 1, deadline)) {
           redirect = null;
           asking = false;
           continue;
@@ -238,7 +233,7 @@ final class JedisClusterConnection implements RedisConnection {
         default -> { } // TRYAGAIN: the slot is being migrated; the same node may answer soon
       }
       if (System.nanoTime() >= deadline || (!"MOVED".equals(error.errorCode()) && !"ASK".equals(error.errorCode())
-          && !RetryBackoff.sleep(attempt, deadline))) {
+          && !RetryBackoff.sleep(attempt + 1, deadline))) {
         return reply;
       }
     }
@@ -273,12 +268,6 @@ final class JedisClusterConnection implements RedisConnection {
 
   // ---------------------------------------------------------------------------------------------------------
   // Commands for every node
-
-  private static boolean isBroadcast(Command command) {
-    String name = command.name().toUpperCase(Locale.ROOT);
-    return command.keyPositions().length == 0
-        && (name.equals("SCRIPT") || name.equals("FLUSHALL") || name.equals("FLUSHDB"));
-  }
 
   /**
    * Runs {@code SCRIPT} on every node, {@code FLUSHALL}/{@code FLUSHDB} on every master, each once; returns the
@@ -377,30 +366,13 @@ final class JedisClusterConnection implements RedisConnection {
     requireOpen();
     int n = commands.size();
     // Check every command before sending any, so a cross-slot or unroutable one stops the whole pipeline unsent.
-    int[] slots = new int[n];
-    boolean[] pinned = new boolean[n];
-    int anchor = -1;
-    for (int i = 0; i < n; i++) {
-      Command command = Objects.requireNonNull(commands.get(i), "command in pipeline");
-      if (isBroadcast(command)) {
-        slots[i] = -1;
-        continue;
-      }
-      int slot = HashSlots.requireOneSlot(command, failures.masters());
-      if (slot >= 0) {
-        slots[i] = slot;
-        anchor = i;
-      } else if (anchor >= 0) {
-        slots[i] = slots[anchor];
-        pinned[i] = true;
-      } else {
-        throw keyless(command);
-      }
-    }
+    ClusterRouting.Plan plan = ClusterRouting.plan(commands, failures.masters(), endpoint.redacted());
+    int[] slots = plan.slots();
+    boolean[] pinned = plan.pinned();
     Object[] replies = new Object[n];
     int from = 0;
     for (int i = 0; i <= n; i++) {
-      if (i == n || isBroadcast(commands.get(i))) {
+      if (i == n || plan.everyNode(i)) {
         runSegment(commands, slots, pinned, from, i, replies);
         if (i < n) {
           replies[i] = broadcast(commands.get(i));
@@ -473,7 +445,7 @@ final class JedisClusterConnection implements RedisConnection {
         if (now != null) {
           node = now;
         }
-        if (RetryBackoff.sleep(attempt, deadline)) {
+        if (RetryBackoff.sleep(attempt + 1, deadline)) {
           continue;
         }
         throw failures.nodeUnreachable(head, nodeName(node), e);
@@ -488,7 +460,7 @@ final class JedisClusterConnection implements RedisConnection {
         return;
       } catch (RuntimeException e) {
         pools.clearIdle(node);
-        if (notIdempotent == null && RetryBackoff.sleep(attempt, deadline)) {
+        if (notIdempotent == null && RetryBackoff.sleep(attempt + 1, deadline)) {
           if (!JedisFailures.isTimeout(e)) {
             refreshSlots(); // a lost connection: the node may be gone, and its slots with a new owner
             HostAndPort now = owner(slot);
@@ -507,11 +479,6 @@ final class JedisClusterConnection implements RedisConnection {
   // ---------------------------------------------------------------------------------------------------------
   // Helpers
 
-  private IllegalArgumentException keyless(Command command) {
-    return new IllegalArgumentException(command.name() + " has no key and no route slot, so no one node of the Redis"
-        + " Cluster " + endpoint.redacted() + " is the right one to run it: give it its key, route it with"
-        + " Command.Builder.routeTo(slot), or (like WAIT) send it in a pipeline after the command it belongs to");
-  }
 
   private Function<String, RedisErrorException> errorReplies(Command command) {
     return text -> failures.common().errorReply(command, text, null);

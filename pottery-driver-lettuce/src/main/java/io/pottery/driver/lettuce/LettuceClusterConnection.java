@@ -10,6 +10,7 @@ import io.lettuce.core.protocol.AsyncCommand;
 import io.lettuce.core.protocol.RedisCommand;
 import io.netty.util.concurrent.EventExecutorGroup;
 import io.pottery.RedisErrorException;
+import io.pottery.internal.driver.ClusterRouting;
 import io.pottery.spi.Command;
 import io.pottery.spi.ConnectionSettings;
 import io.pottery.spi.HashSlots;
@@ -19,10 +20,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -53,9 +52,6 @@ import java.util.concurrent.atomic.AtomicReference;
  * drops.
  */
 final class LettuceClusterConnection implements RedisConnection {
-  /** Commands that every node must run (see the class comment); matched on the upper-cased name. */
-  private static final Set<String> EVERY_NODE = Set.of("SCRIPT", "FLUSHALL", "FLUSHDB");
-
   private final RedisEndpoint endpoint;
   private final ConnectionSettings settings;
   private final ClusterFailures failures;
@@ -152,31 +148,14 @@ final class LettuceClusterConnection implements RedisConnection {
     }
     // Route everything first: a refused command means nothing is sent.
     int n = commands.size();
-    int[] slots = new int[n];
-    boolean[] pinned = new boolean[n];
-    int previousSlot = -1;
-    for (int i = 0; i < n; i++) {
-      Command command = Objects.requireNonNull(commands.get(i), "command in pipeline");
-      if (runsOnEveryNode(command)) {
-        slots[i] = -1;
-        continue;
-      }
-      int slot = HashSlots.requireOneSlot(command, failures.lettuce().masters());
-      if (slot < 0) {
-        if (previousSlot < 0) {
-          throw keylessRefused(command, " and no command with a key comes before it in the pipeline");
-        }
-        slot = previousSlot;
-        pinned[i] = true;
-      }
-      slots[i] = slot;
-      previousSlot = slot;
-    }
+    ClusterRouting.Plan plan = ClusterRouting.plan(commands, failures.lettuce().masters(), endpoint.redacted());
+    int[] slots = plan.slots();
+    boolean[] pinned = plan.pinned();
     long deadline = deadline();
     List<CompletableFuture<Object>> replies = new ArrayList<>(n);
     int i = 0;
     while (i < n) {
-      if (slots[i] < 0 && !pinned[i]) {
+      if (plan.everyNode(i)) {
         // Runs after everything before it and before everything after it, as in a pipeline on one server.
         settle(replies);
         CompletableFuture<Object> everywhere = submit(commands.get(i), -1, deadline);
@@ -258,32 +237,9 @@ final class LettuceClusterConnection implements RedisConnection {
     }
   }
 
-  /**
-   * The slot a lone command goes to, or -1 for every node.
-   *
-   * @throws io.pottery.CrossSlotException if its keys are in different slots
-   * @throws IllegalArgumentException if it has neither keys nor a route slot and is not an every-node command
-   */
+  /** The slot a lone command goes to, or {@link ClusterRouting#EVERY_NODE}; see {@link ClusterRouting#route}. */
   private int route(Command command) {
-    if (runsOnEveryNode(command)) {
-      return -1;
-    }
-    int slot = HashSlots.requireOneSlot(command, failures.lettuce().masters());
-    if (slot < 0) {
-      throw keylessRefused(command, "");
-    }
-    return slot;
-  }
-
-  private IllegalArgumentException keylessRefused(Command command, String context) {
-    return new IllegalArgumentException(command.name() + " has no key and no route slot" + context + ", so there is no "
-        + "node of " + endpoint.redacted() + " to send it to: give it a key, route it with Command.Builder.routeTo(slot), "
-        + "or send it in a pipeline after the keyed command whose node it belongs to (as for WAIT)");
-  }
-
-  private static boolean runsOnEveryNode(Command command) {
-    return command.keyPositions().length == 0 && command.routeSlot() < 0
-        && EVERY_NODE.contains(command.name().toUpperCase(Locale.ROOT));
+    return ClusterRouting.route(command, failures.lettuce().masters(), endpoint.redacted());
   }
 
   /** Starts the call for a routed command; slot -1 means every node. */
