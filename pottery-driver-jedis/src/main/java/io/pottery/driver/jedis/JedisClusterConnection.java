@@ -11,7 +11,6 @@ import io.pottery.spi.HashSlots;
 import io.pottery.spi.RedisConnection;
 import io.pottery.spi.RedisEndpoint;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -21,12 +20,8 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -61,7 +56,6 @@ import redis.clients.jedis.providers.ClusterConnectionProvider;
  * </ul>
  */
 final class JedisClusterConnection implements RedisConnection {
-  private static final int ASYNC_THREADS = 8;
   private static final Set<String> NOT_RUN = Set.of("MOVED", "ASK", "TRYAGAIN", "CLUSTERDOWN");
   private static final CommandArguments ASKING = new CommandArguments(Protocol.Command.ASKING);
 
@@ -70,7 +64,7 @@ final class JedisClusterConnection implements RedisConnection {
   private final JedisFailures failures;
   private final ClusterConnectionProvider topology;
   private final ClusterNodePools pools;
-  private final ThreadPoolExecutor async;
+  private final AsyncLane async;
   private final AtomicReference<Throwable> closedAt = new AtomicReference<>();
 
   private JedisClusterConnection(RedisEndpoint endpoint, ConnectionSettings settings, JedisFailures failures,
@@ -80,9 +74,7 @@ final class JedisClusterConnection implements RedisConnection {
     this.failures = failures;
     this.topology = topology;
     this.pools = pools;
-    this.async = new ThreadPoolExecutor(ASYNC_THREADS, ASYNC_THREADS, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-        JedisConnection.threadsNamed("pottery-jedis-cluster-" + JedisConnection.hostAndPort(endpoint) + "-"));
-    async.allowCoreThreadTimeOut(true);
+    this.async = new AsyncLane("pottery-jedis-cluster-" + JedisConnection.hostAndPort(endpoint));
   }
 
   /**
@@ -138,20 +130,12 @@ final class JedisClusterConnection implements RedisConnection {
   public CompletionStage<Object> executeAsync(Command command) {
     Objects.requireNonNull(command, "command");
     requireOpen();
-    CompletableFuture<Object> reply = new CompletableFuture<>();
     try {
-      async.execute(() -> {
-        try {
-          reply.complete(JedisConnection.unwrap(run(command)));
-        } catch (RuntimeException | Error e) {
-          reply.completeExceptionally(e);
-        }
-      });
+      return async.run(() -> JedisConnection.unwrap(run(command)));
     } catch (RejectedExecutionException e) {
-      requireOpen();
+      requireOpen(); // closed meanwhile: say so the same way as before
       throw e;
     }
-    return reply;
   }
 
   /** Runs one command where it belongs; an error reply is returned, not thrown. */
@@ -213,7 +197,7 @@ final class JedisClusterConnection implements RedisConnection {
         }
         throw command.idempotent() ? failures.commandFailed(command, e) : failures.outcomeUnknown(command, nodeName(node), e);
       } finally {
-        JedisConnection.giveBack(connection, async);
+        JedisConnection.giveBack(connection, async.executor());
       }
       redirect = null;
       asking = false;
@@ -308,7 +292,7 @@ final class JedisClusterConnection implements RedisConnection {
         }
         throw failures.commandFailed(command, e);
       } finally {
-        JedisConnection.giveBack(connection, async);
+        JedisConnection.giveBack(connection, async.executor());
       }
       if (reply instanceof RedisErrorException e && error == null) {
         error = e;
@@ -348,7 +332,7 @@ final class JedisClusterConnection implements RedisConnection {
         pools.clearIdle(node);
         continue;
       } finally {
-        JedisConnection.giveBack(connection, async);
+        JedisConnection.giveBack(connection, async.executor());
       }
       if (reply instanceof byte[] text) {
         return ClusterNodesReply.replicas(new String(text, StandardCharsets.UTF_8));
@@ -471,7 +455,7 @@ final class JedisClusterConnection implements RedisConnection {
         throw notIdempotent == null ? failures.commandFailed(head, e)
             : failures.outcomeUnknown(notIdempotent, nodeName(node), e);
       } finally {
-        JedisConnection.giveBack(connection, async);
+        JedisConnection.giveBack(connection, async.executor());
       }
     }
   }
@@ -484,8 +468,9 @@ final class JedisClusterConnection implements RedisConnection {
     return text -> failures.common().errorReply(command, text, null);
   }
 
+  /** {@code host:port}, an IPv6 literal in brackets ({@link RedisEndpoint.Node#toString()}). */
   private static String nodeName(HostAndPort node) {
-    return (node.getHost().indexOf(':') >= 0 ? "[" + node.getHost() + "]" : node.getHost()) + ":" + node.getPort();
+    return new RedisEndpoint.Node(node.getHost(), node.getPort()).toString();
   }
 
   private void requireOpen() {
@@ -504,16 +489,8 @@ final class JedisClusterConnection implements RedisConnection {
     if (!closedAt.compareAndSet(null, new Throwable("closed here"))) {
       return;
     }
-    async.shutdown();
     try {
-      Duration wait = settings.commandTimeout();
-      if (!async.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS)) {
-        async.shutdownNow();
-        async.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS);
-      }
-    } catch (InterruptedException e) {
-      async.shutdownNow();
-      Thread.currentThread().interrupt();
+      async.close(settings.commandTimeout());
     } finally {
       pools.close();
       topology.close();

@@ -11,15 +11,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import redis.clients.jedis.CommandArguments;
@@ -47,13 +41,12 @@ final class JedisConnection implements RedisConnection {
   static final int POOL_SIZE = 16;
 
   /** How many threads run {@link #executeAsync} commands at once (each on its own pooled socket). */
-  private static final int ASYNC_THREADS = 8;
 
   private final RedisEndpoint endpoint;
   private final ConnectionSettings settings;
   private final JedisFailures failures;
   private final ConnectionPool pool;
-  private final ThreadPoolExecutor async;
+  private final AsyncLane async;
   private final AtomicReference<Throwable> closedAt = new AtomicReference<>();
 
   private JedisConnection(RedisEndpoint endpoint, ConnectionSettings settings, JedisFailures failures, ConnectionPool pool) {
@@ -61,9 +54,7 @@ final class JedisConnection implements RedisConnection {
     this.settings = settings;
     this.failures = failures;
     this.pool = pool;
-    this.async = new ThreadPoolExecutor(ASYNC_THREADS, ASYNC_THREADS, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-        threadsNamed("pottery-jedis-" + hostAndPort(endpoint) + "-"));
-    async.allowCoreThreadTimeOut(true);
+    this.async = new AsyncLane("pottery-jedis-" + hostAndPort(endpoint));
   }
 
   /**
@@ -98,17 +89,9 @@ final class JedisConnection implements RedisConnection {
     return config;
   }
 
+  /** {@code host:port} of the endpoint, an IPv6 literal in brackets ({@link RedisEndpoint.Node#toString()}). */
   static String hostAndPort(RedisEndpoint endpoint) {
-    return (endpoint.host().indexOf(':') >= 0 ? "[" + endpoint.host() + "]" : endpoint.host()) + ":" + endpoint.port();
-  }
-
-  static ThreadFactory threadsNamed(String prefix) {
-    AtomicInteger count = new AtomicInteger();
-    return task -> {
-      Thread thread = new Thread(task, prefix + count.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    };
+    return new RedisEndpoint.Node(endpoint.host(), endpoint.port()).toString();
   }
 
   @Override
@@ -127,20 +110,12 @@ final class JedisConnection implements RedisConnection {
   public CompletionStage<Object> executeAsync(Command command) {
     Objects.requireNonNull(command, "command");
     requireOpen();
-    CompletableFuture<Object> reply = new CompletableFuture<>();
     try {
-      async.execute(() -> {
-        try {
-          reply.complete(unwrap(run(command)));
-        } catch (RuntimeException | Error e) {
-          reply.completeExceptionally(e);
-        }
-      });
+      return async.run(() -> unwrap(run(command)));
     } catch (RejectedExecutionException e) {
       requireOpen(); // closed meanwhile: say so the same way as before
       throw e;
     }
-    return reply;
   }
 
   @Override
@@ -168,7 +143,7 @@ final class JedisConnection implements RedisConnection {
         }
         throw failures.commandFailed(subjectOf(commands), e);
       } finally {
-        giveBack(connection, async);
+        giveBack(connection, async.executor());
       }
     }
   }
@@ -199,7 +174,7 @@ final class JedisConnection implements RedisConnection {
         }
         throw failures.commandFailed(command, e);
       } finally {
-        giveBack(connection, async);
+        giveBack(connection, async.executor());
       }
     }
   }
@@ -298,15 +273,8 @@ final class JedisConnection implements RedisConnection {
     if (!closedAt.compareAndSet(null, new Throwable("closed here"))) {
       return;
     }
-    async.shutdown();
     try {
-      if (!async.awaitTermination(settings.commandTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
-        async.shutdownNow();
-        async.awaitTermination(settings.commandTimeout().toMillis(), TimeUnit.MILLISECONDS);
-      }
-    } catch (InterruptedException e) {
-      async.shutdownNow();
-      Thread.currentThread().interrupt();
+      async.close(settings.commandTimeout());
     } finally {
       pool.close();
     }

@@ -14,6 +14,7 @@ import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.protocol.ProtocolVersion;
 import io.lettuce.core.resource.ClientResources;
 import io.pottery.PotteryConfigurationException;
+import io.pottery.internal.driver.ClientSources;
 import io.pottery.spi.ClientSource;
 import io.pottery.spi.ConnectionSettings;
 import io.pottery.spi.RedisConnection;
@@ -122,12 +123,7 @@ public final class LettuceDriver implements RedisDriver {
   public RedisConnection connect(RedisEndpoint endpoint, ConnectionSettings settings, ClientSource source) {
     Objects.requireNonNull(endpoint, "endpoint");
     Objects.requireNonNull(settings, "settings");
-    Objects.requireNonNull(source, "source");
-    if (!(source instanceof LettuceClientSource)) {
-      throw new PotteryConfigurationException("The lettuce driver accepts clients made by "
-          + LettuceClients.class.getName() + ", not " + source + " (" + source.getClass().getName() + ")");
-    }
-    LettuceClientSource lettuce = (LettuceClientSource) source;
+    LettuceClientSource lettuce = ClientSources.claim(source, LettuceClientSource.class, "lettuce", LettuceClients.class);
     SharedResources derived = derivedFrom(lettuce.resources);
     LettuceFailures failures = new LettuceFailures(endpoint, settings);
     if (lettuce.uris.isEmpty()) {
