@@ -366,8 +366,9 @@ final class LettuceClusterConnection implements RedisConnection {
     return System.nanoTime() + settings.commandTimeout().toNanos();
   }
 
+  /** {@code host:port} of a node, an IPv6 literal in brackets ({@link RedisEndpoint.Node#toString()}). */
   private static String describe(RedisClusterNode node) {
-    return node == null ? "(none)" : node.getUri().getHost() + ":" + node.getUri().getPort();
+    return node == null ? "(none)" : new RedisEndpoint.Node(node.getUri().getHost(), node.getUri().getPort()).toString();
   }
 
   private Object await(Command command, CompletableFuture<Object> reply) {

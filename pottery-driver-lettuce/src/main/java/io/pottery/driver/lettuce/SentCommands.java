@@ -46,6 +46,12 @@ final class SentCommands {
 
     @Override
     public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
+      if (connection.isClosed()) {
+        // Closed on purpose (Pottery's close, or Lettuce's short-lived topology connections to the same nodes):
+        // not a drop, and never replayed; Lettuce cancels what was still pending on it.
+        remotes.remove(connection);
+        return;
+      }
       dropped(remotes.get(connection));
     }
   };
