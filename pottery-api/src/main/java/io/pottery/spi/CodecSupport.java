@@ -2,6 +2,7 @@ package io.pottery.spi;
 
 import io.pottery.CodecException;
 import io.pottery.TypeRef;
+import io.pottery.internal.text.Quoting;
 import java.math.BigInteger;
 import java.util.Calendar;
 import java.util.Date;
@@ -166,27 +167,7 @@ public final class CodecSupport {
    * @throws NullPointerException if {@code bytes} is null
    */
   public static String quoteBytes(byte[] bytes) {
-    int shown = Math.min(bytes.length, SHOWN_BYTES);
-    StringBuilder s = new StringBuilder(shown + 24).append('"');
-    for (int i = 0; i < shown; i++) {
-      int b = bytes[i] & 0xff;
-      if (b == '"' || b == '\\') {
-        s.append('\\').append((char) b);
-      } else if (b >= 0x20 && b < 0x7f) {
-        s.append((char) b);
-      } else if (b == '\n') {
-        s.append("\\n");
-      } else if (b == '\r') {
-        s.append("\\r");
-      } else if (b == '\t') {
-        s.append("\\t");
-      } else {
-        s.append("\\x").append(Character.forDigit(b >> 4, 16)).append(Character.forDigit(b & 0xf, 16));
-      }
-    }
-    if (bytes.length > shown) {
-      s.append('…');
-    }
-    return s.append("\" (").append(bytes.length).append(bytes.length == 1 ? " byte)" : " bytes)").toString();
+    return Quoting.quoteWithSize(bytes);
   }
+
 }

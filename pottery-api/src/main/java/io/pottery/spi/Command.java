@@ -1,5 +1,6 @@
 package io.pottery.spi;
 
+import io.pottery.internal.text.Quoting;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
@@ -121,22 +122,13 @@ public final class Command {
     StringBuilder sb = new StringBuilder(name);
     for (byte[] arg : args) {
       sb.append(' ');
-      if (arg.length <= 64 && printable(arg)) {
-        sb.append('"').append(new String(arg, StandardCharsets.US_ASCII).replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+      if (arg.length <= Quoting.SHOWN_BYTES && Quoting.printable(arg)) {
+        sb.append(Quoting.quote(arg));
       } else {
         sb.append('<').append(arg.length).append(" bytes>");
       }
     }
     return sb.toString();
-  }
-
-  private static boolean printable(byte[] arg) {
-    for (byte b : arg) {
-      if (b < 0x20 || b > 0x7e) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /** Structural equality: same name, argument bytes, key positions, idempotence and route slot. */

@@ -11,13 +11,16 @@ import java.util.concurrent.CompletionStage;
  * Drivers speak RESP2 and map each reply to exactly one of these Java types:
  * <ul>
  *   <li>integer → {@link Long};
- *   <li>bulk string → {@code byte[]};
- *   <li>simple string (status, e.g. {@code OK}, {@code QUEUED}) → {@link String};
+ *   <li>bulk string and simple string alike → {@code byte[]}: a status such as {@code OK} or {@code QUEUED}
+ *       comes back as its bytes ({@code "OK".getBytes(US_ASCII)}), exactly as a bulk string holding the same
+ *       text would. RESP2 clients do not keep the two apart, no algorithm needs to, and a caller that expects a
+ *       status compares bytes;
  *   <li>array → {@code List<Object>} of these same types, nested as sent;
  *   <li>nil bulk string or nil array → {@code null};
- *   <li>an error nested in an array (inside an {@code EXEC} or script reply) → an
- *       {@link io.pottery.RedisErrorException} object standing in its place.
+ *   <li>an error at the top of a reply → thrown (see "Errors"); an error nested in an array (inside an
+ *       {@code EXEC} or script reply) → an {@link io.pottery.RedisErrorException} object standing in its place.
  * </ul>
+ * Nothing else: never a {@link String}, never a client library's own type.
  *
  * <h2>Errors</h2>
  * An error reply becomes an {@link io.pottery.RedisErrorException} carrying the server's text, the command's

@@ -3,12 +3,13 @@ package io.pottery.driver.jedis;
 import io.pottery.spi.ConnectionSettings;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import redis.clients.jedis.Connection;
 import redis.clients.jedis.ConnectionPool;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisClientConfig;
 
 /**
- * One pool of {@link RawReplyConnection}s per cluster node, opened when a command first goes to that node. Each
+ * One pool of {@link Connection}s per cluster node, opened when a command first goes to that node. Each
  * pool is the single-server path's pool (same size, timeouts, handshake), so a node behaves like a server of its
  * own. Thread-safe.
  */
@@ -38,18 +39,18 @@ final class ClusterNodePools implements AutoCloseable {
    * @throws redis.clients.jedis.exceptions.JedisException if no connection could be opened (nothing was sent)
    * @throws IllegalStateException if the pools are closed
    */
-  RawReplyConnection borrow(HostAndPort node) {
+  Connection borrow(HostAndPort node) {
     if (closed) {
       throw new IllegalStateException("the node pools are closed");
     }
     ConnectionPool pool = pools.computeIfAbsent(node,
-        address -> RawReplyConnection.pool(address, config, nodePool.clone()));
+        address -> RawCalls.pool(address, config, nodePool.clone()));
     if (closed) {
       // close() may have missed a pool added while it ran.
       pool.close();
       throw new IllegalStateException("the node pools are closed");
     }
-    return (RawReplyConnection) pool.getResource();
+    return RawCalls.borrow(pool, config.getSocketTimeoutMillis());
   }
 
   /** Drops the idle connections to {@code node}: after one broke, the others most likely broke the same way. */

@@ -5,31 +5,28 @@ import io.pottery.RedisErrorException;
 import io.pottery.spi.Command;
 import io.pottery.spi.ConnectionFailures;
 import io.pottery.spi.ConnectionSettings;
+import io.pottery.internal.driver.ClusterRouting;
+import io.pottery.internal.driver.RetryBackoff;
 import io.pottery.spi.HashSlots;
 import io.pottery.spi.RedisConnection;
 import io.pottery.spi.RedisEndpoint;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import redis.clients.jedis.CommandArguments;
+import redis.clients.jedis.Connection;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisClientConfig;
@@ -59,7 +56,6 @@ import redis.clients.jedis.providers.ClusterConnectionProvider;
  * </ul>
  */
 final class JedisClusterConnection implements RedisConnection {
-  private static final int ASYNC_THREADS = 8;
   private static final Set<String> NOT_RUN = Set.of("MOVED", "ASK", "TRYAGAIN", "CLUSTERDOWN");
   private static final CommandArguments ASKING = new CommandArguments(Protocol.Command.ASKING);
 
@@ -68,7 +64,7 @@ final class JedisClusterConnection implements RedisConnection {
   private final JedisFailures failures;
   private final ClusterConnectionProvider topology;
   private final ClusterNodePools pools;
-  private final ThreadPoolExecutor async;
+  private final AsyncLane async;
   private final AtomicReference<Throwable> closedAt = new AtomicReference<>();
 
   private JedisClusterConnection(RedisEndpoint endpoint, ConnectionSettings settings, JedisFailures failures,
@@ -78,9 +74,7 @@ final class JedisClusterConnection implements RedisConnection {
     this.failures = failures;
     this.topology = topology;
     this.pools = pools;
-    this.async = new ThreadPoolExecutor(ASYNC_THREADS, ASYNC_THREADS, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-        JedisConnection.threadsNamed("pottery-jedis-cluster-" + JedisConnection.hostAndPort(endpoint) + "-"));
-    async.allowCoreThreadTimeOut(true);
+    this.async = new AsyncLane("pottery-jedis-cluster-" + JedisConnection.hostAndPort(endpoint));
   }
 
   /**
@@ -136,32 +130,18 @@ final class JedisClusterConnection implements RedisConnection {
   public CompletionStage<Object> executeAsync(Command command) {
     Objects.requireNonNull(command, "command");
     requireOpen();
-    CompletableFuture<Object> reply = new CompletableFuture<>();
     try {
-      async.execute(() -> {
-        try {
-          reply.complete(JedisConnection.unwrap(run(command)));
-        } catch (RuntimeException | Error e) {
-          reply.completeExceptionally(e);
-        }
-      });
+      return async.run(() -> JedisConnection.unwrap(run(command)));
     } catch (RejectedExecutionException e) {
-      requireOpen();
+      requireOpen(); // closed meanwhile: say so the same way as before
       throw e;
     }
-    return reply;
   }
 
   /** Runs one command where it belongs; an error reply is returned, not thrown. */
   private Object run(Command command) {
-    if (isBroadcast(command)) {
-      return broadcast(command);
-    }
-    int slot = HashSlots.requireOneSlot(command, failures.masters());
-    if (slot < 0) {
-      throw keyless(command);
-    }
-    return runOnSlot(command, slot);
+    int slot = ClusterRouting.route(command, failures.masters(), endpoint.redacted());
+    return slot == ClusterRouting.EVERY_NODE ? broadcast(command) : runOnSlot(command, slot);
   }
 
   // ---------------------------------------------------------------------------------------------------------
@@ -176,13 +156,13 @@ final class JedisClusterConnection implements RedisConnection {
     for (int attempt = 0; ; attempt++) {
       HostAndPort node = redirect != null ? redirect : owner(slot);
       if (node == null) {
-        if (!RetryBackoff.sleep(attempt, deadline)) {
+        if (!RetryBackoff.sleep(attempt + 1, deadline)) {
           throw failures.noOwner(command, slot);
         }
         refreshSlots();
         continue;
       }
-      RawReplyConnection connection;
+      Connection connection;
       try {
         connection = pools.borrow(node);
       } catch (JedisException e) {
@@ -193,7 +173,7 @@ final class JedisClusterConnection implements RedisConnection {
         refreshSlots();
         redirect = null;
         asking = false;
-        if (RetryBackoff.sleep(attempt, deadline)) {
+        if (RetryBackoff.sleep(attempt + 1, deadline)) {
           continue;
         }
         throw failures.nodeUnreachable(command, nodeName(node), e);
@@ -203,21 +183,21 @@ final class JedisClusterConnection implements RedisConnection {
       Object reply;
       try {
         reply = asking
-            ? connection.callAll(List.of(ASKING, args), List.of(errors, errors)).get(1)
-            : connection.call(args, errors);
+            ? RawCalls.callAll(connection, List.of(ASKING, args), List.of(errors, errors)).get(1)
+            : RawCalls.call(connection, args, errors);
       } catch (RuntimeException e) {
         pools.clearIdle(node);
         if (!JedisFailures.isTimeout(e)) {
           refreshSlots(); // a lost connection: the node may be gone
         }
-        if (command.idempotent() && RetryBackoff.sleep(attempt, deadline)) {
+        if (command.idempotent() && RetryBackoff.sleep(attempt + 1, deadline)) {
           redirect = null;
           asking = false;
           continue;
         }
         throw command.idempotent() ? failures.commandFailed(command, e) : failures.outcomeUnknown(command, nodeName(node), e);
       } finally {
-        JedisConnection.giveBack(connection, async);
+        JedisConnection.giveBack(connection, async.executor());
       }
       redirect = null;
       asking = false;
@@ -237,7 +217,7 @@ final class JedisClusterConnection implements RedisConnection {
         default -> { } // TRYAGAIN: the slot is being migrated; the same node may answer soon
       }
       if (System.nanoTime() >= deadline || (!"MOVED".equals(error.errorCode()) && !"ASK".equals(error.errorCode())
-          && !RetryBackoff.sleep(attempt, deadline))) {
+          && !RetryBackoff.sleep(attempt + 1, deadline))) {
         return reply;
       }
     }
@@ -273,12 +253,6 @@ final class JedisClusterConnection implements RedisConnection {
   // ---------------------------------------------------------------------------------------------------------
   // Commands for every node
 
-  private static boolean isBroadcast(Command command) {
-    String name = command.name().toUpperCase(Locale.ROOT);
-    return command.keyPositions().length == 0
-        && (name.equals("SCRIPT") || name.equals("FLUSHALL") || name.equals("FLUSHDB"));
-  }
-
   /**
    * Runs {@code SCRIPT} on every node, {@code FLUSHALL}/{@code FLUSHDB} on every master, each once; returns the
    * first master's reply, or the first error reply any node gave.
@@ -298,7 +272,7 @@ final class JedisClusterConnection implements RedisConnection {
       HostAndPort node = HostAndPort.from(name);
       boolean master = masters.contains(name);
       Object reply;
-      RawReplyConnection connection;
+      Connection connection;
       try {
         connection = pools.borrow(node);
       } catch (JedisException e) {
@@ -310,7 +284,7 @@ final class JedisClusterConnection implements RedisConnection {
         throw failures.common().closed("Jedis", closedAt.get() == null ? e : closedAt.get());
       }
       try {
-        reply = connection.call(args, errors);
+        reply = RawCalls.call(connection, args, errors);
       } catch (RuntimeException e) {
         pools.clearIdle(node);
         if (!master) {
@@ -318,7 +292,7 @@ final class JedisClusterConnection implements RedisConnection {
         }
         throw failures.commandFailed(command, e);
       } finally {
-        JedisConnection.giveBack(connection, async);
+        JedisConnection.giveBack(connection, async.executor());
       }
       if (reply instanceof RedisErrorException e && error == null) {
         error = e;
@@ -345,7 +319,7 @@ final class JedisClusterConnection implements RedisConnection {
     Command described = Command.builder("CLUSTER").arg("NODES").build();
     for (String master : masters) {
       HostAndPort node = HostAndPort.from(master);
-      RawReplyConnection connection;
+      Connection connection;
       try {
         connection = pools.borrow(node);
       } catch (JedisException e) {
@@ -353,12 +327,12 @@ final class JedisClusterConnection implements RedisConnection {
       }
       Object reply;
       try {
-        reply = connection.call(clusterNodes, errorReplies(described));
+        reply = RawCalls.call(connection, clusterNodes, errorReplies(described));
       } catch (RuntimeException e) {
         pools.clearIdle(node);
         continue;
       } finally {
-        JedisConnection.giveBack(connection, async);
+        JedisConnection.giveBack(connection, async.executor());
       }
       if (reply instanceof byte[] text) {
         return ClusterNodesReply.replicas(new String(text, StandardCharsets.UTF_8));
@@ -376,30 +350,13 @@ final class JedisClusterConnection implements RedisConnection {
     requireOpen();
     int n = commands.size();
     // Check every command before sending any, so a cross-slot or unroutable one stops the whole pipeline unsent.
-    int[] slots = new int[n];
-    boolean[] pinned = new boolean[n];
-    int anchor = -1;
-    for (int i = 0; i < n; i++) {
-      Command command = Objects.requireNonNull(commands.get(i), "command in pipeline");
-      if (isBroadcast(command)) {
-        slots[i] = -1;
-        continue;
-      }
-      int slot = HashSlots.requireOneSlot(command, failures.masters());
-      if (slot >= 0) {
-        slots[i] = slot;
-        anchor = i;
-      } else if (anchor >= 0) {
-        slots[i] = slots[anchor];
-        pinned[i] = true;
-      } else {
-        throw keyless(command);
-      }
-    }
+    ClusterRouting.Plan plan = ClusterRouting.plan(commands, failures.masters(), endpoint.redacted());
+    int[] slots = plan.slots();
+    boolean[] pinned = plan.pinned();
     Object[] replies = new Object[n];
     int from = 0;
     for (int i = 0; i <= n; i++) {
-      if (i == n || isBroadcast(commands.get(i))) {
+      if (i == n || plan.everyNode(i)) {
         runSegment(commands, slots, pinned, from, i, replies);
         if (i < n) {
           replies[i] = broadcast(commands.get(i));
@@ -460,7 +417,7 @@ final class JedisClusterConnection implements RedisConnection {
     Command head = commands.get(indexes.get(0));
     long deadline = System.nanoTime() + settings.commandTimeout().toNanos();
     for (int attempt = 0; ; attempt++) {
-      RawReplyConnection connection;
+      Connection connection;
       try {
         connection = pools.borrow(node);
       } catch (JedisException e) {
@@ -472,7 +429,7 @@ final class JedisClusterConnection implements RedisConnection {
         if (now != null) {
           node = now;
         }
-        if (RetryBackoff.sleep(attempt, deadline)) {
+        if (RetryBackoff.sleep(attempt + 1, deadline)) {
           continue;
         }
         throw failures.nodeUnreachable(head, nodeName(node), e);
@@ -480,14 +437,14 @@ final class JedisClusterConnection implements RedisConnection {
         throw failures.common().closed("Jedis", closedAt.get() == null ? e : closedAt.get());
       }
       try {
-        List<Object> got = connection.callAll(args, errors);
+        List<Object> got = RawCalls.callAll(connection, args, errors);
         for (int k = 0; k < indexes.size(); k++) {
           replies[indexes.get(k)] = got.get(k);
         }
         return;
       } catch (RuntimeException e) {
         pools.clearIdle(node);
-        if (notIdempotent == null && RetryBackoff.sleep(attempt, deadline)) {
+        if (notIdempotent == null && RetryBackoff.sleep(attempt + 1, deadline)) {
           if (!JedisFailures.isTimeout(e)) {
             refreshSlots(); // a lost connection: the node may be gone, and its slots with a new owner
             HostAndPort now = owner(slot);
@@ -498,7 +455,7 @@ final class JedisClusterConnection implements RedisConnection {
         throw notIdempotent == null ? failures.commandFailed(head, e)
             : failures.outcomeUnknown(notIdempotent, nodeName(node), e);
       } finally {
-        JedisConnection.giveBack(connection, async);
+        JedisConnection.giveBack(connection, async.executor());
       }
     }
   }
@@ -506,18 +463,14 @@ final class JedisClusterConnection implements RedisConnection {
   // ---------------------------------------------------------------------------------------------------------
   // Helpers
 
-  private IllegalArgumentException keyless(Command command) {
-    return new IllegalArgumentException(command.name() + " has no key and no route slot, so no one node of the Redis"
-        + " Cluster " + endpoint.redacted() + " is the right one to run it: give it its key, route it with"
-        + " Command.Builder.routeTo(slot), or (like WAIT) send it in a pipeline after the command it belongs to");
-  }
 
   private Function<String, RedisErrorException> errorReplies(Command command) {
     return text -> failures.common().errorReply(command, text, null);
   }
 
+  /** {@code host:port}, an IPv6 literal in brackets ({@link RedisEndpoint.Node#toString()}). */
   private static String nodeName(HostAndPort node) {
-    return (node.getHost().indexOf(':') >= 0 ? "[" + node.getHost() + "]" : node.getHost()) + ":" + node.getPort();
+    return new RedisEndpoint.Node(node.getHost(), node.getPort()).toString();
   }
 
   private void requireOpen() {
@@ -536,16 +489,8 @@ final class JedisClusterConnection implements RedisConnection {
     if (!closedAt.compareAndSet(null, new Throwable("closed here"))) {
       return;
     }
-    async.shutdown();
     try {
-      Duration wait = settings.commandTimeout();
-      if (!async.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS)) {
-        async.shutdownNow();
-        async.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS);
-      }
-    } catch (InterruptedException e) {
-      async.shutdownNow();
-      Thread.currentThread().interrupt();
+      async.close(settings.commandTimeout());
     } finally {
       pools.close();
       topology.close();

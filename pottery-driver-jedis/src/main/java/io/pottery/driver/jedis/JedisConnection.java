@@ -11,18 +11,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import redis.clients.jedis.CommandArguments;
+import redis.clients.jedis.Connection;
 import redis.clients.jedis.ConnectionPool;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.commands.ProtocolCommand;
@@ -46,13 +41,12 @@ final class JedisConnection implements RedisConnection {
   static final int POOL_SIZE = 16;
 
   /** How many threads run {@link #executeAsync} commands at once (each on its own pooled socket). */
-  private static final int ASYNC_THREADS = 8;
 
   private final RedisEndpoint endpoint;
   private final ConnectionSettings settings;
   private final JedisFailures failures;
   private final ConnectionPool pool;
-  private final ThreadPoolExecutor async;
+  private final AsyncLane async;
   private final AtomicReference<Throwable> closedAt = new AtomicReference<>();
 
   private JedisConnection(RedisEndpoint endpoint, ConnectionSettings settings, JedisFailures failures, ConnectionPool pool) {
@@ -60,9 +54,7 @@ final class JedisConnection implements RedisConnection {
     this.settings = settings;
     this.failures = failures;
     this.pool = pool;
-    this.async = new ThreadPoolExecutor(ASYNC_THREADS, ASYNC_THREADS, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-        threadsNamed("pottery-jedis-" + hostAndPort(endpoint) + "-"));
-    async.allowCoreThreadTimeOut(true);
+    this.async = new AsyncLane("pottery-jedis-" + hostAndPort(endpoint));
   }
 
   /**
@@ -97,17 +89,9 @@ final class JedisConnection implements RedisConnection {
     return config;
   }
 
+  /** {@code host:port} of the endpoint, an IPv6 literal in brackets ({@link RedisEndpoint.Node#toString()}). */
   static String hostAndPort(RedisEndpoint endpoint) {
-    return (endpoint.host().indexOf(':') >= 0 ? "[" + endpoint.host() + "]" : endpoint.host()) + ":" + endpoint.port();
-  }
-
-  static ThreadFactory threadsNamed(String prefix) {
-    AtomicInteger count = new AtomicInteger();
-    return task -> {
-      Thread thread = new Thread(task, prefix + count.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    };
+    return new RedisEndpoint.Node(endpoint.host(), endpoint.port()).toString();
   }
 
   @Override
@@ -126,20 +110,12 @@ final class JedisConnection implements RedisConnection {
   public CompletionStage<Object> executeAsync(Command command) {
     Objects.requireNonNull(command, "command");
     requireOpen();
-    CompletableFuture<Object> reply = new CompletableFuture<>();
     try {
-      async.execute(() -> {
-        try {
-          reply.complete(unwrap(run(command)));
-        } catch (RuntimeException | Error e) {
-          reply.completeExceptionally(e);
-        }
-      });
+      return async.run(() -> unwrap(run(command)));
     } catch (RejectedExecutionException e) {
       requireOpen(); // closed meanwhile: say so the same way as before
       throw e;
     }
-    return reply;
   }
 
   @Override
@@ -157,9 +133,9 @@ final class JedisConnection implements RedisConnection {
     }
     boolean idempotent = commands.stream().allMatch(Command::idempotent);
     for (int attempt = 0; ; attempt++) {
-      RawReplyConnection connection = borrow(commands.get(0));
+      Connection connection = borrow(commands.get(0));
       try {
-        return connection.callAll(args, errors);
+        return RawCalls.callAll(connection, args, errors);
       } catch (RuntimeException e) {
         pool.clear();
         if (resendable(attempt, idempotent, e)) {
@@ -167,7 +143,7 @@ final class JedisConnection implements RedisConnection {
         }
         throw failures.commandFailed(subjectOf(commands), e);
       } finally {
-        giveBack(connection, async);
+        giveBack(connection, async.executor());
       }
     }
   }
@@ -188,9 +164,9 @@ final class JedisConnection implements RedisConnection {
   private Object run(Command command) {
     CommandArguments args = arguments(command);
     for (int attempt = 0; ; attempt++) {
-      RawReplyConnection connection = borrow(command);
+      Connection connection = borrow(command);
       try {
-        return connection.call(args, errorReplies(command));
+        return RawCalls.call(connection, args, errorReplies(command));
       } catch (RuntimeException e) { // Jedis's exceptions, or a reply that was not RESP2 (the socket is broken then)
         pool.clear();
         if (resendable(attempt, command.idempotent(), e)) {
@@ -198,7 +174,7 @@ final class JedisConnection implements RedisConnection {
         }
         throw failures.commandFailed(command, e);
       } finally {
-        giveBack(connection, async);
+        giveBack(connection, async.executor());
       }
     }
   }
@@ -222,7 +198,7 @@ final class JedisConnection implements RedisConnection {
    * command timeout (the new socket's handshake waits too), which the caller, who already has its outcome, must
    * not pay. Run here when {@code later} refuses (it is shutting down).
    */
-  static void giveBack(RawReplyConnection connection, Executor later) {
+  static void giveBack(Connection connection, Executor later) {
     if (!connection.isBroken()) {
       returnQuietly(connection);
       return;
@@ -239,7 +215,7 @@ final class JedisConnection implements RedisConnection {
     }
   }
 
-  private static void returnQuietly(RawReplyConnection connection) {
+  private static void returnQuietly(Connection connection) {
     try {
       connection.close();
     } catch (JedisException e) {
@@ -248,9 +224,9 @@ final class JedisConnection implements RedisConnection {
     }
   }
 
-  private RawReplyConnection borrow(Command command) {
+  private Connection borrow(Command command) {
     try {
-      return (RawReplyConnection) pool.getResource();
+      return RawCalls.borrow(pool, JedisDriver.millis(settings.commandTimeout().toMillis()));
     } catch (JedisException | IllegalStateException e) {
       throw failures.commandFailed(command, e);
     }
@@ -297,15 +273,8 @@ final class JedisConnection implements RedisConnection {
     if (!closedAt.compareAndSet(null, new Throwable("closed here"))) {
       return;
     }
-    async.shutdown();
     try {
-      if (!async.awaitTermination(settings.commandTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
-        async.shutdownNow();
-        async.awaitTermination(settings.commandTimeout().toMillis(), TimeUnit.MILLISECONDS);
-      }
-    } catch (InterruptedException e) {
-      async.shutdownNow();
-      Thread.currentThread().interrupt();
+      async.close(settings.commandTimeout());
     } finally {
       pool.close();
     }

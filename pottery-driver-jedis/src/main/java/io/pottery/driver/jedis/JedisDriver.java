@@ -1,6 +1,7 @@
 package io.pottery.driver.jedis;
 
 import io.pottery.PotteryConfigurationException;
+import io.pottery.internal.driver.ClientSources;
 import io.pottery.spi.ClientSource;
 import io.pottery.spi.ConnectionSettings;
 import io.pottery.spi.RedisConnection;
@@ -9,7 +10,8 @@ import io.pottery.spi.RedisEndpoint;
 import io.pottery.spi.SpiVersion;
 import java.net.URI;
 import java.util.Objects;
-import redis.clients.jedis.ConnectionPool;
+import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
+import redis.clients.jedis.Connection;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisClientConfig;
@@ -75,9 +77,9 @@ public final class JedisDriver implements RedisDriver {
    *
    * <p>For a {@linkplain RedisEndpoint#cluster() cluster endpoint} it reads the slot map ({@code CLUSTER SLOTS})
    * from the first seed that answers, with Jedis 8's {@code ClusterConnectionProvider}, and routes every command
-   * itself as {@link RedisConnection} describes for clusters, over one pool per node of connections that read
-   * replies as the single-server path does (Jedis's own cluster client reads a status reply as the same bytes as
-   * a bulk string, so it cannot give the SPI's reply types). The same TLS, credentials, RESP2 and timeouts apply
+   * itself as {@link RedisConnection} describes for clusters, over one pool per node of the same connections as
+   * the single-server path (Jedis's own cluster client would resend a command after a lost reply, which the SPI
+   * forbids for commands that are not idempotent). The same TLS, credentials, RESP2 and timeouts apply
    * to every node; retries stay within the command timeout.
    *
    * @throws io.pottery.RedisConnectionException if the server (for a cluster: every seed) cannot be reached or
@@ -88,14 +90,7 @@ public final class JedisDriver implements RedisDriver {
   public RedisConnection connect(RedisEndpoint endpoint, ConnectionSettings settings) {
     Objects.requireNonNull(endpoint, "endpoint");
     Objects.requireNonNull(settings, "settings");
-    JedisVersionCheck.requireJedis8();
-    JedisClientConfig config = clientConfig(endpoint, settings);
-    if (endpoint.cluster()) {
-      return JedisClusterConnection.open(endpoint, settings, config);
-    }
-    HostAndPort address = new HostAndPort(endpoint.host(), endpoint.port());
-    ConnectionPool pool = RawReplyConnection.pool(address, config, JedisConnection.poolConfig(settings));
-    return JedisConnection.open(endpoint, settings, pool);
+    return open(endpoint, settings, clientConfig(endpoint, settings), JedisConnection.poolConfig(settings));
   }
 
   /**
@@ -111,20 +106,19 @@ public final class JedisDriver implements RedisDriver {
   public RedisConnection connect(RedisEndpoint endpoint, ConnectionSettings settings, ClientSource source) {
     Objects.requireNonNull(endpoint, "endpoint");
     Objects.requireNonNull(settings, "settings");
-    Objects.requireNonNull(source, "source");
-    if (!(source instanceof JedisClientSource)) {
-      throw new PotteryConfigurationException("The jedis driver accepts clients made by "
-          + JedisClients.class.getName() + ", not " + source + " (" + source.getClass().getName() + ")");
-    }
+    JedisClientSource jedis = ClientSources.claim(source, JedisClientSource.class, "jedis", JedisClients.class);
+    return open(endpoint, settings, jedis.clientConfig(settings), jedis.poolConfig(settings));
+  }
+
+  /** One path for both ways in: a single server's pool, or a cluster's routing connection. */
+  private static RedisConnection open(RedisEndpoint endpoint, ConnectionSettings settings, JedisClientConfig config,
+      GenericObjectPoolConfig<Connection> poolConfig) {
     JedisVersionCheck.requireJedis8();
-    JedisClientSource jedis = (JedisClientSource) source;
-    JedisClientConfig config = jedis.clientConfig(settings);
     if (endpoint.cluster()) {
-      return JedisClusterConnection.open(endpoint, settings, config, jedis.poolConfig(settings));
+      return JedisClusterConnection.open(endpoint, settings, config, poolConfig);
     }
     HostAndPort address = new HostAndPort(endpoint.host(), endpoint.port());
-    ConnectionPool pool = RawReplyConnection.pool(address, config, jedis.poolConfig(settings));
-    return JedisConnection.open(endpoint, settings, pool);
+    return JedisConnection.open(endpoint, settings, RawCalls.pool(address, config, poolConfig));
   }
 
   private static JedisClientConfig clientConfig(RedisEndpoint endpoint, ConnectionSettings settings) {
@@ -144,7 +138,8 @@ public final class JedisDriver implements RedisDriver {
     return config.build();
   }
 
-  private static int millis(long millis) {
+  /** A duration in whole milliseconds as Jedis takes it: at least 1 (0 means no limit), at most int. */
+  static int millis(long millis) {
     return (int) Math.min(Integer.MAX_VALUE, Math.max(1, millis));
   }
 

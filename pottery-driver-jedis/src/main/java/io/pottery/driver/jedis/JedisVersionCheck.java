@@ -8,7 +8,7 @@ import java.util.Properties;
 /**
  * Refuses to run on a Jedis older than the 8.x line this driver is built for. On Jedis 7.x the driver's code
  * links but misbehaves at run time (7.x's cluster client wants {@code ClusterCommandArguments} and fails with a
- * {@link ClassCastException}; 7.x's connections differ in the protocol hooks the reply reader overrides), so the
+ * {@link ClassCastException}; 7.x's connection API differs), so the
  * driver says which Jedis it needs before it opens anything instead.
  *
  * <p>Jedis 8 removed {@code redis.clients.jedis.ClusterCommandArguments}, which every 7.x release has, and added

@@ -6,12 +6,12 @@ import io.lettuce.core.RedisException;
 import io.lettuce.core.cluster.PartitionSelectorException;
 import io.lettuce.core.cluster.UnknownPartitionException;
 import io.netty.util.concurrent.EventExecutorGroup;
+import io.pottery.internal.driver.RetryBackoff;
 import io.pottery.spi.Command;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
@@ -20,8 +20,8 @@ import java.util.function.BooleanSupplier;
  * One command on a cluster, from its first attempt to its {@link #result()}: a reply, an error reply, or a
  * Pottery exception once the command's deadline (its caller's command timeout) leaves no time for another try.
  *
- * <p>An attempt that failed is sent again, after a jittered backoff (25 ms doubling to 200 ms, each wait a random
- * half to whole of that), only when that cannot run the command twice: when it certainly did not run
+ * <p>An attempt that failed is sent again, after the drivers' one jittered backoff
+ * ({@link RetryBackoff}), only when that cannot run the command twice: when it certainly did not run
  * ({@code CLUSTERDOWN}, {@code TRYAGAIN}, {@code MOVED} or {@code ASK} after Lettuce's own redirections, its node
  * refused or unreachable, no master known for its slot) or when the command is idempotent. A command that is not
  * idempotent and may have run (no reply in time, or the connection dropped after sending it) fails with
@@ -31,9 +31,6 @@ import java.util.function.BooleanSupplier;
  * <p>Retries are scheduled on Lettuce's computation threads and never block them.
  */
 final class ClusterCall {
-  private static final long FIRST_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(25);
-  private static final long MAX_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
-
   /** Sends one attempt of a command. */
   @FunctionalInterface
   interface Sender {
@@ -144,10 +141,8 @@ final class ClusterCall {
 
   /** Schedules the next attempt if it can start before the deadline; false if it cannot. */
   private boolean retryLater() {
-    long backoff = Math.min(MAX_BACKOFF_NANOS, FIRST_BACKOFF_NANOS << Math.min(attempts - 1, 16));
-    long wait = backoff / 2 + ThreadLocalRandom.current().nextLong(backoff / 2 + 1);
-    // Leave the attempt itself at least a millisecond.
-    if (System.nanoTime() + wait + TimeUnit.MILLISECONDS.toNanos(1) >= deadlineNanos) {
+    long wait = RetryBackoff.waitNanos(attempts, deadlineNanos);
+    if (wait < 0) {
       return false;
     }
     try {

@@ -23,7 +23,7 @@ import java.util.Objects;
  *
  * <p>What Pottery shares: the client's {@link ClientResources} — event loops, timer, command latency recorder
  * (so the application's Lettuce metrics count Pottery's commands), tracing, event bus, DNS resolver — through
- * a {@linkplain ClientResources#mutate() derived} set that adds only Pottery's reply marker to each channel;
+ * a {@linkplain ClientResources#mutate() derived} set (so that closing Pottery never shuts them down);
  * and, from a client, its {@code ClientOptions}' TLS and socket options. Pottery opens its own connections
  * (RESP2, its command timeout, auto-reconnect: what its no-double-run guarantees rest on), closes them in
  * {@code Pottery.close()}, and never shuts down the client or the resources it was given.

@@ -10,6 +10,7 @@ import io.lettuce.core.protocol.AsyncCommand;
 import io.lettuce.core.protocol.RedisCommand;
 import io.netty.util.concurrent.EventExecutorGroup;
 import io.pottery.RedisErrorException;
+import io.pottery.internal.driver.ClusterRouting;
 import io.pottery.spi.Command;
 import io.pottery.spi.ConnectionSettings;
 import io.pottery.spi.HashSlots;
@@ -19,10 +20,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -48,19 +47,18 @@ import java.util.concurrent.atomic.AtomicReference;
  *   <li>any other keyless command is refused with {@link IllegalArgumentException}.
  * </ul>
  * Failed attempts are retried by {@link ClusterCall} within the command timeout when that cannot run a command
- * twice. Reply types are those of {@link LettuceConnection}: the same {@link RawOutput} and
- * {@link StatusReplyMarker} serve every node connection.
+ * twice. Reply types are those of {@link LettuceConnection}: the same {@link RawOutput} serves every
+ * node connection, and {@link SentCommands} fails the written, unanswered commands of a node whose connection
+ * drops.
  */
 final class LettuceClusterConnection implements RedisConnection {
-  /** Commands that every node must run (see the class comment); matched on the upper-cased name. */
-  private static final Set<String> EVERY_NODE = Set.of("SCRIPT", "FLUSHALL", "FLUSHDB");
-
   private final RedisEndpoint endpoint;
   private final ConnectionSettings settings;
   private final ClusterFailures failures;
   private final RedisClusterClient client;
   private final StatefulRedisClusterConnection<byte[], byte[]> connection;
   private final Runnable releaseResources;
+  private final SentCommands tracked;
   private final TopologyRefresher refresher;
   private final EventExecutorGroup scheduler;
   /**
@@ -73,13 +71,15 @@ final class LettuceClusterConnection implements RedisConnection {
   private final AtomicReference<Throwable> closedAt = new AtomicReference<>();
 
   LettuceClusterConnection(RedisEndpoint endpoint, ConnectionSettings settings, LettuceFailures failures,
-      RedisClusterClient client, StatefulRedisClusterConnection<byte[], byte[]> connection, Runnable releaseResources) {
+      RedisClusterClient client, StatefulRedisClusterConnection<byte[], byte[]> connection, SentCommands tracked,
+      Runnable releaseResources) {
     this.endpoint = endpoint;
     this.settings = settings;
     this.failures = new ClusterFailures(endpoint, settings, failures);
     this.client = client;
     this.connection = connection;
     this.releaseResources = releaseResources;
+    this.tracked = tracked;
     this.refresher = new TopologyRefresher(client);
     this.scheduler = client.getResources().eventExecutorGroup();
     this.waitMillis = settings.commandTimeout().toMillis() + 1000;
@@ -148,31 +148,14 @@ final class LettuceClusterConnection implements RedisConnection {
     }
     // Route everything first: a refused command means nothing is sent.
     int n = commands.size();
-    int[] slots = new int[n];
-    boolean[] pinned = new boolean[n];
-    int previousSlot = -1;
-    for (int i = 0; i < n; i++) {
-      Command command = Objects.requireNonNull(commands.get(i), "command in pipeline");
-      if (runsOnEveryNode(command)) {
-        slots[i] = -1;
-        continue;
-      }
-      int slot = HashSlots.requireOneSlot(command, failures.lettuce().masters());
-      if (slot < 0) {
-        if (previousSlot < 0) {
-          throw keylessRefused(command, " and no command with a key comes before it in the pipeline");
-        }
-        slot = previousSlot;
-        pinned[i] = true;
-      }
-      slots[i] = slot;
-      previousSlot = slot;
-    }
+    ClusterRouting.Plan plan = ClusterRouting.plan(commands, failures.lettuce().masters(), endpoint.redacted());
+    int[] slots = plan.slots();
+    boolean[] pinned = plan.pinned();
     long deadline = deadline();
     List<CompletableFuture<Object>> replies = new ArrayList<>(n);
     int i = 0;
     while (i < n) {
-      if (slots[i] < 0 && !pinned[i]) {
+      if (plan.everyNode(i)) {
         // Runs after everything before it and before everything after it, as in a pipeline on one server.
         settle(replies);
         CompletableFuture<Object> everywhere = submit(commands.get(i), -1, deadline);
@@ -230,7 +213,7 @@ final class LettuceClusterConnection implements RedisConnection {
             CompletableFuture.failedFuture(new NotSent("no master is known for slot " + slot, null)), "(none)"));
         continue;
       }
-      AsyncCommand<byte[], byte[], Object> sent = toLettuce(command, deadline);
+      AsyncCommand<byte[], byte[], Object> sent = toLettuce(command, deadline, master);
       batches.computeIfAbsent(master, m -> new ArrayList<>()).add(sent);
       calls.computeIfAbsent(master, m -> new ArrayList<>()).add(call);
       call.startWith(new ClusterCall.Attempt(sent, describe(master)));
@@ -254,32 +237,9 @@ final class LettuceClusterConnection implements RedisConnection {
     }
   }
 
-  /**
-   * The slot a lone command goes to, or -1 for every node.
-   *
-   * @throws io.pottery.CrossSlotException if its keys are in different slots
-   * @throws IllegalArgumentException if it has neither keys nor a route slot and is not an every-node command
-   */
+  /** The slot a lone command goes to, or {@link ClusterRouting#EVERY_NODE}; see {@link ClusterRouting#route}. */
   private int route(Command command) {
-    if (runsOnEveryNode(command)) {
-      return -1;
-    }
-    int slot = HashSlots.requireOneSlot(command, failures.lettuce().masters());
-    if (slot < 0) {
-      throw keylessRefused(command, "");
-    }
-    return slot;
-  }
-
-  private IllegalArgumentException keylessRefused(Command command, String context) {
-    return new IllegalArgumentException(command.name() + " has no key and no route slot" + context + ", so there is no "
-        + "node of " + endpoint.redacted() + " to send it to: give it a key, route it with Command.Builder.routeTo(slot), "
-        + "or send it in a pipeline after the keyed command whose node it belongs to (as for WAIT)");
-  }
-
-  private static boolean runsOnEveryNode(Command command) {
-    return command.keyPositions().length == 0 && command.routeSlot() < 0
-        && EVERY_NODE.contains(command.name().toUpperCase(Locale.ROOT));
+    return ClusterRouting.route(command, failures.lettuce().masters(), endpoint.redacted());
   }
 
   /** Starts the call for a routed command; slot -1 means every node. */
@@ -301,9 +261,10 @@ final class LettuceClusterConnection implements RedisConnection {
 
   /** Through the cluster connection: Lettuce picks the master by the first key and follows redirections. */
   private ClusterCall.Attempt sendKeyed(Command command, long deadline) {
-    AsyncCommand<byte[], byte[], Object> sent = toLettuce(command, deadline);
     int slot = HashSlots.slot(command.arg(command.keyPositions()[0]));
-    String node = describe(connection.getPartitions().getMasterBySlot(slot));
+    RedisClusterNode master = connection.getPartitions().getMasterBySlot(slot);
+    AsyncCommand<byte[], byte[], Object> sent = toLettuce(command, deadline, master);
+    String node = describe(master);
     try {
       connection.dispatch(sent);
     } catch (RuntimeException e) {
@@ -323,7 +284,7 @@ final class LettuceClusterConnection implements RedisConnection {
   }
 
   private ClusterCall.Attempt sendToNode(Command command, RedisClusterNode target, long deadline) {
-    AsyncCommand<byte[], byte[], Object> sent = toLettuce(command, deadline);
+    AsyncCommand<byte[], byte[], Object> sent = toLettuce(command, deadline, target);
     nodeConnection(target).whenComplete((node, failure) -> {
       if (failure != null) {
         sent.completeExceptionally(new NotSent("no connection to node " + describe(target), failure));
@@ -384,16 +345,30 @@ final class LettuceClusterConnection implements RedisConnection {
     });
   }
 
-  private AsyncCommand<byte[], byte[], Object> toLettuce(Command command, long deadline) {
-    return RawCommands.toLettuce(command, (c, text) -> failures.lettuce().errorReply(c, text, null), true, deadline);
+  /**
+   * Every cluster command fails when its node's connection drops after sending it ({@link SentCommands}):
+   * {@link ClusterCall} resends the idempotent ones itself, possibly to another node.
+   *
+   * @param node the node it goes to, or null if no master is known for its slot
+   */
+  private AsyncCommand<byte[], byte[], Object> toLettuce(Command command, long deadline, RedisClusterNode node) {
+    AsyncCommand<byte[], byte[], Object> lettuce =
+        RawCommands.toLettuce(command, (c, text) -> failures.lettuce().errorReply(c, text, null), true, deadline);
+    if (node == null) {
+      tracked.track(lettuce, null, 0);
+    } else {
+      tracked.track(lettuce, node.getUri().getHost(), node.getUri().getPort());
+    }
+    return lettuce;
   }
 
   private long deadline() {
     return System.nanoTime() + settings.commandTimeout().toNanos();
   }
 
+  /** {@code host:port} of a node, an IPv6 literal in brackets ({@link RedisEndpoint.Node#toString()}). */
   private static String describe(RedisClusterNode node) {
-    return node == null ? "(none)" : node.getUri().getHost() + ":" + node.getUri().getPort();
+    return node == null ? "(none)" : new RedisEndpoint.Node(node.getUri().getHost(), node.getUri().getPort()).toString();
   }
 
   private Object await(Command command, CompletableFuture<Object> reply) {

@@ -9,6 +9,7 @@ import io.pottery.spi.Command;
 import io.pottery.spi.ConnectionSettings;
 import io.pottery.spi.RedisConnection;
 import io.pottery.spi.RedisEndpoint;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,10 +32,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * Lettuce's default is at-least-once: commands written to a connection that drops before their replies come
  * are written again after the reconnect, and the caller gets the second run's reply. For a command that is not
  * {@linkplain Command#idempotent() idempotent} that runs it twice ({@code HINCRBY} adds twice, {@code LPOP}
- * removes a second element nobody sees). So each such command carries {@link RawOutput#failOnDisconnect()}:
- * the {@link StatusReplyMarker}, which sees the drop before Lettuce's handler, fails it with
- * {@link SentBeforeDisconnect}, and the caller gets "outcome unknown" ({@link LettuceFailures#commandFailed}).
- * The cluster connection uses the same mechanism. What is left to Lettuce's redelivery:
+ * removes a second element nobody sees). So each such command carries {@link RawOutput#failOnDisconnect()} and
+ * is tracked by {@link SentCommands}, whose connection listener fails it with {@link SentBeforeDisconnect} when
+ * the connection drops after it was written and before Lettuce's reconnect replays it; the caller gets "outcome
+ * unknown" ({@link LettuceFailures#commandFailed}). The cluster connection uses the same mechanism. What is left to Lettuce's redelivery:
  * <ul>
  *   <li>idempotent commands written before the drop: resent after the reconnect, within the command timeout
  *       (a second run changes nothing);
@@ -60,18 +61,20 @@ final class LettuceConnection implements RedisConnection {
   private final RedisClient client;
   private final StatefulRedisConnection<byte[], byte[]> connection;
   private final Runnable releaseResources;
+  private final SentCommands tracked;
   /** How long a caller waits at most: Lettuce fails a command at the command timeout; this is a backstop. */
   private final long waitMillis;
   private final AtomicReference<Throwable> closedAt = new AtomicReference<>();
 
   LettuceConnection(RedisEndpoint endpoint, ConnectionSettings settings, LettuceFailures failures, RedisClient client,
-      StatefulRedisConnection<byte[], byte[]> connection, Runnable releaseResources) {
+      StatefulRedisConnection<byte[], byte[]> connection, SentCommands tracked, Runnable releaseResources) {
     this.endpoint = endpoint;
     this.settings = settings;
     this.failures = failures;
     this.client = client;
     this.connection = connection;
     this.releaseResources = releaseResources;
+    this.tracked = tracked;
     this.waitMillis = settings.commandTimeout().toMillis() + 1000;
   }
 
@@ -99,7 +102,7 @@ final class LettuceConnection implements RedisConnection {
       if (failure == null) {
         reply.complete(value);
       } else {
-        reply.completeExceptionally(failures.commandFailed(command, failure));
+        reply.completeExceptionally(failures.commandFailed(command, written(sent, failure)));
       }
     });
     connection.dispatch(sent);
@@ -137,14 +140,17 @@ final class LettuceConnection implements RedisConnection {
    * comment); an idempotent one is left to Lettuce, which sends it again after reconnecting.
    */
   private AsyncCommand<byte[], byte[], Object> toLettuce(Command command) {
-    return RawCommands.toLettuce(command, (c, text) -> failures.errorReply(c, text, null), !command.idempotent(), 0);
+    AsyncCommand<byte[], byte[], Object> lettuce =
+        RawCommands.toLettuce(command, (c, text) -> failures.errorReply(c, text, null), !command.idempotent(), 0);
+    tracked.track(lettuce, null, 0);
+    return lettuce;
   }
 
   private Object await(Command command, AsyncCommand<byte[], byte[], Object> sent) {
     try {
       return sent.get(waitMillis, TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
-      throw failures.commandFailed(command, e.getCause());
+      throw failures.commandFailed(command, written(sent, e.getCause()));
     } catch (TimeoutException e) {
       sent.cancel();
       throw failures.timedOut(command, e);
@@ -154,6 +160,19 @@ final class LettuceConnection implements RedisConnection {
       Thread.currentThread().interrupt();
       throw failures.interrupted(command, e);
     }
+  }
+
+  /**
+   * Lettuce fails the oldest unanswered command with the {@link IOException} of a connection reset itself (and
+   * does not replay it); if it was written, it may have run: {@link SentBeforeDisconnect}. An I/O failure of a
+   * command never written (Lettuce keeps a reset as the connection's error until the reconnect) stays as it is:
+   * it did not run.
+   */
+  private Throwable written(AsyncCommand<byte[], byte[], Object> command, Throwable failure) {
+    if (failure instanceof IOException && ((RawOutput) command.getOutput()).written()) {
+      return new SentBeforeDisconnect(endpoint.redacted(), failure);
+    }
+    return failure;
   }
 
   private void requireOpen() {

@@ -14,6 +14,7 @@ import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.protocol.ProtocolVersion;
 import io.lettuce.core.resource.ClientResources;
 import io.pottery.PotteryConfigurationException;
+import io.pottery.internal.driver.ClientSources;
 import io.pottery.spi.ClientSource;
 import io.pottery.spi.ConnectionSettings;
 import io.pottery.spi.RedisConnection;
@@ -104,26 +105,7 @@ public final class LettuceDriver implements RedisDriver {
     if (endpoint.cluster()) {
       return connectCluster(endpoint, settings, failures);
     }
-    ClientResources shared = resources.acquire();
-    ReconnectWatch reconnects = new ReconnectWatch(endpoint, shared.eventBus());
-    failures.watch(reconnects);
-    RedisClient client = null;
-    try {
-      client = RedisClient.create(shared);
-      client.setOptions(options(settings));
-      StatefulRedisConnection<byte[], byte[]> connection = client.connect(ByteArrayCodec.INSTANCE, uri(endpoint, settings));
-      return new LettuceConnection(endpoint, settings, failures, client, connection, () -> {
-        reconnects.close();
-        resources.release();
-      });
-    } catch (RuntimeException e) {
-      if (client != null) {
-        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-      }
-      reconnects.close();
-      resources.release();
-      throw failures.connectFailed(e);
-    }
+    return connectSingle(endpoint, settings, failures, resources, uri(endpoint, settings), options(settings));
   }
 
   /**
@@ -141,12 +123,7 @@ public final class LettuceDriver implements RedisDriver {
   public RedisConnection connect(RedisEndpoint endpoint, ConnectionSettings settings, ClientSource source) {
     Objects.requireNonNull(endpoint, "endpoint");
     Objects.requireNonNull(settings, "settings");
-    Objects.requireNonNull(source, "source");
-    if (!(source instanceof LettuceClientSource)) {
-      throw new PotteryConfigurationException("The lettuce driver accepts clients made by "
-          + LettuceClients.class.getName() + ", not " + source + " (" + source.getClass().getName() + ")");
-    }
-    LettuceClientSource lettuce = (LettuceClientSource) source;
+    LettuceClientSource lettuce = ClientSources.claim(source, LettuceClientSource.class, "lettuce", LettuceClients.class);
     SharedResources derived = derivedFrom(lettuce.resources);
     LettuceFailures failures = new LettuceFailures(endpoint, settings);
     if (lettuce.uris.isEmpty()) {
@@ -182,19 +159,31 @@ public final class LettuceDriver implements RedisDriver {
         .build();
   }
 
+  /**
+   * Opens the connection to one server; Lettuce's reconnect failures of that server are remembered for the
+   * commands' messages ({@link ReconnectWatch}), and {@link SentCommands} listens to the connection's drops.
+   */
   private static RedisConnection connectSingle(RedisEndpoint endpoint, ConnectionSettings settings,
       LettuceFailures failures, SharedResources resources, RedisURI uri, ClientOptions options) {
     ClientResources shared = resources.acquire();
+    ReconnectWatch reconnects = new ReconnectWatch(endpoint, shared.eventBus());
+    failures.watch(reconnects);
     RedisClient client = null;
     try {
       client = RedisClient.create(shared);
       client.setOptions(options);
+      SentCommands tracked = new SentCommands();
+      client.addListener(tracked.listener());
       StatefulRedisConnection<byte[], byte[]> connection = client.connect(ByteArrayCodec.INSTANCE, uri);
-      return new LettuceConnection(endpoint, settings, failures, client, connection, resources::release);
+      return new LettuceConnection(endpoint, settings, failures, client, connection, tracked, () -> {
+        reconnects.close();
+        resources.release();
+      });
     } catch (RuntimeException e) {
       if (client != null) {
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
       }
+      reconnects.close();
       resources.release();
       throw failures.connectFailed(e);
     }
@@ -216,9 +205,11 @@ public final class LettuceDriver implements RedisDriver {
         options = options.mutate().sslOptions(theirs.getSslOptions()).build();
       }
       client.setOptions(options);
+      SentCommands tracked = new SentCommands();
+      client.addListener(tracked.listener());
       StatefulRedisClusterConnection<byte[], byte[]> connection = client.connect(ByteArrayCodec.INSTANCE);
       LettuceClusterConnection cluster =
-          new LettuceClusterConnection(endpoint, settings, failures, client, connection, resources::release);
+          new LettuceClusterConnection(endpoint, settings, failures, client, connection, tracked, resources::release);
       cluster.connectToMasters();
       return cluster;
     } catch (RuntimeException e) {

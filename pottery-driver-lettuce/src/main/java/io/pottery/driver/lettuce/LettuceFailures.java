@@ -67,7 +67,8 @@ final class LettuceFailures {
    * What a command's failure means for the caller: an error reply, or a connection failure. A command whose
    * connection dropped after it was written ({@link SentBeforeDisconnect}) may have run: "outcome unknown"
    * ({@link ConnectionFailures#outcomeUnknown}) unless it is idempotent. A command failed with an
-   * {@link IOException} otherwise was never written (see {@link StatusReplyMarker#exceptionCaught}): it did not run.
+   * {@link IOException} otherwise was never written (the connections turn the reset of a written command into
+   * {@link SentBeforeDisconnect}, as {@link RawOutput#written()} tells): it did not run.
    */
   RuntimeException commandFailed(Command command, Throwable failure) {
     Throwable cause = failure;

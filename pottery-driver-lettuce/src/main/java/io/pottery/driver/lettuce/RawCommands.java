@@ -31,6 +31,6 @@ final class RawCommands {
       }
     }
     RawOutput output = new RawOutput(text -> errorReplies.apply(command, text), failOnDisconnect, deadlineNanos);
-    return new AsyncCommand<>(new io.lettuce.core.protocol.Command<>(new RawKeyword(command.name()), output, args));
+    return new RawCommand(new RawKeyword(command.name()), output, args).toAsync();
   }
 }

@@ -12,25 +12,27 @@ import java.util.function.Function;
 
 /**
  * A Lettuce {@link CommandOutput} that builds the SPI's reply types (see {@link io.pottery.spi.RedisConnection}):
- * {@code Long}, {@code byte[]}, status {@code String}, nested {@code List<Object>}, {@code null}.
+ * {@code Long}, {@code byte[]} (bulk and status strings alike, as Lettuce hands both to {@link #set(ByteBuffer)}),
+ * nested {@code List<Object>}, {@code null}.
  *
- * <p>Lettuce hands status replies ({@code +OK}) and bulk strings to the same {@link #set(ByteBuffer)}; the
- * {@link StatusReplyMarker} in the channel pipeline reads the same bytes first and tells this output, in order,
- * which of its strings were statuses. Lettuce also swallows a top-level {@code +QUEUED} without any call, so
- * a reply that made no call at all is that status. An error nested in an array (as {@code EXEC} sends them)
- * stands in place as a {@link RedisErrorException}; a top-level error is left to Lettuce, which fails the command.
+ * <p>Lettuce swallows a top-level {@code +QUEUED} without any call, so a reply that made no call at all is that
+ * status, as bytes. An error nested in an array (as {@code EXEC} sends them) stands in place as a
+ * {@link RedisErrorException}; a top-level error is left to Lettuce, which fails the command.
  *
- * <p>Lettuce calls an output from one event-loop thread, and the marker runs on the same thread.
+ * <p>It also carries what {@link RawCommand} and {@link SentCommands} need to keep a command from running twice:
+ * whether it was written, and whether a drop after that must fail it. Lettuce calls an output from one
+ * event-loop thread.
  */
 final class RawOutput extends CommandOutput<byte[], byte[], Object> {
-  private static final String QUEUED = "QUEUED";
+  private static final byte[] QUEUED = "QUEUED".getBytes(StandardCharsets.US_ASCII);
 
   private final Function<String, RedisErrorException> errorReplies;
   private final boolean failOnDisconnect;
   private final long deadlineNanos;
-  private final ArrayDeque<Boolean> statusMarks = new ArrayDeque<>(2);
   private final ArrayDeque<List<Object>> open = new ArrayDeque<>();
   private boolean received;
+  /** Whether Lettuce wrote the command since its last redirection; read by other threads. */
+  private volatile boolean written;
 
   /**
    * @param errorReplies makes the exception for an error nested in an array, from the server's text
@@ -58,9 +60,16 @@ final class RawOutput extends CommandOutput<byte[], byte[], Object> {
     return deadlineNanos;
   }
 
-  /** Called by the marker, in reply order, for each string of this reply that Lettuce will {@link #set}. */
-  void markNextString(boolean status) {
-    statusMarks.add(status);
+  /** Records that Lettuce writes the command now; true if it had written it before (a replay). */
+  boolean markWritten() {
+    boolean before = written;
+    written = true;
+    return before;
+  }
+
+  /** Whether the command was written to a connection (and so may have run), as far as Lettuce's writes tell. */
+  boolean written() {
+    return written;
   }
 
   @Override
@@ -69,14 +78,9 @@ final class RawOutput extends CommandOutput<byte[], byte[], Object> {
       add(null);
       return;
     }
-    Boolean status = statusMarks.poll();
-    if (Boolean.TRUE.equals(status)) {
-      add(StandardCharsets.UTF_8.decode(bytes).toString());
-    } else {
-      byte[] copy = new byte[bytes.remaining()];
-      bytes.get(copy);
-      add(copy);
-    }
+    byte[] copy = new byte[bytes.remaining()];
+    bytes.get(copy);
+    add(copy);
   }
 
   @Override
@@ -86,18 +90,16 @@ final class RawOutput extends CommandOutput<byte[], byte[], Object> {
 
   @Override
   public void setError(ByteBuffer error) {
-    if (open.isEmpty()) {
-      received = true;
-      super.setError(error);
-    } else {
-      add(errorReplies.apply(StandardCharsets.UTF_8.decode(error).toString()));
-    }
+    setError(StandardCharsets.UTF_8.decode(error).toString());
   }
 
   @Override
   public void setError(String error) {
     if (open.isEmpty()) {
       received = true;
+      if (error.startsWith("MOVED ") || error.startsWith("ASK ")) {
+        written = false; // it did not run there; Lettuce's cluster connection sends it to the right node next
+      }
       super.setError(error);
     } else {
       add(errorReplies.apply(error));
@@ -138,9 +140,9 @@ final class RawOutput extends CommandOutput<byte[], byte[], Object> {
     }
   }
 
-  /** The reply; {@code "QUEUED"} if Lettuce reported nothing (see the class comment). */
+  /** The reply; the bytes of {@code QUEUED} if Lettuce reported nothing (see the class comment). */
   @Override
   public Object get() {
-    return received ? output : QUEUED;
+    return received ? output : QUEUED.clone();
   }
 }

@@ -41,12 +41,7 @@ final class ReconnectWatch implements AutoCloseable {
   }
 
   private boolean isOurs(SocketAddress address) {
-    if (!(address instanceof InetSocketAddress inet) || inet.getPort() != endpoint.port()) {
-      return false;
-    }
-    String host = endpoint.host();
-    return host.equalsIgnoreCase(inet.getHostString())
-        || (inet.getAddress() != null && host.equalsIgnoreCase(inet.getAddress().getHostAddress()));
+    return address instanceof InetSocketAddress inet && Addresses.sameServer(inet, endpoint.host(), endpoint.port());
   }
 
   /** Stops watching. Idempotent. */

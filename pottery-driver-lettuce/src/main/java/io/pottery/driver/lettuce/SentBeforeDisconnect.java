@@ -4,7 +4,7 @@ import io.lettuce.core.RedisException;
 
 /**
  * A command was written to a connection that dropped before its reply came: it may or may not have run. Raised
- * by {@link StatusReplyMarker} for outputs that {@linkplain RawOutput#failOnDisconnect() ask for it}; both
+ * by {@link SentCommands} and {@link RawCommand} for outputs that {@linkplain RawOutput#failOnDisconnect() ask for it}; both
  * connections report a command that is not idempotent as "outcome unknown" after it, and the cluster connection
  * resends idempotent ones.
  */

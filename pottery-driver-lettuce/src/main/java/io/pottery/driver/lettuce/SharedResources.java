@@ -1,13 +1,9 @@
 package io.pottery.driver.lettuce;
 
 import io.lettuce.core.event.DefaultEventPublisherOptions;
-import io.lettuce.core.protocol.CommandHandler;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
-import io.lettuce.core.resource.NettyCustomizer;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandlerContext;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -19,12 +15,8 @@ import java.util.concurrent.TimeoutException;
  * down completely, threads included, when the last user {@link #release() releases} it. A later acquire makes
  * a new set. So five masters share one event-loop group on a small machine, and nothing is left running once
  * every connection is closed.
- *
- * <p>Every channel made with these resources gets a {@link StatusReplyMarker} before Lettuce's command handler.
  */
 final class SharedResources {
-  private static final String MARKER_NAME = "pottery-status-reply-marker";
-
   /** The application's resources this set derives from, or {@code null} to make a private set. */
   private final ClientResources base;
   private ClientResources resources;
@@ -37,8 +29,8 @@ final class SharedResources {
 
   /**
    * Resources derived from the application's: the same event loops, timer, latency recorder, tracing and event
-   * bus (Lettuce's {@link ClientResources#mutate()} keeps them shared, so shutting the derived set down leaves
-   * them running), plus Pottery's reply marker after the application's own channel customizer.
+   * bus and channel customizer (Lettuce's {@link ClientResources#mutate()} keeps them shared, so shutting the
+   * derived set down leaves them running).
    */
   SharedResources(ClientResources base) {
     this.base = base;
@@ -47,7 +39,6 @@ final class SharedResources {
   /** The resources, made now if nobody holds them; pair every call with one {@link #release()}. */
   synchronized ClientResources acquire() {
     if (users == 0 && base != null) {
-      NettyCustomizer theirs = base.nettyCustomizer();
       // mutate() copies the components but also whether this set created them, so shutting the derived set
       // down would stop the application's threads; handing each one over again marks it as borrowed.
       resources = base.mutate()
@@ -58,11 +49,9 @@ final class SharedResources {
           .commandLatencyRecorder(base.commandLatencyRecorder())
           // The application's own resources already publish latency events from the shared recorder.
           .commandLatencyPublisherOptions(DefaultEventPublisherOptions.disabled())
-          .nettyCustomizer(new MarkStatusReplies(theirs))
           .build();
     } else if (users == 0) {
       resources = DefaultClientResources.builder()
-          .nettyCustomizer(new MarkStatusReplies(null))
           // Reconnect fast after a restart, without hammering a server that stays down: 10 ms doubling to 1 s.
           .reconnectDelay(Delay.exponential(Duration.ofMillis(10), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
           .build();
@@ -91,36 +80,6 @@ final class SharedResources {
       Thread.currentThread().interrupt();
     } catch (ExecutionException | TimeoutException e) {
       // Shutting down threads that fail to stop leaves nothing else to do; the connection is closed either way.
-    }
-  }
-
-  /** Puts a {@link StatusReplyMarker} in front of Lettuce's command handler on every new channel. */
-  private static final class MarkStatusReplies implements NettyCustomizer {
-    /** The application's customizer, run first; {@code null} for none. */
-    private final NettyCustomizer theirs;
-
-    MarkStatusReplies(NettyCustomizer theirs) {
-      this.theirs = theirs;
-    }
-
-    @Override
-    public void afterBootstrapInitialized(io.netty.bootstrap.Bootstrap bootstrap) {
-      if (theirs != null) {
-        theirs.afterBootstrapInitialized(bootstrap);
-      }
-    }
-
-    @Override
-    public void afterChannelInitialized(Channel channel) {
-      if (theirs != null) {
-        theirs.afterChannelInitialized(channel);
-      }
-      ChannelHandlerContext commands = channel.pipeline().context(CommandHandler.class);
-      if (commands == null) {
-        throw new IllegalStateException("Lettuce's channel has no CommandHandler (pipeline " + channel.pipeline().names()
-            + "); this Lettuce version is not one pottery-driver-lettuce was built for");
-      }
-      channel.pipeline().addBefore(commands.name(), MARKER_NAME, new StatusReplyMarker((CommandHandler) commands.handler()));
     }
   }
 }

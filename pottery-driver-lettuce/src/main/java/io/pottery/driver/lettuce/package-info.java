@@ -1,8 +1,9 @@
 /**
  * Pottery's Redis driver over Lettuce. Start at {@link io.pottery.driver.lettuce.LettuceDriver}, the only public
  * type: {@code LettuceConnection} is the shared multiplexed connection to one server, {@code SharedResources} the
- * driver's reference-counted event loops, {@code RawCommands}, {@code RawKeyword}, {@code RawOutput} and
- * {@code StatusReplyMarker} turn Pottery's commands into Lettuce's and replies into the SPI's types, and
+ * driver's reference-counted event loops, {@code RawCommands}, {@code RawCommand}, {@code RawKeyword} and
+ * {@code RawOutput} turn Pottery's commands into Lettuce's and replies into the SPI's types, {@code SentCommands}
+ * fails a written command that must not run twice when its connection drops, and
  * {@code LettuceFailures} tells from Lettuce's exceptions which of {@link io.pottery.spi.ConnectionFailures}'s
  * messages applies.
  *

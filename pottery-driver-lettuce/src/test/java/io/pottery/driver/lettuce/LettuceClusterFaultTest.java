@@ -99,7 +99,7 @@ class LettuceClusterFaultTest {
       RedisConnection c = driver.connect(RedisEndpoint.parse(cluster.seedUri()), PATIENT);
       CompletableFuture<Object> pending;
       try {
-        assertThat(c.execute(Command.builder("SET").key(key).arg("v").build())).isEqualTo("OK");
+        assertThat(c.execute(Command.builder("SET").key(key).arg("v").build())).isEqualTo(bytes("OK"));
         cluster.pause(master);
         pending = c.executeAsync(Command.builder("INCR").key(key + ":n").build()).toCompletableFuture();
         Thread.sleep(100);

@@ -67,13 +67,13 @@ class LettuceTlsClusterTest {
             certificate.withJvmTrustStore(() -> new LettuceDriver().connect(RedisEndpoint.parse(uri), SETTINGS));
         try {
           assertThat(c.endpoint().tls()).isTrue();
-          assertThat(c.execute(Command.builder("SET").key("tls:a").arg("secret").build())).isEqualTo("OK");
+          assertThat(c.execute(Command.builder("SET").key("tls:a").arg("secret").build())).isEqualTo(bytes("OK"));
           assertThat(c.execute(Command.builder("GET").key("tls:a").build())).isEqualTo(bytes("secret"));
           assertThat(c.executeAsync(Command.builder("INCR").key("tls:n").build()).toCompletableFuture()
               .get(10, TimeUnit.SECONDS)).isEqualTo(1L);
           assertThat(c.pipeline(List.of(Command.builder("TYPE").key("tls:a").build(),
               Command.builder("WAIT").arg(0).arg(0).build(), Command.builder("DEL").key("tls:a").build())))
-              .containsExactly("string", 0L, 1L);
+              .containsExactly(bytes("string"), 0L, 1L);
           assertThat(c.execute(Command.builder("ACL").arg("WHOAMI").routeTo(0).build())).isEqualTo(bytes("app"));
         } finally {
           c.close();

@@ -8,6 +8,7 @@ import io.pottery.WrongTypeException;
 import io.pottery.internal.instrument.Instrumentation;
 import io.pottery.internal.instrument.Scope;
 import io.pottery.internal.script.Script;
+import io.pottery.internal.text.Quoting;
 import io.pottery.spi.Command;
 import io.pottery.spi.RedisConnection;
 import java.nio.charset.StandardCharsets;
@@ -42,7 +43,6 @@ import java.util.Objects;
  * <p>Immutable and thread-safe.
  */
 public final class KeyedStructure {
-  private static final int SHOWN_BYTES = 64;
 
   private final Backend backend;
   private final String structureType;
@@ -333,10 +333,8 @@ public final class KeyedStructure {
   private String typeHeld() {
     try {
       Object reply = backend.collectionConnection(description).execute(Command.builder("TYPE").key(keyBytes).idempotent().build());
-      if (reply instanceof byte[]) {
-        return new String((byte[]) reply, StandardCharsets.UTF_8);
-      }
-      return reply instanceof String ? (String) reply : null;
+      // A status reply: byte[] on every driver (RedisConnection's reply contract).
+      return reply instanceof byte[] ? new String((byte[]) reply, StandardCharsets.UTF_8) : null;
     } catch (RuntimeException e) {
       // Only for a message: the WRONGTYPE error is what matters, and it is thrown either way.
       return null;
@@ -446,40 +444,15 @@ public final class KeyedStructure {
    * quotes: {@code "jack"}, {@code 42}), else quoted with escapes and cut after 64 bytes.
    */
   public static String show(byte[] bytes) {
-    if (bytes.length <= SHOWN_BYTES && printable(bytes)) {
+    if (bytes.length <= Quoting.SHOWN_BYTES && Quoting.printable(bytes)) {
       return new String(bytes, StandardCharsets.US_ASCII);
     }
     return quote(bytes);
   }
 
-  /** Quotes bytes Java-style, printable ASCII as-is and the rest as {@code \xNN}, cut after 64 bytes. */
+  /** Quotes bytes as every message of Pottery does ({@link Quoting#quote}). */
   public static String quote(byte[] bytes) {
-    StringBuilder sb = new StringBuilder("\"");
-    int shown = Math.min(bytes.length, SHOWN_BYTES);
-    for (int i = 0; i < shown; i++) {
-      int b = bytes[i] & 0xff;
-      if (b == '"' || b == '\\') {
-        sb.append('\\').append((char) b);
-      } else if (b >= 0x20 && b < 0x7f) {
-        sb.append((char) b);
-      } else {
-        sb.append(String.format("\\x%02x", b));
-      }
-    }
-    sb.append('"');
-    if (shown < bytes.length) {
-      sb.append('…');
-    }
-    return sb.toString();
-  }
-
-  private static boolean printable(byte[] bytes) {
-    for (byte b : bytes) {
-      if (b < 0x20 || b > 0x7e) {
-        return false;
-      }
-    }
-    return true;
+    return Quoting.quote(bytes);
   }
 
   /** {@code RedisMap "tel"}. */

@@ -1,5 +1,6 @@
 package io.pottery.testkit.contract;
 
+import static io.pottery.testkit.contract.ReplyAssertions.assertStatus;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -56,8 +57,8 @@ import org.junit.jupiter.api.TestInstance;
  *
  * <p>It checks the "Clusters" section of {@link RedisConnection}: connecting through {@code redis-cluster://}
  * seeds (a dead seed among them is skipped; only dead seeds give a {@link RedisConnectionException} naming
- * them), with the URI's user and password on every node; the single-server reply types (status replies as
- * {@link String}, bulk strings as {@code byte[]}, in pipelines and script replies too); keyed commands, {@code executeAsync} included, reaching the owner of their slot on each of the 3
+ * them), with the URI's user and password on every node; the single-server reply types (status replies and
+ * bulk strings both as {@code byte[]}, in pipelines and script replies too); keyed commands, {@code executeAsync} included, reaching the owner of their slot on each of the 3
  * masters (read back over each node's own raw client); keys in several slots refused with the exact
  * {@link CrossSlotException} of {@link HashSlots#requireOneSlot} while no node's {@code INFO commandstats}
  * changes, and the same command on {@code {tag}} keys succeeding; pipelines spanning nodes answering in request
@@ -136,7 +137,7 @@ public abstract class ClusterDriverContract {
     assertEquals(RedisEndpoint.parse(uri), c.endpoint());
     assertTrue(c.endpoint().cluster());
     for (Map.Entry<RedisServer, String> e : keysOnEveryMaster(shared).entrySet()) {
-      assertEquals("OK", c.execute(cmd("SET").key(e.getValue()).arg("v").build()));
+      assertStatus("OK", c.execute(cmd("SET").key(e.getValue()).arg("v").build()));
       assertArrayEquals(bytes("v"), (byte[]) c.execute(cmd("GET").key(e.getValue()).build()));
     }
   }
@@ -162,7 +163,7 @@ public abstract class ClusterDriverContract {
     String hosts = cluster.seedUri().substring("redis-cluster://".length());
     RedisConnection c = connect("redis-cluster://" + user + ":s3cret@" + hosts, SETTINGS);
     for (String key : keysOnEveryMaster(cluster).values()) {
-      assertEquals("OK", c.execute(cmd("SET").key(key).arg("v").build()));
+      assertStatus("OK", c.execute(cmd("SET").key(key).arg("v").build()));
       String outside = "outside:" + key;
       RedisErrorException refused = assertThrows(RedisErrorException.class,
           () -> c.execute(cmd("SET").key(outside).arg("v").build()), "the user may only write keys under " + prefix);
@@ -185,19 +186,19 @@ public abstract class ClusterDriverContract {
       connection.execute(cmd("SET").key(key).arg("OK").build());
       assertArrayEquals(bytes("OK"), (byte[]) connection.execute(cmd("GET").key(key).build()),
           "a bulk string that reads OK is still bytes");
-      assertEquals("FINE", connection.execute(cmd("EVAL").arg("return redis.status_reply('FINE')").arg(1).key(key).build()));
+      assertStatus("FINE", connection.execute(cmd("EVAL").arg("return redis.status_reply('FINE')").arg(1).key(key).build()));
       List<Object> replies = connection.pipeline(List.of(
           cmd("SET").key(key).arg("QUEUED").build(),
           cmd("GET").key(key).build(),
           cmd("TYPE").key(key).build(),
           cmd("EVAL").arg("return {1, 'a', redis.status_reply('S'), {}}").arg(1).key(key).build()));
-      assertEquals("OK", replies.get(0));
+      assertStatus("OK", replies.get(0));
       assertArrayEquals(bytes("QUEUED"), (byte[]) replies.get(1));
-      assertEquals("string", replies.get(2));
+      assertStatus("string", replies.get(2));
       List<?> nested = assertInstanceOf(List.class, replies.get(3));
       assertEquals(1L, nested.get(0));
       assertArrayEquals(bytes("a"), (byte[]) nested.get(1));
-      assertEquals("S", nested.get(2));
+      assertStatus("S", nested.get(2));
       assertEquals(List.of(), nested.get(3));
     }
   }
@@ -208,14 +209,14 @@ public abstract class ClusterDriverContract {
     assertEquals(3, keys.size());
     for (Map.Entry<RedisServer, String> e : keys.entrySet()) {
       String value = "at " + e.getKey().port();
-      assertEquals("OK", connection.execute(cmd("SET").key(e.getValue()).arg(value).build()));
+      assertStatus("OK", connection.execute(cmd("SET").key(e.getValue()).arg(value).build()));
       assertEquals(1L, connection.execute(cmd("RPUSH").key(e.getValue() + ":list").arg("x").build()));
       try (RawRedis raw = shared.clientFor(e.getKey())) {
         assertArrayEquals(bytes(value), (byte[]) raw.call("GET", e.getValue()),
             "the value of " + e.getValue() + " should be on the master owning its slot, " + e.getKey());
       }
       assertArrayEquals(bytes(value), (byte[]) connection.execute(cmd("GET").key(e.getValue()).build()));
-      assertEquals("string", connection.execute(cmd("TYPE").key(e.getValue()).build()), "status replies stay String");
+      assertStatus("string", connection.execute(cmd("TYPE").key(e.getValue()).build()), "status replies stay byte[]");
     }
   }
 
@@ -287,8 +288,8 @@ public abstract class ClusterDriverContract {
         cmd("RPUSH").key(c).arg("p").arg("q").build(),
         cmd("GET").key(a).build()));
     assertEquals(8, replies.size());
-    assertEquals("OK", replies.get(0));
-    assertEquals("OK", replies.get(1));
+    assertStatus("OK", replies.get(0));
+    assertStatus("OK", replies.get(1));
     RedisErrorException error = assertInstanceOf(RedisErrorException.class, replies.get(2));
     assertEquals("ERR", error.errorCode());
     assertEquals(Optional.of(b), error.key());
@@ -355,7 +356,7 @@ public abstract class ClusterDriverContract {
     for (String key : keysOnEveryMaster(cluster).values()) {
       c.execute(cmd("SET").key(key).arg("v").build());
     }
-    assertEquals("OK", c.execute(cmd("FLUSHALL").build()));
+    assertStatus("OK", c.execute(cmd("FLUSHALL").build()));
     for (RedisServer master : cluster.masters()) {
       try (RawRedis raw = cluster.clientFor(master)) {
         assertEquals(0L, raw.call("DBSIZE"), master + " should be empty after FLUSHALL");
@@ -380,7 +381,7 @@ public abstract class ClusterDriverContract {
       List<Object> replies = c.pipeline(List.of(
           cmd("SET").key(key).arg("v").build(),
           cmd("WAIT").arg(1).arg(2000).build()));
-      assertEquals("OK", replies.get(0));
+      assertStatus("OK", replies.get(0));
       long acknowledged = assertInstanceOf(Long.class, replies.get(1));
       assertTrue(acknowledged >= 1, "WAIT after the write to " + key + " counted " + acknowledged + " replicas");
     }
@@ -477,7 +478,7 @@ public abstract class ClusterDriverContract {
       Duration took = Duration.ofNanos(System.nanoTime() - start);
       assertArrayEquals(bytes("kept"), (byte[]) reply);
       assertTrue(took.compareTo(FAILOVER_BUDGET.plusSeconds(1)) < 0, "the read took " + took);
-      assertEquals("OK", c.execute(cmd("SET").key(key).arg("after").build()), "writes work again after the failover");
+      assertStatus("OK", c.execute(cmd("SET").key(key).arg("after").build()), "writes work again after the failover");
     }
   }
 

@@ -1,5 +1,6 @@
 package io.pottery.testkit.contract;
 
+import static io.pottery.testkit.contract.ReplyAssertions.assertStatus;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -167,12 +168,12 @@ public abstract class RedisDriverContract {
   }
 
   @Test
-  void statusReplyIsString() {
-    assertEquals("OK", connection.execute(cmd("SET").key(key).arg("v").build()));
-    assertEquals("PONG", connection.execute(cmd("PING").build()));
-    assertEquals("string", connection.execute(cmd("TYPE").key(key).build()));
-    assertEquals("none", connection.execute(cmd("TYPE").key(key + ":missing").build()));
-    assertEquals("FINE", connection.execute(eval("return redis.status_reply('FINE')").build()));
+  void statusReplyIsItsBytes() {
+    assertStatus("OK", connection.execute(cmd("SET").key(key).arg("v").build()));
+    assertStatus("PONG", connection.execute(cmd("PING").build()));
+    assertStatus("string", connection.execute(cmd("TYPE").key(key).build()));
+    assertStatus("none", connection.execute(cmd("TYPE").key(key + ":missing").build()));
+    assertStatus("FINE", connection.execute(eval("return redis.status_reply('FINE')").build()));
   }
 
   @Test
@@ -185,7 +186,7 @@ public abstract class RedisDriverContract {
     assertEquals(4, inner.size());
     assertArrayEquals(bytes("a"), (byte[]) inner.get(0));
     assertNull(inner.get(1), "Lua false is a nil bulk string");
-    assertEquals("OK", inner.get(2));
+    assertStatus("OK", inner.get(2));
     assertEquals(List.of(), inner.get(3));
     assertArrayEquals(bytes("b"), (byte[]) top.get(2));
   }
@@ -207,7 +208,7 @@ public abstract class RedisDriverContract {
       all[i] = (byte) i;
     }
     byte[] binaryKey = concat(bytes(key + ":"), all);
-    assertEquals("OK", connection.execute(Command.builder("SET").key(binaryKey).arg(all).build()));
+    assertStatus("OK", connection.execute(Command.builder("SET").key(binaryKey).arg(all).build()));
     assertArrayEquals(all, (byte[]) connection.execute(Command.builder("GET").key(binaryKey).build()));
     assertArrayEquals(all, (byte[]) connection.execute(eval("return ARGV[1]").arg(all).build()));
     List<?> keys = (List<?>) connection.execute(
@@ -232,7 +233,7 @@ public abstract class RedisDriverContract {
         push.build(),
         cmd("LRANGE").key(key + ":list").arg(0).arg(-1).build(),
         cmd("PING").build()));
-    assertEquals("OK", replies.get(0));
+    assertStatus("OK", replies.get(0));
     assertArrayEquals(big, (byte[]) replies.get(1));
     assertEquals(2000L, replies.get(2));
     List<?> list = (List<?>) replies.get(3);
@@ -240,7 +241,7 @@ public abstract class RedisDriverContract {
     for (int i = 0; i < 2000; i++) {
       assertArrayEquals(bytes(i % 2 == 0 ? "OK" : Integer.toString(i)), (byte[]) list.get(i), "element " + i);
     }
-    assertEquals("PONG", replies.get(4));
+    assertStatus("PONG", replies.get(4));
     connection.execute(cmd("DEL").key(key).key(key + ":list").build());
   }
 
@@ -258,9 +259,9 @@ public abstract class RedisDriverContract {
     assertEquals(commands.size(), replies.size());
     for (int i = 0; i < 600; i++) {
       int at = i * 5;
-      assertEquals("OK", replies.get(at), "status at " + at);
+      assertStatus("OK", replies.get(at), "status at " + at);
       assertArrayEquals(bytes("OK"), (byte[]) replies.get(at + 1), "bulk at " + (at + 1));
-      assertEquals("PONG", replies.get(at + 2), "status at " + (at + 2));
+      assertStatus("PONG", replies.get(at + 2), "status at " + (at + 2));
       assertArrayEquals(bytes("PONG"), (byte[]) replies.get(at + 3), "bulk at " + (at + 3));
       assertEquals((long) i + 1, replies.get(at + 4), "integer at " + (at + 4));
     }
@@ -284,7 +285,7 @@ public abstract class RedisDriverContract {
     RedisErrorException unknown = assertThrows(RedisErrorException.class,
         () -> connection.execute(cmd("NOSUCHCOMMAND").build()));
     assertEquals("ERR", unknown.errorCode());
-    assertEquals("PONG", connection.execute(cmd("PING").build()), "the connection is still usable after errors");
+    assertStatus("PONG", connection.execute(cmd("PING").build()), "the connection is still usable after errors");
   }
 
   @Test
@@ -305,7 +306,7 @@ public abstract class RedisDriverContract {
         cmd("GET").key(key).build(),
         cmd("INCR").key(key + ":n").build()));
     assertEquals(4, replies.size());
-    assertEquals("OK", replies.get(0));
+    assertStatus("OK", replies.get(0));
     RedisErrorException error = assertInstanceOf(RedisErrorException.class, replies.get(1));
     assertEquals("WRONGTYPE", error.errorCode());
     assertEquals(Optional.of(key), error.key());
@@ -331,10 +332,13 @@ public abstract class RedisDriverContract {
         cmd("INCR").key(key).build(),
         cmd("GET").key(key).build(),
         cmd("EXEC").build()));
-    assertEquals(List.of("OK", "QUEUED", "QUEUED", "QUEUED"), replies.subList(0, 4));
+    assertStatus("OK", replies.get(0));
+    for (int i = 1; i <= 3; i++) {
+      assertStatus("QUEUED", replies.get(i), "reply " + i + " inside MULTI");
+    }
     List<?> exec = assertInstanceOf(List.class, replies.get(4));
     assertEquals(3, exec.size());
-    assertEquals("OK", exec.get(0));
+    assertStatus("OK", exec.get(0));
     RedisErrorException error = assertInstanceOf(RedisErrorException.class, exec.get(1));
     assertEquals("ERR", error.errorCode());
     assertArrayEquals(bytes("text"), (byte[]) exec.get(2));
@@ -359,7 +363,7 @@ public abstract class RedisDriverContract {
   void authenticatesAsAclUserAndRejectsAWrongPassword() {
     String user = "pottery-" + UUID.randomUUID().toString().substring(0, 8);
     String password = "pw-" + UUID.randomUUID();
-    assertEquals("OK", connection.execute(cmd("ACL").arg("SETUSER").arg(user).arg("on").arg(">" + password)
+    assertStatus("OK", connection.execute(cmd("ACL").arg("SETUSER").arg(user).arg("on").arg(">" + password)
         .arg("~*").arg("+@all").build()));
     try {
       RedisConnection asUser = connect("redis://" + user + ":" + password + "@127.0.0.1:" + server.port() + "/0", SETTINGS);
@@ -388,7 +392,7 @@ public abstract class RedisDriverContract {
   void aPasswordForAServerWithoutOneIsAccepted() {
     RedisConnection withPassword = connect("redis://:unneeded-" + UUID.randomUUID() + "@127.0.0.1:" + server.port() + "/0",
         SETTINGS);
-    assertEquals("PONG", withPassword.execute(cmd("PING").build()));
+    assertStatus("PONG", withPassword.execute(cmd("PING").build()));
     assertArrayEquals(bytes("default"), (byte[]) withPassword.execute(cmd("ACL").arg("WHOAMI").build()));
   }
 
@@ -401,12 +405,12 @@ public abstract class RedisDriverContract {
   void revokedCredentialsAreReportedAsRefusedNotAsASlowServer() throws Exception {
     String user = "pottery-" + UUID.randomUUID().toString().substring(0, 8);
     String password = "pw-" + UUID.randomUUID();
-    assertEquals("OK", connection.execute(cmd("ACL").arg("SETUSER").arg(user).arg("on").arg(">" + password)
+    assertStatus("OK", connection.execute(cmd("ACL").arg("SETUSER").arg(user).arg("on").arg(">" + password)
         .arg("~*").arg("+@all").build()));
     try {
       ConnectionSettings quick = new ConnectionSettings(Duration.ofSeconds(2), Duration.ofMillis(500));
       RedisConnection asUser = connect("redis://" + user + ":" + password + "@127.0.0.1:" + server.port() + "/0", quick);
-      assertEquals("PONG", asUser.execute(cmd("PING").build()));
+      assertStatus("PONG", asUser.execute(cmd("PING").build()));
       connection.execute(cmd("ACL").arg("SETUSER").arg(user).arg("resetpass").arg(">changed-" + password).build());
       connection.execute(cmd("CLIENT").arg("KILL").arg("USER").arg(user).build());
 
@@ -451,7 +455,7 @@ public abstract class RedisDriverContract {
       RedisServer paused = own.first();
       ConnectionSettings quick = new ConnectionSettings(Duration.ofSeconds(2), Duration.ofMillis(300));
       RedisConnection c = connect(paused.uri(), quick);
-      assertEquals("PONG", c.execute(cmd("PING").build()));
+      assertStatus("PONG", c.execute(cmd("PING").build()));
       paused.pause();
       try {
         long start = System.nanoTime();
@@ -482,7 +486,7 @@ public abstract class RedisDriverContract {
       RedisServer victim = own.first();
       ConnectionSettings quick = new ConnectionSettings(Duration.ofSeconds(1), Duration.ofMillis(500));
       RedisConnection c = connect(victim.uri(), quick);
-      assertEquals("OK", c.execute(cmd("SET").key(key).arg("before").build()));
+      assertStatus("OK", c.execute(cmd("SET").key(key).arg("before").build()));
       victim.kill();
       for (int i = 0; i < 3; i++) {
         assertThrows(RedisConnectionException.class, () -> c.execute(cmd("GET").key(key).build()));
@@ -493,7 +497,10 @@ public abstract class RedisDriverContract {
       victim.restart();
       awaitRecovery(c);
       assertNull(c.execute(cmd("GET").key(key).build()), "a restarted server comes back empty");
-      assertEquals(List.of("OK", "PONG"), c.pipeline(List.of(cmd("SET").key(key).arg("after").build(), cmd("PING").build())));
+      List<Object> after = c.pipeline(List.of(cmd("SET").key(key).arg("after").build(), cmd("PING").build()));
+      assertEquals(2, after.size());
+      assertStatus("OK", after.get(0));
+      assertStatus("PONG", after.get(1));
       assertArrayEquals(bytes("after"),
           (byte[]) c.executeAsync(cmd("GET").key(key).build()).toCompletableFuture().get(5, TimeUnit.SECONDS));
     }
@@ -505,7 +512,7 @@ public abstract class RedisDriverContract {
     RedisConnectionException last = null;
     while (System.nanoTime() < deadline) {
       try {
-        if ("PONG".equals(c.execute(cmd("PING").build()))) {
+        if (c.execute(cmd("PING").build()) instanceof byte[] pong && Arrays.equals(bytes("PONG"), pong)) {
           return;
         }
       } catch (RedisConnectionException e) {
@@ -533,7 +540,7 @@ public abstract class RedisDriverContract {
           start.await();
           for (int i = 0; i < rounds; i++) {
             String value = own + ":" + i;
-            assertEquals("OK", connection.execute(cmd("SET").key(own).arg(value).build()));
+            assertStatus("OK", connection.execute(cmd("SET").key(own).arg(value).build()));
             assertArrayEquals(bytes(value), (byte[]) connection.executeAsync(cmd("GET").key(own).build())
                 .toCompletableFuture().get(10, TimeUnit.SECONDS));
             List<Object> replies = connection.pipeline(List.of(
@@ -544,7 +551,7 @@ public abstract class RedisDriverContract {
             assertEquals((long) i + 1, replies.get(0));
             assertArrayEquals(bytes(value), (byte[]) replies.get(1));
             assertEquals(List.of(), replies.get(2));
-            assertEquals("PONG", replies.get(3));
+            assertStatus("PONG", replies.get(3));
           }
         } catch (Throwable e) {
           failures.add(e);
@@ -589,7 +596,7 @@ public abstract class RedisDriverContract {
       exercise(first);
       exercise(second);
       first.close();
-      assertEquals("PONG", second.execute(cmd("PING").build()), "closing one connection must not break another");
+      assertStatus("PONG", second.execute(cmd("PING").build()), "closing one connection must not break another");
       exercise(second);
     } finally {
       first.close();
@@ -615,9 +622,12 @@ public abstract class RedisDriverContract {
   }
 
   private static void exercise(RedisConnection c) throws Exception {
-    assertEquals("PONG", c.execute(cmd("PING").build()));
-    assertEquals("PONG", c.executeAsync(cmd("PING").build()).toCompletableFuture().get(10, TimeUnit.SECONDS));
-    assertEquals(List.of("PONG", "PONG"), c.pipeline(List.of(cmd("PING").build(), cmd("PING").build())));
+    assertStatus("PONG", c.execute(cmd("PING").build()));
+    assertStatus("PONG", c.executeAsync(cmd("PING").build()).toCompletableFuture().get(10, TimeUnit.SECONDS));
+    List<Object> pongs = c.pipeline(List.of(cmd("PING").build(), cmd("PING").build()));
+    assertEquals(2, pongs.size());
+    assertStatus("PONG", pongs.get(0));
+    assertStatus("PONG", pongs.get(1));
   }
 
   /** Live threads by name, without the JDK's shared pool, which belongs to no driver. */
@@ -638,10 +648,13 @@ public abstract class RedisDriverContract {
       RedisEndpoint endpoint = RedisEndpoint.parse("rediss://127.0.0.1:" + port + "/2");
       RedisConnection c = tls.withJvmTrustStore(() -> connect(endpoint, SETTINGS));
       assertTrue(c.endpoint().tls());
-      assertEquals("OK", c.execute(cmd("SET").key(key).arg("secret").build()));
+      assertStatus("OK", c.execute(cmd("SET").key(key).arg("secret").build()));
       assertArrayEquals(bytes("secret"), (byte[]) c.execute(cmd("GET").key(key).build()));
-      assertEquals(List.of("PONG", 1L), c.pipeline(List.of(cmd("PING").build(), cmd("DEL").key(key).build())));
-      assertEquals("PONG", c.executeAsync(cmd("PING").build()).toCompletableFuture().get(10, TimeUnit.SECONDS));
+      List<Object> replies = c.pipeline(List.of(cmd("PING").build(), cmd("DEL").key(key).build()));
+      assertEquals(2, replies.size());
+      assertStatus("PONG", replies.get(0));
+      assertEquals(1L, replies.get(1));
+      assertStatus("PONG", c.executeAsync(cmd("PING").build()).toCompletableFuture().get(10, TimeUnit.SECONDS));
     });
   }
 
