@@ -71,7 +71,7 @@ class ProbeTest {
   void aFrozenMasterIsDownWithinTheCommandTimeoutAndTheOthersStayUp(String driver, RedisServers servers) {
     Duration timeout = Duration.ofMillis(500);
     try (Pottery pottery = connect(driver, servers, timeout)) {
-      assertThat(pottery.probe()).allMatch(MasterStatus::up);
+      assertThat(allUpWithin10s(pottery)).as("every master up before the fault").isTrue();
       servers.get(1).pause();
       paused.add(servers.get(1));
       long start = System.nanoTime();
@@ -99,7 +99,7 @@ class ProbeTest {
   @ValueSource(strings = {"jedis", "lettuce"})
   void aKilledMasterIsDownAndUpAgainAfterARestart(String driver, RedisServers servers) {
     try (Pottery pottery = connect(driver, servers, Duration.ofMillis(500))) {
-      assertThat(pottery.probe()).allMatch(MasterStatus::up);
+      assertThat(allUpWithin10s(pottery)).as("every master up before the fault").isTrue();
       servers.get(2).kill();
       killed.add(servers.get(2));
       long start = System.nanoTime();
@@ -118,6 +118,21 @@ class ProbeTest {
   }
 
   /** Probes until master {@code index} is {@code up} (the driver reconnects in the background), for 10 s at most. */
+  /**
+   * The precondition of the fault tests: every master answers. The first probe of a new Pottery also opens its
+   * connections, which on a loaded 2-core machine can take longer than the short command timeout these tests use;
+   * the connections are not what they measure, so probe until all answer.
+   */
+  private static boolean allUpWithin10s(Pottery pottery) {
+    long until = System.nanoTime() + 10_000_000_000L;
+    while (System.nanoTime() < until) {
+      if (pottery.probe().stream().allMatch(MasterStatus::up)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static boolean probeUntil(Pottery pottery, int index, boolean up) {
     long until = System.nanoTime() + 10_000_000_000L;
     while (System.nanoTime() < until) {
