@@ -127,27 +127,73 @@ class VirtualThreadContentionTest {
   void tenKeysOfRedlockGuardNonAtomicUpdatesWithOneHolderAtATime(RedisServers servers, TestKey key, MatrixCell cell)
       throws Throwable {
     try (Pottery pottery = connect(servers, cell)) {
-      redlockPart(pottery, key, cell);
+      LockedTotals totals = new LockedTotals(pottery, key.derived("redlock"));
+      run("redlock", cell, totals::work).assertCompleted();
+      totals.check();
     }
   }
 
-  private void redlockPart(Pottery pottery, TestKey key, MatrixCell cell) throws Throwable {
-    RedisMap<String, Integer> totals = pottery.map(key.derived("totals"), String.class, Integer.class);
-    List<List<Redlock>> locks = new ArrayList<>();
-    for (int k = 0; k < LOCK_KEYS; k++) {
-      List<Redlock> instances = new ArrayList<>();
-      for (int i = 0; i < INSTANCES_PER_KEY; i++) {
-        instances.add(pottery.redlock(key.derived("lock" + k)));
-      }
-      locks.add(instances);
+  @MatrixTest
+  void nextIdGivesDistinctIdsIncreasingPerCaller(RedisServers servers, TestKey key, MatrixCell cell) throws Throwable {
+    try (Pottery pottery = connect(servers, cell)) {
+      Ids ids = new Ids(pottery, key.derived("nextid"));
+      run("nextid", cell, ids::work).assertCompleted();
+      ids.check();
     }
-    // Read and written with plain get/set (volatile, so visibility is not in question): a read-modify-write that
-    // loses updates as soon as two threads run it at once, which only the lock prevents.
-    AtomicIntegerArray inJvm = new AtomicIntegerArray(LOCK_KEYS);
-    AtomicIntegerArray holders = new AtomicIntegerArray(LOCK_KEYS);
-    AtomicIntegerArray maxHolders = new AtomicIntegerArray(LOCK_KEYS);
+  }
 
-    Part part = run("redlock", cell, thread -> {
+  @MatrixTest
+  void mapUpdatesOfDistinctFieldsAreAllThere(RedisServers servers, TestKey key, MatrixCell cell) throws Throwable {
+    try (Pottery pottery = connect(servers, cell)) {
+      Fields fields = new Fields(pottery, key.derived("map"));
+      run("map", cell, fields::work).assertCompleted();
+      fields.check();
+    }
+  }
+
+  /** Each thread takes its lock, then an id, then updates its field: the three contend with each other too. */
+  @MatrixTest
+  void allThreeAtOnceOnOnePottery(RedisServers servers, TestKey key, MatrixCell cell) throws Throwable {
+    try (Pottery pottery = connect(servers, cell)) {
+      LockedTotals totals = new LockedTotals(pottery, key.derived("redlock"));
+      Ids ids = new Ids(pottery, key.derived("nextid"));
+      Fields fields = new Fields(pottery, key.derived("map"));
+      run("all three", cell, thread -> {
+        totals.work(thread);
+        ids.work(thread);
+        fields.work(thread);
+      }).assertCompleted();
+      totals.check();
+      ids.check();
+      fields.check();
+    }
+  }
+
+  /**
+   * Ten Redlock keys, each guarding a read-modify-write of one RedisMap field and of one in-JVM counter. Thread
+   * {@code t} uses key {@code t % 10} through one of {@link #INSTANCES_PER_KEY} instances of it.
+   */
+  static final class LockedTotals {
+    private final RedisMap<String, Integer> totals;
+    private final List<List<Redlock>> locks = new ArrayList<>();
+    // Read and written with plain get and set (volatile, so visibility is not in question): a read-modify-write
+    // that loses updates as soon as two threads run it at once, which only the lock prevents.
+    private final AtomicIntegerArray inJvm = new AtomicIntegerArray(LOCK_KEYS);
+    private final AtomicIntegerArray holders = new AtomicIntegerArray(LOCK_KEYS);
+    private final AtomicIntegerArray maxHolders = new AtomicIntegerArray(LOCK_KEYS);
+
+    LockedTotals(Pottery pottery, String key) {
+      totals = pottery.map(key + ":totals", String.class, Integer.class);
+      for (int k = 0; k < LOCK_KEYS; k++) {
+        List<Redlock> instances = new ArrayList<>();
+        for (int i = 0; i < INSTANCES_PER_KEY; i++) {
+          instances.add(pottery.redlock(key + ":lock" + k));
+        }
+        locks.add(instances);
+      }
+    }
+
+    void work(int thread) {
       int k = thread % LOCK_KEYS;
       Redlock lock = locks.get(k).get((thread / LOCK_KEYS) % INSTANCES_PER_KEY);
       lock.lock();
@@ -162,87 +208,93 @@ class VirtualThreadContentionTest {
       } finally {
         lock.unlock();
       }
-    });
-
-    part.assertCompleted();
-    int perKey = THREADS / LOCK_KEYS;
-    Map<String, Integer> expected = new LinkedHashMap<>();
-    Map<String, Integer> inRedis = new LinkedHashMap<>();
-    Map<String, Integer> inMemory = new LinkedHashMap<>();
-    Map<String, Integer> maxConcurrent = new LinkedHashMap<>();
-    for (int k = 0; k < LOCK_KEYS; k++) {
-      expected.put("k" + k, perKey);
-      inRedis.put("k" + k, totals.get("k" + k));
-      inMemory.put("k" + k, inJvm.get(k));
-      maxConcurrent.put("k" + k, maxHolders.get(k));
     }
-    assertThat(maxConcurrent).as("most holders of one key at once")
-        .allSatisfy((k, max) -> assertThat(max).isEqualTo(1));
-    assertThat(inRedis).as("RedisMap totals, one increment per acquisition").isEqualTo(expected);
-    assertThat(inMemory).as("in-JVM totals, one increment per acquisition").isEqualTo(expected);
-  }
 
-  @MatrixTest
-  void nextIdGivesDistinctIdsIncreasingPerCaller(RedisServers servers, TestKey key, MatrixCell cell) throws Throwable {
-    try (Pottery pottery = connect(servers, cell)) {
-      nextIdPart(pottery, key, cell);
+    void check() {
+      Map<String, Integer> one = new LinkedHashMap<>();
+      Map<String, Integer> expected = new LinkedHashMap<>();
+      Map<String, Integer> inRedis = new LinkedHashMap<>();
+      Map<String, Integer> inMemory = new LinkedHashMap<>();
+      Map<String, Integer> maxConcurrent = new LinkedHashMap<>();
+      for (int k = 0; k < LOCK_KEYS; k++) {
+        one.put("k" + k, 1);
+        expected.put("k" + k, THREADS / LOCK_KEYS);
+        inRedis.put("k" + k, totals.get("k" + k));
+        inMemory.put("k" + k, inJvm.get(k));
+        maxConcurrent.put("k" + k, maxHolders.get(k));
+      }
+      assertThat(maxConcurrent).as("most holders of one key at once").isEqualTo(one);
+      assertThat(inRedis).as("RedisMap totals, one increment per acquisition").isEqualTo(expected);
+      assertThat(inMemory).as("in-JVM totals, one increment per acquisition").isEqualTo(expected);
     }
   }
 
-  private void nextIdPart(Pottery pottery, TestKey key, MatrixCell cell) throws Throwable {
-    List<NextId> generators = new ArrayList<>();
-    for (int i = 0; i < NEXT_ID_INSTANCES; i++) {
-      generators.add(pottery.nextId(key.name()));
-    }
-    long[][] ids = new long[THREADS][IDS_PER_THREAD];
+  /**
+   * One NextId key through {@link #NEXT_ID_INSTANCES} instances; each thread asks {@link #IDS_PER_THREAD} ids in
+   * a row.
+   */
+  static final class Ids {
+    private final List<NextId> generators = new ArrayList<>();
+    private final long[][] ids = new long[THREADS][IDS_PER_THREAD];
 
-    Part part = run("nextid", cell, thread -> {
+    Ids(Pottery pottery, String key) {
+      for (int i = 0; i < NEXT_ID_INSTANCES; i++) {
+        generators.add(pottery.nextId(key));
+      }
+    }
+
+    void work(int thread) {
       NextId generator = generators.get(thread % NEXT_ID_INSTANCES);
       for (int i = 0; i < IDS_PER_THREAD; i++) {
         ids[thread][i] = generator.nextLong();
       }
-    });
+    }
 
-    part.assertCompleted();
-    Set<Long> distinct = new HashSet<>();
-    int notIncreasing = 0;
-    for (long[] series : ids) {
-      for (int i = 0; i < series.length; i++) {
-        distinct.add(series[i]);
-        if (i > 0 && series[i] <= series[i - 1]) {
-          notIncreasing++;
+    /** Reads what the threads wrote; called after they all ended (join orders their writes before). */
+    void check() {
+      Set<Long> distinct = new HashSet<>();
+      int notIncreasing = 0;
+      for (long[] series : ids) {
+        for (int i = 0; i < series.length; i++) {
+          distinct.add(series[i]);
+          if (i > 0 && series[i] <= series[i - 1]) {
+            notIncreasing++;
+          }
         }
       }
-    }
-    assertThat(distinct).as("distinct ids of " + THREADS * IDS_PER_THREAD + " calls").hasSize(THREADS * IDS_PER_THREAD);
-    assertThat(distinct).as("ids start at 1").allSatisfy(id -> assertThat(id).isPositive());
-    assertThat(notIncreasing).as("callers whose next id was not above their previous one").isZero();
-  }
-
-  @MatrixTest
-  void mapUpdatesOfDistinctFieldsAreAllThere(RedisServers servers, TestKey key, MatrixCell cell) throws Throwable {
-    try (Pottery pottery = connect(servers, cell)) {
-      mapPart(pottery, key, cell);
+      assertThat(distinct).as("distinct ids of " + THREADS * IDS_PER_THREAD + " calls")
+          .hasSize(THREADS * IDS_PER_THREAD);
+      assertThat(distinct).as("ids start at 1").allSatisfy(id -> assertThat(id).isPositive());
+      assertThat(notIncreasing).as("callers whose next id was not above their previous one").isZero();
     }
   }
 
-  private void mapPart(Pottery pottery, TestKey key, MatrixCell cell) throws Throwable {
-    RedisMap<String, Integer> map = pottery.map(key.name(), String.class, Integer.class);
+  /** One RedisMap; thread {@code t} puts field {@code f<t>} = t, reads it back and puts t + 1. */
+  static final class Fields {
+    private final RedisMap<String, Integer> map;
 
-    Part part = run("map", cell, thread -> {
+    Fields(Pottery pottery, String key) {
+      map = pottery.map(key, String.class, Integer.class);
+    }
+
+    void work(int thread) {
       String field = "f" + thread;
-      assertThat(map.put(field, thread)).as(field + " before its first put").isNull();
+      Integer previous = map.put(field, thread);
+      if (previous != null) {
+        throw new AssertionError(field + " held " + previous + " before its first put");
+      }
       Integer read = map.get(field);
       map.put(field, read + 1);
-    });
-
-    part.assertCompleted();
-    assertThat(map.size()).isEqualTo(THREADS);
-    Map<String, Integer> expected = new HashMap<>();
-    for (int thread = 0; thread < THREADS; thread++) {
-      expected.put("f" + thread, thread + 1);
     }
-    assertThat(map.getAll(expected.keySet())).isEqualTo(expected);
+
+    void check() {
+      assertThat(map.size()).isEqualTo(THREADS);
+      Map<String, Integer> expected = new HashMap<>();
+      for (int thread = 0; thread < THREADS; thread++) {
+        expected.put("f" + thread, thread + 1);
+      }
+      assertThat(map.getAll(expected.keySet())).isEqualTo(expected);
+    }
   }
 
   /** One thread's work; {@code thread} is its index, 0 to {@link #THREADS} − 1. */
@@ -331,10 +383,16 @@ class VirtualThreadContentionTest {
       List<RecordedEvent> pinned) {
 
     String summary() {
-      Map<String, Long> where = pinned.stream().collect(Collectors.groupingBy(Part::topFrame, Collectors.counting()));
+      Map<String, Long> where = pinned.stream().collect(Collectors.groupingBy(Part::where, Collectors.counting()));
       return "VT-RESULT " + name + " [" + cell + "]: " + THREADS + " virtual threads, " + millis + " ms (bound "
           + BOUND.toSeconds() + " s), stuck = " + stuck + ", errors = " + errors.size()
           + ", jdk.VirtualThreadPinned events = " + pinned.size() + (where.isEmpty() ? "" : " " + where);
+    }
+
+    /** Why and where a thread was pinned: the reason JDK 24+ records, then the first frame outside java.*. */
+    static String where(RecordedEvent event) {
+      String reason = event.hasField("pinnedReason") ? event.getString("pinnedReason") + " at " : "";
+      return reason + topFrame(event);
     }
 
     static String topFrame(RecordedEvent event) {
