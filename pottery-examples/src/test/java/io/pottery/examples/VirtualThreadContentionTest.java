@@ -32,6 +32,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.stream.Collectors;
 import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordedEvent;
@@ -70,6 +71,13 @@ class VirtualThreadContentionTest {
    * Redis (ten per key, so 100 instances retry on the masters while 9,900 threads wait locally).
    */
   static final int INSTANCES_PER_KEY = 10;
+
+  /**
+   * The locks' auto-release time. A holder's two map calls queue for a Jedis socket behind thousands of threads
+   * in the combined part; past the default 10 s lease a second holder would be legitimate (the first one's lease
+   * expired), so the lease is made long enough that two holders at once can only mean broken exclusion.
+   */
+  static final Duration LEASE = Duration.ofSeconds(60);
 
   /** NextId instances on one key: callers of one instance share rounds, instances contend on the masters. */
   static final int NEXT_ID_INSTANCES = 4;
@@ -171,7 +179,8 @@ class VirtualThreadContentionTest {
 
   /**
    * Ten Redlock keys, each guarding a read-modify-write of one RedisMap field and of one in-JVM counter. Thread
-   * {@code t} uses key {@code t % 10} through one of {@link #INSTANCES_PER_KEY} instances of it.
+   * {@code t} uses key {@code t % 10} through one of {@link #INSTANCES_PER_KEY} instances of it. Under the lock it
+   * also checks that its fencing token is above the previous holder's of the same key.
    */
   static final class LockedTotals {
     private final RedisMap<String, Integer> totals;
@@ -181,13 +190,15 @@ class VirtualThreadContentionTest {
     private final AtomicIntegerArray inJvm = new AtomicIntegerArray(LOCK_KEYS);
     private final AtomicIntegerArray holders = new AtomicIntegerArray(LOCK_KEYS);
     private final AtomicIntegerArray maxHolders = new AtomicIntegerArray(LOCK_KEYS);
+    private final AtomicLongArray lastToken = new AtomicLongArray(LOCK_KEYS);
+    private final AtomicIntegerArray tokensNotIncreasing = new AtomicIntegerArray(LOCK_KEYS);
 
     LockedTotals(Pottery pottery, String key) {
       totals = pottery.map(key + ":totals", String.class, Integer.class);
       for (int k = 0; k < LOCK_KEYS; k++) {
         List<Redlock> instances = new ArrayList<>();
         for (int i = 0; i < INSTANCES_PER_KEY; i++) {
-          instances.add(pottery.redlock(key + ":lock" + k));
+          instances.add(pottery.redlockBuilder(key + ":lock" + k).autoRelease(LEASE).build());
         }
         locks.add(instances);
       }
@@ -200,6 +211,11 @@ class VirtualThreadContentionTest {
       try {
         int now = holders.incrementAndGet(k);
         maxHolders.accumulateAndGet(k, now, Math::max);
+        long token = lock.fencingToken().orElseThrow();
+        if (token <= lastToken.get(k)) {
+          tokensNotIncreasing.incrementAndGet(k);
+        }
+        lastToken.set(k, token);
         String field = "k" + k;
         Integer before = totals.get(field);
         totals.put(field, before == null ? 1 : before + 1);
@@ -216,16 +232,22 @@ class VirtualThreadContentionTest {
       Map<String, Integer> inRedis = new LinkedHashMap<>();
       Map<String, Integer> inMemory = new LinkedHashMap<>();
       Map<String, Integer> maxConcurrent = new LinkedHashMap<>();
+      Map<String, Integer> zero = new LinkedHashMap<>();
+      Map<String, Integer> tokenDecreases = new LinkedHashMap<>();
       for (int k = 0; k < LOCK_KEYS; k++) {
         one.put("k" + k, 1);
         expected.put("k" + k, THREADS / LOCK_KEYS);
         inRedis.put("k" + k, totals.get("k" + k));
         inMemory.put("k" + k, inJvm.get(k));
         maxConcurrent.put("k" + k, maxHolders.get(k));
+        zero.put("k" + k, 0);
+        tokenDecreases.put("k" + k, tokensNotIncreasing.get(k));
       }
       assertThat(maxConcurrent).as("most holders of one key at once").isEqualTo(one);
       assertThat(inRedis).as("RedisMap totals, one increment per acquisition").isEqualTo(expected);
       assertThat(inMemory).as("in-JVM totals, one increment per acquisition").isEqualTo(expected);
+      assertThat(tokenDecreases).as("acquisitions whose fencing token was not above the previous holder's")
+          .isEqualTo(zero);
     }
   }
 
