@@ -45,7 +45,8 @@ import org.junit.jupiter.api.TestInstance;
  * Ten thousand virtual threads share one {@link Pottery} (three masters: Redlock and NextId use the quorum, the
  * map lives on the first master) and contend on Redlock over ten keys, on NextId and on a RedisMap, through the
  * public blocking API only: no deadlock (each part ends within {@link #BOUND} or fails with the stacks of the
- * threads still running), no lost update, no two holders of one lock at once, no duplicate id.
+ * threads still running), no lost update, no two holders of one lock at once, no duplicate id. Each structure
+ * has its own part, and a last part has every thread use all three.
  *
  * <p>The project compiles with {@code --release 17}, so virtual threads are reached by reflection
  * ({@code Thread.ofVirtual()}); on a JDK without them the class is skipped by an assumption that says so. The
@@ -86,9 +87,10 @@ class VirtualThreadContentionTest {
   static final int IDS_PER_THREAD = 2;
 
   /**
-   * How long one part may take before it counts as hung. A part takes seconds on a quiet machine (see the
-   * {@code VT-RESULT} lines); this allows a loaded 2-core CI machine plenty, while a deadlock still fails the
-   * build in minutes rather than at Surefire's timeout, with the stacks of the stuck threads.
+   * How long one part may take before it counts as hung. A part took 0.3 s (NextId) to 11 s (all three, Jedis)
+   * on a 2-core machine at load average 18 (see the {@code VT-RESULT} lines); 180 s leaves a slower CI machine
+   * 16 times that, while a deadlock still fails the build in minutes rather than never, with the stacks of the
+   * stuck threads.
    */
   static final Duration BOUND = Duration.ofSeconds(180);
 
@@ -98,8 +100,9 @@ class VirtualThreadContentionTest {
   /**
    * The command timeout a user running this many threads sets. Jedis runs a command on the calling thread with a
    * socket from its pool of 16, and a caller waits for a free socket at most the command timeout (default 2 s):
-   * with 10,000 threads at once the last in line wait for about the whole part, so the default fails about a
-   * third of the map part's calls with "No connection ... became free ... raise Pottery.builder().commandTimeout".
+   * with 10,000 threads at once the last in line wait for about the whole part, so with the default about 40% of
+   * the map part's threads failed (3,938 of 10,000 in one run) with "No connection ... became free for EVALSHA
+   * ... within 2000 ms: all 16 pooled connections were busy; ... raise Pottery.builder().commandTimeout".
    * Waiting in line is the point here, not an error; the bound on each part is {@link #BOUND}, not this.
    */
   static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
