@@ -2,6 +2,7 @@ package io.pottery.internal.quorum;
 
 import io.pottery.RedisConnectionException;
 import io.pottery.RedisErrorException;
+import io.pottery.internal.script.Script;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -56,6 +57,9 @@ public final class Round {
   private int failed;
   private long waitedNanos;
   private boolean timedOut;
+  private boolean finished;
+  /** Completes with this round once it is decided (or at the deadline, see {@link #whenDecided}). */
+  private final CompletableFuture<Round> decision = new CompletableFuture<>();
 
   /**
    * @param deadline how long from now the caller waits for answers; answers later than that are not recorded
@@ -75,7 +79,7 @@ public final class Round {
   /** Records {@code reply} as master {@code master}'s answer when it completes. Called once per master. */
   void track(int master, CompletionStage<Object> reply) {
     settled[master] = reply.toCompletableFuture().handle((value, error) -> {
-      answer(master, value, error == null ? null : QuorumFanOut.unwrap(error));
+      answer(master, value, error == null ? null : Script.unwrap(error));
       return null;
     });
   }
@@ -91,37 +95,47 @@ public final class Round {
   }
 
   void answer(int master, Object reply, Throwable failure) {
+    boolean nowDecided;
     lock.lock();
     try {
-      if (states[master] != PENDING) {
-        return;
-      }
-      if (failure instanceof RedisConnectionException && System.nanoTime() - deadlineNanos >= 0) {
-        return; // the round's deadline came first: the round reports this master as "no reply"
-      }
-      if (failure != null) {
-        fail(master, failure);
-      } else {
-        boolean accepted;
-        try {
-          accepted = isYes.test(reply);
-        } catch (RuntimeException e) {
-          // A reply of an unexpected shape is that master's failure, not the caller's crash.
-          fail(master, e);
-          return;
-        }
-        states[master] = accepted ? YES : NO;
-        replies[master] = reply;
-        if (accepted) {
-          yes++;
-        } else {
-          no++;
-        }
-      }
+      nowDecided = record(master, reply, failure) && decided();
     } finally {
       changed.signalAll();
       lock.unlock();
     }
+    if (nowDecided) {
+      decision.complete(this); // outside the lock: dependent stages run here
+    }
+  }
+
+  /** Records one answer; whether it was recorded. Holds the lock. */
+  private boolean record(int master, Object reply, Throwable failure) {
+    if (states[master] != PENDING) {
+      return false;
+    }
+    if (failure instanceof RedisConnectionException && System.nanoTime() - deadlineNanos >= 0) {
+      return false; // the round's deadline came first: the round reports this master as "no reply"
+    }
+    if (failure != null) {
+      fail(master, failure);
+    } else {
+      boolean accepted;
+      try {
+        accepted = isYes.test(reply);
+      } catch (RuntimeException e) {
+        // A reply of an unexpected shape is that master's failure, not the caller's crash.
+        fail(master, e);
+        return true;
+      }
+      states[master] = accepted ? YES : NO;
+      replies[master] = reply;
+      if (accepted) {
+        yes++;
+      } else {
+        no++;
+      }
+    }
+    return true;
   }
 
   private void fail(int master, Throwable failure) {
@@ -157,13 +171,46 @@ public final class Round {
           interrupted = true;
         }
       }
-      waitedNanos = System.nanoTime() - startNanos;
-      timedOut = !decided();
+      finish();
     } finally {
       lock.unlock();
     }
     if (interrupted) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * As {@link #await()}, without blocking: completes with this round once it is decided, or at its deadline (on
+   * the JDK's delay thread), whichever comes first.
+   */
+  CompletionStage<Round> whenDecided() {
+    lock.lock();
+    try {
+      if (decided()) {
+        decision.complete(this);
+      }
+    } finally {
+      lock.unlock();
+    }
+    long left = Math.max(0, deadlineNanos - System.nanoTime());
+    return decision.completeOnTimeout(this, left, TimeUnit.NANOSECONDS).thenApply(round -> {
+      lock.lock();
+      try {
+        finish();
+      } finally {
+        lock.unlock();
+      }
+      return round;
+    });
+  }
+
+  /** Fixes how long the caller waited and whether the deadline cut the round, once. Holds the lock. */
+  private void finish() {
+    if (!finished) {
+      finished = true;
+      waitedNanos = System.nanoTime() - startNanos;
+      timedOut = !decided();
     }
   }
 
@@ -416,12 +463,17 @@ public final class Round {
   }
 
   /** What master {@code master} answered so far, for instrumentation (pending: {@code SILENT}). */
-  public synchronized io.pottery.instrumentation.QuorumRound.Answer answer(int master) {
-    switch (states[master]) {
-      case YES: return io.pottery.instrumentation.QuorumRound.Answer.YES;
-      case NO: return io.pottery.instrumentation.QuorumRound.Answer.NO;
-      case FAILED: return io.pottery.instrumentation.QuorumRound.Answer.ERROR;
-      default: return io.pottery.instrumentation.QuorumRound.Answer.SILENT;
+  public io.pottery.instrumentation.QuorumRound.Answer answer(int master) {
+    lock.lock();
+    try {
+      switch (states[master]) {
+        case YES: return io.pottery.instrumentation.QuorumRound.Answer.YES;
+        case NO: return io.pottery.instrumentation.QuorumRound.Answer.NO;
+        case FAILED: return io.pottery.instrumentation.QuorumRound.Answer.ERROR;
+        default: return io.pottery.instrumentation.QuorumRound.Answer.SILENT;
+      }
+    } finally {
+      lock.unlock();
     }
   }
 }
