@@ -134,32 +134,6 @@ public final class QuorumFanOut {
   }
 
   /**
-   * As {@link #runConfirmed}, without waiting (for background work such as the watchdog's renewals): the stage
-   * completes with the round once it is decided or its deadline passed, on a driver thread or a timer thread.
-   * Nothing blocks the calling thread, not even with one master.
-   */
-  public CompletionStage<Round> runConfirmedAsync(Script script, List<byte[]> keys, List<byte[]> args,
-      RoundOptions options) {
-    Duration deadline = bounded(options.deadline());
-    Send send = replicaWait == null ? new Send() {
-      @Override
-      public CompletionStage<Object> async(RedisConnection connection) {
-        return script.runAsync(connection, keys, args);
-      }
-
-      @Override
-      public Object blocking(RedisConnection connection) {
-        return script.run(connection, keys, args);
-      }
-    } : confirmed(script, keys, args, options.isYes());
-    Round round = fanOut(options, replicaWait == null ? deadline : deadline.plus(replicaWait.timeout()), false, send);
-    return round.whenDecided().thenApply(decided -> {
-      report(script.name(), keys, options.deadline(), decided);
-      return decided;
-    });
-  }
-
-  /**
    * Sends a plain command to every master and waits like {@link #run}; for commands that need no script
    * (e.g. {@code DEL}).
    *

@@ -57,9 +57,6 @@ public final class Round {
   private int failed;
   private long waitedNanos;
   private boolean timedOut;
-  private boolean finished;
-  /** Completes with this round once it is decided (or at the deadline, see {@link #whenDecided}). */
-  private final CompletableFuture<Round> decision = new CompletableFuture<>();
 
   /**
    * @param deadline how long from now the caller waits for answers; answers later than that are not recorded
@@ -95,47 +92,37 @@ public final class Round {
   }
 
   void answer(int master, Object reply, Throwable failure) {
-    boolean nowDecided;
     lock.lock();
     try {
-      nowDecided = record(master, reply, failure) && decided();
+      if (states[master] != PENDING) {
+        return;
+      }
+      if (failure instanceof RedisConnectionException && System.nanoTime() - deadlineNanos >= 0) {
+        return; // the round's deadline came first: the round reports this master as "no reply"
+      }
+      if (failure != null) {
+        fail(master, failure);
+      } else {
+        boolean accepted;
+        try {
+          accepted = isYes.test(reply);
+        } catch (RuntimeException e) {
+          // A reply of an unexpected shape is that master's failure, not the caller's crash.
+          fail(master, e);
+          return;
+        }
+        states[master] = accepted ? YES : NO;
+        replies[master] = reply;
+        if (accepted) {
+          yes++;
+        } else {
+          no++;
+        }
+      }
     } finally {
       changed.signalAll();
       lock.unlock();
     }
-    if (nowDecided) {
-      decision.complete(this); // outside the lock: dependent stages run here
-    }
-  }
-
-  /** Records one answer; whether it was recorded. Holds the lock. */
-  private boolean record(int master, Object reply, Throwable failure) {
-    if (states[master] != PENDING) {
-      return false;
-    }
-    if (failure instanceof RedisConnectionException && System.nanoTime() - deadlineNanos >= 0) {
-      return false; // the round's deadline came first: the round reports this master as "no reply"
-    }
-    if (failure != null) {
-      fail(master, failure);
-    } else {
-      boolean accepted;
-      try {
-        accepted = isYes.test(reply);
-      } catch (RuntimeException e) {
-        // A reply of an unexpected shape is that master's failure, not the caller's crash.
-        fail(master, e);
-        return true;
-      }
-      states[master] = accepted ? YES : NO;
-      replies[master] = reply;
-      if (accepted) {
-        yes++;
-      } else {
-        no++;
-      }
-    }
-    return true;
   }
 
   private void fail(int master, Throwable failure) {
@@ -171,46 +158,13 @@ public final class Round {
           interrupted = true;
         }
       }
-      finish();
+      waitedNanos = System.nanoTime() - startNanos;
+      timedOut = !decided();
     } finally {
       lock.unlock();
     }
     if (interrupted) {
       Thread.currentThread().interrupt();
-    }
-  }
-
-  /**
-   * As {@link #await()}, without blocking: completes with this round once it is decided, or at its deadline (on
-   * the JDK's delay thread), whichever comes first.
-   */
-  CompletionStage<Round> whenDecided() {
-    lock.lock();
-    try {
-      if (decided()) {
-        decision.complete(this);
-      }
-    } finally {
-      lock.unlock();
-    }
-    long left = Math.max(0, deadlineNanos - System.nanoTime());
-    return decision.completeOnTimeout(this, left, TimeUnit.NANOSECONDS).thenApply(round -> {
-      lock.lock();
-      try {
-        finish();
-      } finally {
-        lock.unlock();
-      }
-      return round;
-    });
-  }
-
-  /** Fixes how long the caller waited and whether the deadline cut the round, once. Holds the lock. */
-  private void finish() {
-    if (!finished) {
-      finished = true;
-      waitedNanos = System.nanoTime() - startNanos;
-      timedOut = !decided();
     }
   }
 
@@ -464,7 +418,7 @@ public final class Round {
 
   /** What master {@code master} answered so far, for instrumentation (pending: {@code SILENT}). */
   public io.pottery.instrumentation.QuorumRound.Answer answer(int master) {
-    lock.lock();
+    lock.lock(); // the lock that guards the states (a monitor here guarded nothing, and pinned virtual threads)
     try {
       switch (states[master]) {
         case YES: return io.pottery.instrumentation.QuorumRound.Answer.YES;

@@ -1,5 +1,7 @@
 package io.pottery.internal.structures;
 
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
@@ -9,7 +11,9 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * Internal, may change: the background threads of one {@code Pottery}, made on first use and stopped by
@@ -27,6 +31,8 @@ public final class Background {
 
   private final String prefix;
   private final AtomicInteger workerNumbers = new AtomicInteger();
+  /** The threads made and maybe still alive, so that {@link #close} can wait until they have really ended. */
+  private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
   private final ReentrantLock lock = new ReentrantLock();
   private ScheduledThreadPoolExecutor timer;
   private ThreadPoolExecutor workers;
@@ -43,7 +49,7 @@ public final class Background {
 
   /**
    * Runs {@code task} on a worker thread after {@code delayNanos}; cancelling the returned future before then
-   * keeps it from running. After {@link #close()}, the task never runs.
+   * keeps it from running. After {@link Backend#close()}, the task never runs.
    *
    * @throws RejectedExecutionException if the {@code Pottery} was closed
    */
@@ -98,10 +104,12 @@ public final class Background {
     }
   }
 
-  private static ThreadFactory daemons(java.util.function.Supplier<String> names) {
+  private ThreadFactory daemons(Supplier<String> names) {
     return task -> {
       Thread thread = new Thread(task, names.get());
       thread.setDaemon(true);
+      threads.removeIf(old -> !old.isAlive() && old.getState() == Thread.State.TERMINATED);
+      threads.add(thread);
       return thread;
     };
   }
@@ -141,6 +149,19 @@ public final class Background {
         } catch (InterruptedException e) {
           interrupted = true;
         }
+      }
+    }
+    // An executor terminates from inside its last thread, just before that thread ends: wait for the threads
+    // themselves, so that none is still listed when close() returns.
+    for (Thread thread : threads) {
+      while (thread != Thread.currentThread() && thread.isAlive()) {
+        long left = until - System.nanoTime();
+        if (left <= 0) {
+          break;
+        }
+        // Parked, not Thread.join (a monitor wait): the thread is past its last task and ends within moments.
+        LockSupport.parkNanos(Math.min(left, TimeUnit.MILLISECONDS.toNanos(1)));
+        interrupted |= Thread.interrupted();
       }
     }
     if (interrupted) {
