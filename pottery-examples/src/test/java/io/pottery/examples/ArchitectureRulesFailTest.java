@@ -6,6 +6,7 @@ import static io.pottery.examples.ArchitectureTest.onlyPackageUses;
 import static io.pottery.examples.ArchitectureTest.packagesAreFreeOfCycles;
 import static io.pottery.examples.ArchitectureTest.publicMethodsReturnApiOrJavaTypes;
 import static io.pottery.examples.ArchitectureTest.seeOnlyTheApi;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -15,6 +16,8 @@ import io.pottery.examples.ArchitectureTest.Artifact;
 import io.pottery.examples.archfixture.LeakyExample;
 import io.pottery.examples.archfixture.floor.Floor;
 import io.pottery.examples.archfixture.roof.Roof;
+import io.pottery.examples.archfixture.MonitorExample;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -66,5 +69,26 @@ class ArchitectureRulesFailTest {
     assertThatThrownBy(() -> dependOnlyOnJavaAnd("test", api).check(none)).isInstanceOf(AssertionError.class);
     assertThatThrownBy(() -> neverUse("test", "redis.clients..").check(none)).isInstanceOf(AssertionError.class);
     assertThatThrownBy(() -> packagesAreFreeOfCycles().check(none)).isInstanceOf(AssertionError.class);
+  }
+
+  @Test
+  void ruleFailsOnWaitingInsideAMonitor() throws Exception {
+    JavaClasses monitors = new ClassFileImporter().importClasses(MonitorExample.class);
+    assertThatThrownBy(() -> ArchitectureTest.noMonitors().check(monitors))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("ready()").hasMessageContaining("wait(long)").hasMessageContaining("notifyAll()");
+    // The bytecode scan, on the fixture's own class file: both synchronized blocks, not the method whose only 0xC2
+    // byte is an operand, and not the synchronized method (a modifier, no monitorenter: the rule above sees it).
+    byte[] classFile;
+    try (var in = MonitorExample.class.getResourceAsStream("MonitorExample.class")) {
+      classFile = in.readAllBytes();
+    }
+    assertThat(MonitorEnterScan.methodsWithMonitorEnter(classFile)).containsExactlyInAnyOrder(
+        MonitorExample.class.getName() + ".awaitReady", MonitorExample.class.getName() + ".signal");
+    Path classes = Path.of(MonitorExample.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    assertThatThrownBy(() -> ArchitectureTest.checkNoSynchronizedBlocks(classes))
+        .isInstanceOf(AssertionError.class).hasMessageContaining(MonitorExample.class.getName() + ".signal");
+    assertThatThrownBy(() -> ArchitectureTest.noMonitors().check(new ClassFileImporter().importClasses(List.of())))
+        .isInstanceOf(AssertionError.class);
   }
 }

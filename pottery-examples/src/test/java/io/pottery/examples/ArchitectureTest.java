@@ -8,16 +8,20 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noMethods;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
+import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.Location;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.library.dependencies.SliceAssignment;
 import com.tngtech.archunit.library.dependencies.SliceIdentifier;
+import com.tngtech.archunit.lang.CompositeArchRule;
 import io.pottery.Pottery;
 import io.pottery.micrometer.PotteryMetrics;
 import io.pottery.spi.Codec;
@@ -351,5 +355,43 @@ class ArchitectureTest {
             name == null ? "anything" : name, found.stream().map(p -> p.type().getName()).collect(Collectors.toList()))
         .hasSize(1);
     return matching.get(0);
+  }
+
+  // --- Issue 17: virtual-thread friendly. Nothing in structures or drivers waits inside a monitor, which pins a
+  // virtual thread's carrier (JDK 21 to 23): java.util.concurrent locks, conditions and futures instead.
+
+  /** No {@code synchronized} methods and no {@code Object.wait}/{@code notify}/{@code notifyAll} calls. */
+  static ArchRule noMonitors() {
+    String why = "waiting inside a monitor pins a virtual thread's carrier: use java.util.concurrent locks, "
+        + "conditions and futures (issue 17)";
+    DescribedPredicate<JavaMethodCall> monitorCalls = describe("Object.wait, notify or notifyAll", call -> {
+      String name = call.getTarget().getName();
+      List<JavaClass> parameters = call.getTarget().getRawParameterTypes();
+      return (name.equals("wait") && (parameters.isEmpty() || parameters.get(0).isEquivalentTo(long.class)))
+          || ((name.equals("notify") || name.equals("notifyAll")) && parameters.isEmpty());
+    });
+    return CompositeArchRule
+        .of(noMethods().should().haveModifier(JavaModifier.SYNCHRONIZED).because(why).allowEmptyShould(false))
+        .and(noClasses().should().callMethodWhere(monitorCalls).because(why).allowEmptyShould(false));
+  }
+
+  /**
+   * No {@code synchronized} block: ArchUnit does not see them, so {@link MonitorEnterScan} reads the bytecode.
+   *
+   * @throws AssertionError naming each method with a {@code synchronized} block, or if no classes were read
+   */
+  static void checkNoSynchronizedBlocks(Path location) {
+    MonitorEnterScan.Result scan = MonitorEnterScan.scan(location);
+    assertThat(scan.classes()).as("classes read at %s", location).isPositive();
+    assertThat(scan.methods()).as("methods with a synchronized block at %s (a monitor pins a virtual thread's "
+        + "carrier: use java.util.concurrent locks, conditions and futures, issue 17)", location).isEmpty();
+  }
+
+  @Test
+  void structuresAndDriversNeverWaitInsideAMonitor() {
+    noMonitors().check(union(structures, jedis, lettuce));
+    for (Artifact artifact : List.of(structures, jedis, lettuce)) {
+      checkNoSynchronizedBlocks(artifact.location());
+    }
   }
 }

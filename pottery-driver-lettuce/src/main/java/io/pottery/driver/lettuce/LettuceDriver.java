@@ -27,6 +27,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Pottery's {@link RedisDriver} over <a href="https://lettuce.io">Lettuce</a> (name {@code "lettuce"}, priority
@@ -49,6 +50,8 @@ import java.util.Objects;
 public final class LettuceDriver implements RedisDriver {
   private final SharedResources resources = new SharedResources();
   /** Derived from applications' resources ({@link LettuceClients}), by identity of the application's object. */
+  /** Guards {@code borrowed}: a lock, not a monitor, so that no virtual thread pins. */
+  private final ReentrantLock borrowedLock = new ReentrantLock();
   private final Map<ClientResources, SharedResources> borrowed = new IdentityHashMap<>();
 
   /** Used by {@link java.util.ServiceLoader}; starts no threads until the first {@link #connect}. */
@@ -139,8 +142,13 @@ public final class LettuceDriver implements RedisDriver {
   }
 
   /** One derived set per application resources object, shared by the masters this driver instance connects. */
-  private synchronized SharedResources derivedFrom(ClientResources base) {
-    return borrowed.computeIfAbsent(base, SharedResources::new);
+  private SharedResources derivedFrom(ClientResources base) {
+    borrowedLock.lock();
+    try {
+      return borrowed.computeIfAbsent(base, SharedResources::new);
+    } finally {
+      borrowedLock.unlock();
+    }
   }
 
   /**

@@ -26,7 +26,7 @@ final class SentBeforeDisconnect extends RedisException {
 
   /** No stack trace: the one place this is raised is known, and it is made on every dropped connection. */
   @Override
-  public synchronized Throwable fillInStackTrace() {
+  public Throwable fillInStackTrace() {
     return this;
   }
 }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The one set of Lettuce {@link ClientResources} (event loops, timer, computation threads) shared by the
@@ -19,6 +20,8 @@ import java.util.concurrent.TimeoutException;
 final class SharedResources {
   /** The application's resources this set derives from, or {@code null} to make a private set. */
   private final ClientResources base;
+  /** Guards {@code resources} and {@code users}: a lock, not a monitor, so that no virtual thread pins. */
+  private final ReentrantLock lock = new ReentrantLock();
   private ClientResources resources;
   private int users;
 
@@ -37,7 +40,16 @@ final class SharedResources {
   }
 
   /** The resources, made now if nobody holds them; pair every call with one {@link #release()}. */
-  synchronized ClientResources acquire() {
+  ClientResources acquire() {
+    lock.lock();
+    try {
+      return acquireLocked();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private ClientResources acquireLocked() {
     if (users == 0 && base != null) {
       // mutate() copies the components but also whether this set created them, so shutting the derived set
       // down would stop the application's threads; handing each one over again marks it as borrowed.
@@ -63,7 +75,8 @@ final class SharedResources {
   /** Gives the resources back; the last user's release shuts them down and waits (up to about 2 s) for it. */
   void release() {
     ClientResources last;
-    synchronized (this) {
+    lock.lock();
+    try {
       if (users == 0) {
         throw new IllegalStateException("SharedResources released more often than acquired");
       }
@@ -72,6 +85,8 @@ final class SharedResources {
       }
       last = resources;
       resources = null;
+    } finally {
+      lock.unlock();
     }
     try {
       // Lettuce's default quiet period would keep the event loops for 2 s more; nothing is left to quiet down.

@@ -32,6 +32,11 @@ final class ObservedRedlock implements Redlock {
   /** When the current lease was acquired ({@link System#nanoTime()}), or 0 when not held through this instance. */
   private final AtomicLong heldSince = new AtomicLong();
 
+  /** The lock this one reports on; for tests. */
+  QuorumRedlock observed() {
+    return lock;
+  }
+
   private ObservedRedlock(QuorumRedlock lock, Instrumentation instrumentation) {
     this.lock = lock;
     this.instrumentation = instrumentation;

@@ -7,6 +7,7 @@ import io.pottery.ReleaseUnlockedLock;
 import io.pottery.TooManyExtensions;
 import io.pottery.internal.quorum.QuorumFanOut;
 import io.pottery.internal.quorum.Round;
+import io.pottery.internal.quorum.RoundOptions;
 import io.pottery.internal.script.Script;
 import io.pottery.internal.structures.Backend;
 import io.pottery.spi.HashSlots;
@@ -25,6 +26,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
 
 /**
  * The {@link Redlock}: see its javadoc for the contract. Here, how it is kept:
@@ -61,6 +63,15 @@ final class QuorumRedlock implements Redlock {
   private static final Script EXTEND = Script.fromResource(QuorumRedlock.class, "redlock-extend.lua");
   private static final Script LOCKED = Script.fromResource(QuorumRedlock.class, "redlock-locked.lua");
 
+  /** A master's yes to release, extend and fence: the script answered 1 (the value was ours). */
+  private static final Predicate<Object> ANSWERED_ONE = reply -> Long.valueOf(1).equals(reply);
+
+  /**
+   * A master's yes to acquire (the fencing counter it incremented) and to locked (the milliseconds left): a
+   * positive integer.
+   */
+  private static final Predicate<Object> POSITIVE = reply -> reply instanceof Long && (Long) reply > 0;
+
   /** Python pottery's retry sleep: uniform in [0, 0.2 s]. */
   private static final long RETRY_SLEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
@@ -86,6 +97,8 @@ final class QuorumRedlock implements Redlock {
   /** Whether a thread is running attempts through this instance. Guarded by {@code instance}. */
   private boolean acquiring;
   private final AtomicReference<Lease> lease = new AtomicReference<>();
+  /** The watchdog of the latest lease, kept after it ended; see {@link #watchdogRunning()}. */
+  private volatile Watchdog latestWatchdog;
   /**
    * The masters' failure reasons (without the master: {@code error: OOM …}) already logged (see {@link #reportFailures}); cleared when the lock is acquired,
    * so that the next outage is reported again.
@@ -193,7 +206,7 @@ final class QuorumRedlock implements Redlock {
 
   @Override
   public void lockInterruptibly() throws InterruptedException {
-    acquireUntil(Long.MAX_VALUE, false, true);
+    throwIfInterrupted(acquireUntil(Long.MAX_VALUE, false, Interrupts.THROW));
   }
 
   @Override
@@ -204,10 +217,11 @@ final class QuorumRedlock implements Redlock {
   @Override
   public boolean tryLock(long time, TimeUnit unit) throws InterruptedException {
     java.util.Objects.requireNonNull(unit, "unit");
-    if (time <= 0) {
-      return acquireUntil(System.nanoTime(), true, true) == null;
-    }
-    return acquireUntil(deadline(unit.toNanos(time)), false, true) == null;
+    Failure failure = time <= 0
+        ? acquireUntil(System.nanoTime(), true, Interrupts.THROW)
+        : acquireUntil(deadline(unit.toNanos(time)), false, Interrupts.THROW);
+    throwIfInterrupted(failure);
+    return failure == null;
   }
 
   @Override
@@ -228,8 +242,33 @@ final class QuorumRedlock implements Redlock {
     return new HeldLease(held);
   }
 
-  /** Why an acquisition failed: the last attempt's account, and the first master failure of its round. */
-  private record Failure(String why, Throwable cause) {}
+  /**
+   * Why an acquisition failed: the last attempt's account, and the first master failure of its round; or, for
+   * the interruptible calls only, the interrupt that ended it.
+   */
+  private record Failure(String why, Throwable cause, InterruptedException interrupted) {
+    Failure(String why, Throwable cause) {
+      this(why, cause, null);
+    }
+
+    static Failure interrupted(InterruptedException e) {
+      return new Failure(e.getMessage(), null, e);
+    }
+  }
+
+  /** What an interrupt does to an acquisition: ends it ({@code lockInterruptibly}, {@code tryLock(t)}) or not. */
+  private enum Interrupts {
+    /** Ends the acquisition with an {@link InterruptedException}. */
+    THROW,
+    /** Is kept for the caller (the thread's interrupt status), and the acquisition goes on. */
+    KEEP
+  }
+
+  private static void throwIfInterrupted(Failure failure) throws InterruptedException {
+    if (failure != null && failure.interrupted() != null) {
+      throw failure.interrupted();
+    }
+  }
 
   private static long deadline(long waitNanos) {
     long now = System.nanoTime();
@@ -238,25 +277,23 @@ final class QuorumRedlock implements Redlock {
 
   /** Acquires without interruption: an interrupt is kept for the caller. Returns null or why it failed. */
   private Failure acquireQuietly(long deadlineNanos, boolean oneAttempt) {
-    try {
-      return acquireUntil(deadlineNanos, oneAttempt, false);
-    } catch (InterruptedException e) {
-      throw new AssertionError("not interruptible", e);
-    }
+    return acquireUntil(deadlineNanos, oneAttempt, Interrupts.KEEP);
   }
 
   /**
    * Attempts until held or the deadline passed ({@code Long.MAX_VALUE}: never); at least one attempt.
    *
-   * @return {@code null} when held, else the last attempt's failure for messages
+   * @return {@code null} when held, else the last attempt's failure for messages (or, with {@link
+   *     Interrupts#THROW}, the interrupt)
    */
-  private Failure acquireUntil(long deadlineNanos, boolean oneAttempt, boolean interruptible) throws InterruptedException {
+  private Failure acquireUntil(long deadlineNanos, boolean oneAttempt, Interrupts interrupts) {
     fanOut.backend().requireOpen(description());
-    if (interruptible && Thread.interrupted()) {
-      throw new InterruptedException(description() + ": interrupted before acquiring");
+    if (interrupts == Interrupts.THROW && Thread.interrupted()) {
+      return Failure.interrupted(new InterruptedException(description() + ": interrupted before acquiring"));
     }
-    if (!takeInstance(deadlineNanos, oneAttempt, interruptible)) {
-      return new Failure("another thread holds or is acquiring the lock through this same instance", null);
+    Failure inTheWay = takeInstance(deadlineNanos, oneAttempt, interrupts);
+    if (inTheWay != null) {
+      return inTheWay;
     }
     try {
       while (true) {
@@ -270,7 +307,10 @@ final class QuorumRedlock implements Redlock {
           return failure;
         }
         long sleep = Math.min(left, ThreadLocalRandom.current().nextLong(RETRY_SLEEP_NANOS + 1));
-        sleep(sleep, interruptible);
+        InterruptedException interrupted = sleep(sleep, interrupts);
+        if (interrupted != null) {
+          return Failure.interrupted(interrupted);
+        }
         if (deadlineNanos != Long.MAX_VALUE && deadlineNanos - System.nanoTime() <= 0) {
           return failure;
         }
@@ -292,13 +332,19 @@ final class QuorumRedlock implements Redlock {
    * expired lease is replaced: its watchdog (if any) stops, and a later {@code release()} or {@code close()}
    * of it is a no-op for this instance.
    *
-   * @return whether this thread may now attempt; false if the deadline passed (or, for one attempt, at once)
+   * @return {@code null} when this thread may now attempt; why not if the deadline passed (or, for one attempt,
+   *     at once), or an interrupt ended the wait ({@link Interrupts#THROW} only)
    */
-  private boolean takeInstance(long deadlineNanos, boolean oneAttempt, boolean interruptible) throws InterruptedException {
+  private Failure takeInstance(long deadlineNanos, boolean oneAttempt, Interrupts interrupts) {
+    Failure inTheWay = new Failure("another thread holds or is acquiring the lock through this same instance", null);
     Watchdog stale = null;
     boolean interrupted = false;
-    if (interruptible) {
-      instance.lockInterruptibly();
+    if (interrupts == Interrupts.THROW) {
+      try {
+        instance.lockInterruptibly();
+      } catch (InterruptedException e) {
+        return Failure.interrupted(e);
+      }
     } else {
       instance.lock();
     }
@@ -313,14 +359,14 @@ final class QuorumRedlock implements Redlock {
         }
         if (!acquiring && current == null) {
           acquiring = true;
-          return true;
+          return null;
         }
         if (oneAttempt) {
-          return false;
+          return inTheWay;
         }
         long wait = deadlineNanos == Long.MAX_VALUE ? Long.MAX_VALUE : deadlineNanos - System.nanoTime();
         if (wait <= 0) {
-          return false;
+          return inTheWay;
         }
         if (current != null) {
           // Wake when this lease expires: it frees the instance by itself.
@@ -329,9 +375,9 @@ final class QuorumRedlock implements Redlock {
         try {
           freed.awaitNanos(wait);
         } catch (InterruptedException e) {
-          if (interruptible) {
-            throw new InterruptedException(description() + ": interrupted while another acquisition or lease of this "
-                + "same instance was in the way");
+          if (interrupts == Interrupts.THROW) {
+            return Failure.interrupted(new InterruptedException(description() + ": interrupted while another "
+                + "acquisition or lease of this same instance was in the way"));
           }
           interrupted = true;
         }
@@ -357,14 +403,15 @@ final class QuorumRedlock implements Redlock {
     }
   }
 
-  private static void sleep(long nanos, boolean interruptible) throws InterruptedException {
+  /** Sleeps; returns the interrupt that ended the sleep ({@link Interrupts#THROW} only), else {@code null}. */
+  private static InterruptedException sleep(long nanos, Interrupts interrupts) {
     long until = System.nanoTime() + nanos;
     boolean interrupted = false;
     for (long left = nanos; left > 0; left = until - System.nanoTime()) {
       LockSupport.parkNanos(left);
       if (Thread.interrupted()) {
-        if (interruptible) {
-          throw new InterruptedException("interrupted while waiting to retry the lock");
+        if (interrupts == Interrupts.THROW) {
+          return new InterruptedException("interrupted while waiting to retry the lock");
         }
         interrupted = true;
       }
@@ -372,7 +419,9 @@ final class QuorumRedlock implements Redlock {
     if (interrupted) {
       Thread.currentThread().interrupt();
     }
+    return null;
   }
+
 
   /**
    * How long a round of an attempt may wait: until the caller's deadline (never less than {@link
@@ -396,7 +445,7 @@ final class QuorumRedlock implements Redlock {
     byte[] value = UUID.randomUUID().toString().getBytes(StandardCharsets.US_ASCII);
     long start = System.nanoTime();
     Round round = fanOut.runConfirmed(ACQUIRE, fencedKeys, List.of(value, autoReleaseArg),
-        reply -> reply instanceof Long && (Long) reply > 0, roundBudget(start, deadlineNanos), true, null);
+        RoundOptions.untilDecided(POSITIVE, roundBudget(start, deadlineNanos)));
     String failure;
     Round failed = round;
     if (round.achieved() && validityMillis(start) > 0) {
@@ -416,6 +465,7 @@ final class QuorumRedlock implements Redlock {
           lease.set(acquired);
           if (settings.watchdog()) {
             acquired.watchdog = Watchdog.start(this, acquired);
+            latestWatchdog = acquired.watchdog;
           }
           return null;
         }
@@ -436,7 +486,7 @@ final class QuorumRedlock implements Redlock {
     // Undo the SETs that did succeed, as Python pottery does; on each master after its answer to the SET, so that
     // a late SET cannot land after its undo. Nobody reads the outcome, so nobody waits for it: a frozen master
     // would otherwise cost a second deadline per failed attempt.
-    fanOut.run(RELEASE, lockKeys, List.of(value), reply -> Long.valueOf(1).equals(reply), Duration.ZERO, true, round);
+    fanOut.run(RELEASE, lockKeys, List.of(value), RoundOptions.untilDecided(ANSWERED_ONE, Duration.ZERO).after(round));
     return new Failure(failure, failed.firstFailure());
   }
 
@@ -471,7 +521,7 @@ final class QuorumRedlock implements Redlock {
 
   private Round raiseFences(byte[] value, long token, Round acquiring, Duration budget) {
     return fanOut.runConfirmed(FENCE, fencedKeys, List.of(value, Long.toString(token).getBytes(StandardCharsets.US_ASCII)),
-        reply -> Long.valueOf(1).equals(reply), budget, true, acquiring);
+        RoundOptions.untilDecided(ANSWERED_ONE, budget).after(acquiring));
   }
 
   /** The hint to raise the command timeout, when the command timeout (not the caller's own limit) cut the round. */
@@ -497,8 +547,8 @@ final class QuorumRedlock implements Redlock {
       return Duration.ZERO;
     }
     long start = System.nanoTime();
-    Round round = fanOut.run(LOCKED, lockKeys, List.of(current.value), reply -> reply instanceof Long && (Long) reply > 0,
-        roundDeadline, true, current.acquired);
+    Round round = fanOut.run(LOCKED, lockKeys, List.of(current.value),
+        RoundOptions.untilDecided(POSITIVE, roundDeadline).after(current.acquired));
     if (!round.achieved()) {
       return Duration.ZERO;
     }
@@ -544,11 +594,20 @@ final class QuorumRedlock implements Redlock {
   Round renew(Lease current) {
     long start = System.nanoTime();
     Round round = fanOut.runConfirmed(EXTEND, lockKeys, List.of(current.value, autoReleaseArg),
-        reply -> Long.valueOf(1).equals(reply), roundDeadline, true, current.acquired);
+        RoundOptions.untilDecided(ANSWERED_ONE, roundDeadline).after(current.acquired));
     if (round.achieved()) {
       current.expiresAtNanos = start + settings.autoRelease().toNanos();
     }
     return round;
+  }
+
+  /**
+   * Whether the watchdog of this instance's latest lease (held or not any more) may still renew it: it is
+   * scheduled or renewing. For tests: a released lease's watchdog must be stopped before release returns.
+   */
+  boolean watchdogRunning() {
+    Watchdog watchdog = latestWatchdog;
+    return watchdog != null && watchdog.running();
   }
 
   /** Whether {@code current} is still this instance's lease (the watchdog stops otherwise). */
@@ -587,8 +646,8 @@ final class QuorumRedlock implements Redlock {
         watchdog.stop();
       }
       long start = System.nanoTime();
-      Round round = fanOut.run(RELEASE, lockKeys, List.of(current.value), reply -> Long.valueOf(1).equals(reply),
-          roundDeadline, true, current.acquired);
+      Round round = fanOut.run(RELEASE, lockKeys, List.of(current.value),
+          RoundOptions.untilDecided(ANSWERED_ONE, roundDeadline).after(current.acquired));
       if (!round.achieved()) {
         throw new ReleaseUnlockedLock(description() + ": released on " + round.yes() + " of " + round.size()
             + " masters, quorum " + round.quorum() + ", " + elapsedMillis(start) + " ms used: the lease was lost before "

@@ -7,6 +7,7 @@ import io.pottery.RedisErrorException;
 import io.pottery.internal.quorum.QuorumFanOut;
 import io.pottery.internal.quorum.ReplicaWait;
 import io.pottery.internal.quorum.Round;
+import io.pottery.internal.quorum.RoundOptions;
 import io.pottery.internal.script.Script;
 import io.pottery.internal.structures.Backend;
 import io.pottery.spi.Command;
@@ -17,7 +18,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
 
 /**
  * The {@link NextId}; the algorithm and why it is safe are in its javadoc. Here, how callers share rounds:
@@ -25,7 +29,8 @@ import java.util.concurrent.locks.LockSupport;
  * leader, takes every queued caller (k of them, itself included), runs rounds until a quorum stores a range of
  * k ids, hands them out in queue order, and wakes everyone. Callers that queued during the round wait for the
  * next leader. Only the leader reads or writes {@code last}, the highest value this instance has seen; the
- * monitor hand-over makes its writes visible to the next leader.
+ * hand-over through {@code queue} (a {@link ReentrantLock}, so that a virtual thread waiting for its id does not
+ * pin its carrier) makes its writes visible to the next leader.
  */
 final class QuorumNextId implements NextId {
   private static final Script PROPOSE = Script.fromResource(QuorumNextId.class, "nextid-propose.lua");
@@ -35,6 +40,9 @@ final class QuorumNextId implements NextId {
    * until the command timeout has passed, so that a burst of contention alone does not fail callers.
    */
   static final int MAX_ROUNDS = 16;
+
+  /** A master's yes to {@code reset()}'s {@code DEL}: an integer (whether there was a key to delete or not). */
+  private static final Predicate<Object> DELETED = reply -> reply instanceof Long;
 
   /** Lost rounds in a row that are retried at once; after them, each retry waits a short random pause. */
   static final int LOSSES_BEFORE_BACKOFF = 8;
@@ -61,7 +69,9 @@ final class QuorumNextId implements NextId {
   private final String redisKey;
   private final List<byte[]> keys;
   private final QuorumFanOut fanOut;
-  private final Object monitor = new Object();
+  /** Guards {@code waiting}, {@code roundInFlight} and the waiters; {@code roundDone} signals a finished round. */
+  private final ReentrantLock queue = new ReentrantLock();
+  private final Condition roundDone = queue.newCondition();
   private final ArrayDeque<Waiter> waiting = new ArrayDeque<>();
   private boolean roundInFlight;
   private volatile long last;
@@ -81,7 +91,7 @@ final class QuorumNextId implements NextId {
    */
   private volatile Round lastWrite;
 
-  /** One caller waiting for its id. Guarded by the monitor. */
+  /** One caller waiting for its id. Guarded by {@code queue}. */
   private static final class Waiter {
     long id;
     RuntimeException failure;
@@ -112,11 +122,12 @@ final class QuorumNextId implements NextId {
     Waiter me = new Waiter();
     List<Waiter> batch;
     boolean interrupted = false;
-    synchronized (monitor) {
+    queue.lock();
+    try {
       waiting.add(me);
       while (!me.done && roundInFlight) {
         try {
-          monitor.wait();
+          roundDone.await();
         } catch (InterruptedException e) {
           interrupted = true; // a round is bounded in time; finish it and keep the interrupt for the caller
         }
@@ -127,6 +138,8 @@ final class QuorumNextId implements NextId {
       roundInFlight = true;
       batch = new ArrayList<>(waiting);
       waiting.clear();
+    } finally {
+      queue.unlock();
     }
     long low = 0;
     int issued = 0;
@@ -138,7 +151,8 @@ final class QuorumNextId implements NextId {
     } catch (RuntimeException e) {
       failure = e;
     }
-    synchronized (monitor) {
+    queue.lock();
+    try {
       for (int i = 0; i < batch.size(); i++) {
         Waiter waiter = batch.get(i);
         if (failure != null) {
@@ -151,7 +165,9 @@ final class QuorumNextId implements NextId {
         waiter.done = true;
       }
       roundInFlight = false;
-      monitor.notifyAll();
+      roundDone.signalAll();
+    } finally {
+      queue.unlock();
     }
     return result(me, interrupted);
   }
@@ -210,8 +226,7 @@ final class QuorumNextId implements NextId {
       long high = low + length - 1;
       byte[] candidate = decimal(high);
       round = fanOut.runConfirmed(PROPOSE, keys, List.of(decimal(low), candidate),
-          reply -> reply instanceof byte[] && Arrays.equals((byte[]) reply, candidate),
-          fanOut.backend().commandTimeout(), true, null);
+          RoundOptions.untilDecided(stored(candidate), fanOut.backend().commandTimeout()));
       lastWrite = round;
       if (round.achieved()) {
         fanOut.backend().instrumentation().event(PotteryEvent.Kind.IDS_ISSUED, "NextId", redisKey, length, 0);
@@ -280,6 +295,11 @@ final class QuorumNextId implements NextId {
     }
   }
 
+  /** A master's yes to a proposal: it stored the range, and answered with its {@code high} end, {@code candidate}. */
+  private static Predicate<Object> stored(byte[] candidate) {
+    return reply -> reply instanceof byte[] && Arrays.equals((byte[]) reply, candidate);
+  }
+
   /** The stored value a refusal {@code -<digits>} carries; 0 for any other reply (never the case). */
   private static long refusedAt(Object reply) {
     if (reply instanceof byte[]) {
@@ -324,8 +344,8 @@ final class QuorumNextId implements NextId {
 
   @Override
   public void reset() {
-    Round round = fanOut.send(Command.builder("DEL").key(keys.get(0)).idempotent().build(), reply -> reply instanceof Long,
-        fanOut.backend().commandTimeout(), false, lastWrite);
+    Round round = fanOut.send(Command.builder("DEL").key(keys.get(0)).idempotent().build(),
+        RoundOptions.untilEveryAnswer(DELETED, fanOut.backend().commandTimeout()).after(lastWrite));
     last = 0;
     if (round.yes() < round.size()) {
       throw new QuorumNotAchieved(fanOut.structure() + ": reset on " + round.yes() + " of " + round.size()

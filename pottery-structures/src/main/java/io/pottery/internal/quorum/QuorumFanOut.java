@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * Internal, may change: runs one Lua script on every master of a {@code Pottery} at once, and counts the
@@ -27,9 +28,13 @@ import java.util.function.Predicate;
  * drivers' own timers do, and a master late for it is reported by the round ({@code no reply in 200 ms}).
  *
  * <p>With a {@link ReplicaWait} ({@code waitForReplicas}), {@link #runConfirmed} sends each master a pipeline of
- * the script and {@code WAIT n timeout} instead, on a short-lived daemon thread per master (the SPI has no
- * asynchronous pipeline), and a master whose write fewer than {@code n} replicas confirmed counts as failed
- * ({@link ReplicasNotConfirmed}). Without one, {@code runConfirmed} is {@link #run}: one {@code EVALSHA} per master.
+ * the script and {@code WAIT n timeout} instead, on the {@code Pottery}'s worker threads (the SPI has no
+ * asynchronous pipeline; the threads are reused, not started per master per round), and a master whose write
+ * fewer than {@code n} replicas confirmed counts as failed ({@link ReplicasNotConfirmed}). Without one,
+ * {@code runConfirmed} is {@link #run}: one {@code EVALSHA} per master.
+ *
+ * <p>With one master, a round the caller waits for with the whole command timeout runs on the calling thread
+ * (the driver's blocking call), without a hop to a driver thread: see {@link #onCallingThread}.
  *
  * <p>Quorum = n/2 + 1 of n masters (integer division), as in Python pottery. Immutable and thread-safe.
  */
@@ -90,44 +95,112 @@ public final class QuorumFanOut {
   }
 
   /**
-   * Sends {@code script} to every master and waits until the round is decided (see the class comment) or
-   * {@code deadline} passed. Never throws for a master's failure: it is recorded in the round. An interrupt
+   * Sends {@code script} to every master and waits until the round is decided (see the class comment) or the
+   * options' deadline passed. Never throws for a master's failure: it is recorded in the round. An interrupt
    * does not cut the wait short (the wait is bounded by the deadline); the thread's interrupt status is kept.
    *
-   * @param isYes tells a yes answer from a no; called on driver threads with each master's reply
-   * @param stopEarly whether to return as soon as the outcome is decided; {@code false} waits for every
-   *     master (or the deadline), for operations that must see every answer
    * @throws IllegalStateException if the {@code Pottery} was closed
    */
-  public Round run(Script script, List<byte[]> keys, List<byte[]> args, Predicate<Object> isYes, Duration deadline, boolean stopEarly) {
-    return run(script, keys, args, isYes, deadline, stopEarly, null);
+  public Round run(Script script, List<byte[]> keys, List<byte[]> args, RoundOptions options) {
+    Duration deadline = bounded(options.deadline());
+    Round round = fanOut(options, deadline, onCallingThread(options, deadline), new Send() {
+      @Override
+      public CompletionStage<Object> async(RedisConnection connection) {
+        return script.runAsync(connection, keys, args);
+      }
+
+      @Override
+      public Object blocking(RedisConnection connection) {
+        return script.run(connection, keys, args);
+      }
+    });
+    return decided(round, script.name(), keys, options);
   }
 
   /**
-   * As {@link #run(Script, List, List, Predicate, Duration, boolean)}, but each master gets the script only once
-   * it has answered {@code after} (or failed to): a release never overtakes, on a master, the acquisition it
-   * undoes, even when the driver runs commands for one server on several sockets, or that master is slow.
-   *
-   * @param after an earlier round on the same masters, or {@code null}
+   * As {@link #run}, for a write that must reach replicas when this fan-out has a {@link ReplicaWait}: each
+   * master then gets the script and {@code WAIT} in one pipeline, a yes whose {@code WAIT} reply is below the
+   * setting is recorded as that master's failure ({@link ReplicasNotConfirmed}), and the deadline grows by the
+   * {@code WAIT} timeout. Without a {@code ReplicaWait}, exactly {@code run}.
    */
-  public Round run(Script script, List<byte[]> keys, List<byte[]> args, Predicate<Object> isYes, Duration deadline,
-      boolean stopEarly, Round after) {
+  public Round runConfirmed(Script script, List<byte[]> keys, List<byte[]> args, RoundOptions options) {
+    if (replicaWait == null) {
+      return run(script, keys, args, options);
+    }
+    Duration deadline = bounded(options.deadline());
+    Round round = fanOut(options, deadline.plus(replicaWait.timeout()), onCallingThread(options, deadline),
+        confirmed(script, keys, args, options.isYes()));
+    return decided(round, script.name(), keys, options);
+  }
+
+  /**
+   * Sends a plain command to every master and waits like {@link #run}; for commands that need no script
+   * (e.g. {@code DEL}).
+   *
+   * @throws IllegalStateException if the {@code Pottery} was closed
+   */
+  public Round send(Command command, RoundOptions options) {
+    Duration deadline = bounded(options.deadline());
+    Round round = fanOut(options, deadline, onCallingThread(options, deadline), new Send() {
+      @Override
+      public CompletionStage<Object> async(RedisConnection connection) {
+        return connection.executeAsync(command);
+      }
+
+      @Override
+      public Object blocking(RedisConnection connection) {
+        return connection.execute(command);
+      }
+    });
+    round.await();
+    report(command, options.deadline(), round);
+    return round;
+  }
+
+  /** How one round reaches one master: without waiting (a fan-out), or on the calling thread (one master). */
+  private interface Send {
+    CompletionStage<Object> async(RedisConnection connection);
+
+    Object blocking(RedisConnection connection);
+  }
+
+  /**
+   * The one fan-out loop: a round over every master, each sent its command now or once it answered the
+   * options' earlier round. With {@code onCallingThread} (one master, see {@link #onCallingThread}), the command
+   * runs on this thread, and the round is decided when this returns.
+   */
+  private Round fanOut(RoundOptions options, Duration deadline, boolean onCallingThread, Send send) {
     List<RedisConnection> connections = backend.connections(structure);
-    Round round = new Round(backend.masters(), quorum, isYes, stopEarly, bounded(deadline));
-    Command evalSha = script.evalSha(keys, args);
+    Round round = new Round(backend.masters(), quorum, options.isYes(), options.stopEarly(), deadline);
+    if (onCallingThread) {
+      round.track(0, attempt(() -> CompletableFuture.completedStage(send.blocking(connections.get(0)))));
+      return round;
+    }
     for (int i = 0; i < connections.size(); i++) {
       RedisConnection connection = connections.get(i);
-      int master = i;
-      CompletionStage<Object> reply;
-      if (after == null || after.settled(master)) {
-        reply = evalAsync(connection, script, evalSha, keys, args);
-      } else {
-        reply = after.whenSettled(master).thenCompose(ignored -> evalAsync(connection, script, evalSha, keys, args));
-      }
-      round.track(master, reply);
+      CompletionStage<Object> reply = options.mayGoNow(i)
+          ? attempt(() -> send.async(connection))
+          : options.after().whenSettled(i).thenCompose(ignored -> attempt(() -> send.async(connection)));
+      round.track(i, reply);
     }
+    return round;
+  }
+
+  /**
+   * Whether a round may run on the calling thread, without handing the command to a driver thread: there is one
+   * master, nothing to wait for before sending, and the caller waits the whole command timeout anyway. The
+   * driver's blocking call then returns (or fails) within the command timeout, as the round would have, and a
+   * late failure is still reported as the round's "no reply" (see {@link Round}). A shorter deadline (a
+   * {@code tryLock(t)}'s time left) keeps the fan-out, so that a frozen master costs only that deadline.
+   */
+  private boolean onCallingThread(RoundOptions options, Duration deadline) {
+    return backend.masters().size() == 1 && options.mayGoNow(0) && deadline.equals(backend.commandTimeout());
+  }
+
+  /** Waits for {@code round}, tells the listeners, and throws if the {@code Pottery} was closed meanwhile. */
+  private Round decided(Round round, String name, List<byte[]> keys, RoundOptions options) {
     round.await();
-    report(script.name(), keys, deadline, round);
+    report(name, keys, options.deadline(), round);
     if (backend.isClosed()) {
       backend.requireOpen(structure);
     }
@@ -139,68 +212,41 @@ public final class QuorumFanOut {
    * is late, and says so in its own words (see {@link Round}).
    */
   private Duration bounded(Duration deadline) {
-    Objects.requireNonNull(deadline, "deadline");
     return deadline.compareTo(backend.commandTimeout()) > 0 ? backend.commandTimeout() : deadline;
   }
 
   /**
-   * As {@link #run(Script, List, List, Predicate, Duration, boolean, Round)}, for a write that must reach
-   * replicas when this fan-out has a {@link ReplicaWait}: each master then gets the script and {@code WAIT} in one
-   * pipeline, a yes whose {@code WAIT} reply is below the setting is recorded as that master's failure
-   * ({@link ReplicasNotConfirmed}), and the deadline grows by the {@code WAIT} timeout. Without a
-   * {@code ReplicaWait}, exactly {@code run}.
+   * The script and {@code WAIT} in one pipeline per master. The SPI has no asynchronous pipeline, so the
+   * fan-out runs each master's pipeline on the {@code Pottery}'s worker threads (reused, never one new thread
+   * per master per round); with one master, on the calling thread.
    */
-  public Round runConfirmed(Script script, List<byte[]> keys, List<byte[]> args, Predicate<Object> isYes,
-      Duration deadline, boolean stopEarly, Round after) {
-    if (replicaWait == null) {
-      return run(script, keys, args, isYes, deadline, stopEarly, after);
-    }
-    List<RedisConnection> connections = backend.connections(structure);
-    Round round = new Round(backend.masters(), quorum, isYes, stopEarly, bounded(deadline).plus(replicaWait.timeout()));
-    for (int i = 0; i < connections.size(); i++) {
-      RedisConnection connection = connections.get(i);
-      int master = i;
-      CompletionStage<Object> reply;
-      if (after == null || after.settled(master)) {
-        reply = evalAndWaitAsync(connection, script, keys, args, isYes);
-      } else {
-        reply = after.whenSettled(master).thenCompose(ignored -> evalAndWaitAsync(connection, script, keys, args, isYes));
+  private Send confirmed(Script script, List<byte[]> keys, List<byte[]> args, Predicate<Object> isYes) {
+    return new Send() {
+      @Override
+      public CompletionStage<Object> async(RedisConnection connection) {
+        return CompletableFuture.supplyAsync(() -> blocking(connection), backend.background().workers());
       }
-      round.track(master, reply);
-    }
-    round.await();
-    report(script.name(), keys, deadline, round);
-    if (backend.isClosed()) {
-      backend.requireOpen(structure);
-    }
-    return round;
-  }
 
-  private CompletionStage<Object> evalAndWaitAsync(RedisConnection connection, Script script, List<byte[]> keys,
-      List<byte[]> args, Predicate<Object> isYes) {
-    CompletableFuture<Object> reply = new CompletableFuture<>();
-    Thread thread = new Thread(() -> {
-      try {
-        reply.complete(evalAndWait(connection, script, keys, args, isYes));
-      } catch (RuntimeException | Error e) {
-        reply.completeExceptionally(e);
+      @Override
+      public Object blocking(RedisConnection connection) {
+        return evalAndWait(connection, script, keys, args, isYes);
       }
-    }, "pottery-wait-for-replicas");
-    thread.setDaemon(true);
-    thread.start();
-    return reply;
+    };
   }
 
   /** The script and WAIT in one pipeline (on a cluster, WAIT runs on the script's node and connection). */
   private Object evalAndWait(RedisConnection connection, Script script, List<byte[]> keys, List<byte[]> args,
       Predicate<Object> isYes) {
     Command wait = replicaWait.command();
-    List<Object> replies = connection.pipeline(List.of(script.evalSha(keys, args), wait));
-    Object written = replies.get(0);
-    if (written instanceof RedisErrorException && Script.isNoScript((RedisErrorException) written)) {
-      replies = connection.pipeline(List.of(script.eval(keys, args), wait));
-      written = replies.get(0);
+    List<Object> replies;
+    try {
+      replies = script.run(keys, args, command -> CompletableFuture.completedStage(connection.pipeline(List.of(command, wait))),
+          pipelined -> pipelined.get(0)).toCompletableFuture().join();
+    } catch (CompletionException e) {
+      Throwable cause = Script.unwrap(e);
+      throw cause instanceof RuntimeException ? (RuntimeException) cause : e;
     }
+    Object written = replies.get(0);
     if (written instanceof RedisErrorException) {
       throw (RedisErrorException) written;
     }
@@ -218,70 +264,13 @@ public final class QuorumFanOut {
     return written;
   }
 
-  private static CompletionStage<Object> evalAsync(RedisConnection connection, Script script, Command evalSha,
-      List<byte[]> keys, List<byte[]> args) {
+  /** {@code send}'s stage, or a failed stage for what it threw. */
+  private static CompletionStage<Object> attempt(Supplier<CompletionStage<Object>> send) {
     try {
-      return connection.executeAsync(evalSha).exceptionallyCompose(e -> {
-        Throwable cause = unwrap(e);
-        if (cause instanceof RedisErrorException && Script.isNoScript((RedisErrorException) cause)) {
-          return connection.executeAsync(script.eval(keys, args));
-        }
-        return CompletableFuture.failedStage(cause);
-      });
+      return send.get();
     } catch (RuntimeException e) {
       return CompletableFuture.failedStage(e);
     }
-  }
-
-  /**
-   * Sends a plain command to every master and waits like {@link #run}; for commands that need no script
-   * (e.g. {@code DEL}).
-   *
-   * @throws IllegalStateException if the {@code Pottery} was closed
-   */
-  public Round send(Command command, Predicate<Object> isYes, Duration deadline, boolean stopEarly) {
-    return send(command, isYes, deadline, stopEarly, null);
-  }
-
-  /**
-   * As {@link #send(Command, Predicate, Duration, boolean)}, but each master gets the command only once it has
-   * answered {@code after} (or failed to), as for {@link #run(Script, List, List, Predicate, Duration, boolean,
-   * Round)}: a {@code DEL} never overtakes, on a slow master, a write still in flight from an early-decided round.
-   *
-   * @param after an earlier round on the same masters, or {@code null}
-   */
-  public Round send(Command command, Predicate<Object> isYes, Duration deadline, boolean stopEarly, Round after) {
-    List<RedisConnection> connections = backend.connections(structure);
-    Round round = new Round(backend.masters(), quorum, isYes, stopEarly, bounded(deadline));
-    for (int i = 0; i < connections.size(); i++) {
-      RedisConnection connection = connections.get(i);
-      CompletionStage<Object> reply;
-      if (after == null || after.settled(i)) {
-        reply = executeAsync(connection, command);
-      } else {
-        reply = after.whenSettled(i).thenCompose(ignored -> executeAsync(connection, command));
-      }
-      round.track(i, reply);
-    }
-    round.await();
-    report(command, deadline, round);
-    return round;
-  }
-
-  private static CompletionStage<Object> executeAsync(RedisConnection connection, Command command) {
-    try {
-      return connection.executeAsync(command);
-    } catch (RuntimeException e) {
-      return CompletableFuture.failedStage(e);
-    }
-  }
-
-  static Throwable unwrap(Throwable e) {
-    Throwable cause = e;
-    while (cause instanceof CompletionException && cause.getCause() != null) {
-      cause = cause.getCause();
-    }
-    return cause;
   }
 
   private void report(Command command, Duration deadline, Round round) {

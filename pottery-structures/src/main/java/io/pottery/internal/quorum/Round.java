@@ -2,6 +2,7 @@ package io.pottery.internal.quorum;
 
 import io.pottery.RedisConnectionException;
 import io.pottery.RedisErrorException;
+import io.pottery.internal.script.Script;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -75,7 +76,7 @@ public final class Round {
   /** Records {@code reply} as master {@code master}'s answer when it completes. Called once per master. */
   void track(int master, CompletionStage<Object> reply) {
     settled[master] = reply.toCompletableFuture().handle((value, error) -> {
-      answer(master, value, error == null ? null : QuorumFanOut.unwrap(error));
+      answer(master, value, error == null ? null : Script.unwrap(error));
       return null;
     });
   }
@@ -416,12 +417,17 @@ public final class Round {
   }
 
   /** What master {@code master} answered so far, for instrumentation (pending: {@code SILENT}). */
-  public synchronized io.pottery.instrumentation.QuorumRound.Answer answer(int master) {
-    switch (states[master]) {
-      case YES: return io.pottery.instrumentation.QuorumRound.Answer.YES;
-      case NO: return io.pottery.instrumentation.QuorumRound.Answer.NO;
-      case FAILED: return io.pottery.instrumentation.QuorumRound.Answer.ERROR;
-      default: return io.pottery.instrumentation.QuorumRound.Answer.SILENT;
+  public io.pottery.instrumentation.QuorumRound.Answer answer(int master) {
+    lock.lock(); // the lock that guards the states (a monitor here guarded nothing, and pinned virtual threads)
+    try {
+      switch (states[master]) {
+        case YES: return io.pottery.instrumentation.QuorumRound.Answer.YES;
+        case NO: return io.pottery.instrumentation.QuorumRound.Answer.NO;
+        case FAILED: return io.pottery.instrumentation.QuorumRound.Answer.ERROR;
+        default: return io.pottery.instrumentation.QuorumRound.Answer.SILENT;
+      }
+    } finally {
+      lock.unlock();
     }
   }
 }

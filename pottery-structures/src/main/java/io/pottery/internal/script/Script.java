@@ -12,6 +12,10 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -140,14 +144,74 @@ public final class Script {
    * @throws io.pottery.RedisConnectionException if the connection fails; never retried with {@code EVAL}
    */
   public Object run(RedisConnection connection, List<byte[]> keys, List<byte[]> args) {
+    CompletableFuture<Object> reply =
+        run(keys, args, command -> CompletableFuture.completedStage(connection.execute(command)), Function.identity())
+            .toCompletableFuture();
+    // Every stage above is complete: the blocking sends ran on this thread, and join() does not wait.
     try {
-      return connection.execute(evalSha(keys, args));
-    } catch (RedisErrorException e) {
-      if (!isNoScript(e)) {
-        throw e;
-      }
-      return connection.execute(eval(keys, args));
+      return reply.join();
+    } catch (CompletionException e) {
+      throw rethrown(e);
     }
+  }
+
+  /**
+   * As {@link #run(RedisConnection, List, List)}, without waiting: {@code EVALSHA} through {@link
+   * RedisConnection#executeAsync}, then {@code EVAL} the same way on {@code NOSCRIPT}. The stage fails with the
+   * exceptions {@code run} throws; it completes on a driver thread.
+   */
+  public CompletionStage<Object> runAsync(RedisConnection connection, List<byte[]> keys, List<byte[]> args) {
+    return run(keys, args, connection::executeAsync, Function.identity());
+  }
+
+  /**
+   * The one {@code EVALSHA}→{@code EVAL} fallback, over any way of sending (one command, asynchronously, or in a
+   * pipeline with other commands): sends the {@code EVALSHA} form through {@code send}; if what came back for the
+   * script is a {@code NOSCRIPT} error (thrown, or picked by {@code scriptReply} out of a pipeline's replies),
+   * sends the {@code EVAL} form the same way, and its outcome is the result. Any other outcome, a connection
+   * failure included, is the result as it came: {@code EVAL} never follows a command that may have run.
+   *
+   * @param send sends the given command (and whatever goes with it); may throw instead of failing its stage
+   * @param scriptReply the script's own reply within what {@code send} returned ({@code identity} for one command)
+   * @param <R> what {@code send} returns: a reply, or a pipeline's replies
+   */
+  public <R> CompletionStage<R> run(List<byte[]> keys, List<byte[]> args, Function<Command, CompletionStage<R>> send,
+      Function<? super R, ?> scriptReply) {
+    return sent(send, evalSha(keys, args)).handle((reply, failure) -> {
+      Object outcome = failure != null ? unwrap(failure) : scriptReply.apply(reply);
+      if (outcome instanceof RedisErrorException && isNoScript((RedisErrorException) outcome)) {
+        return sent(send, eval(keys, args));
+      }
+      return failure != null ? CompletableFuture.<R>failedStage(unwrap(failure)) : CompletableFuture.completedStage(reply);
+    }).thenCompose(Function.identity());
+  }
+
+  private static <R> CompletionStage<R> sent(Function<Command, CompletionStage<R>> send, Command command) {
+    try {
+      return send.apply(command);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedStage(e);
+    }
+  }
+
+  /** The exception a stage failed with, without the {@link CompletionException} wrappers of dependent stages. */
+  public static Throwable unwrap(Throwable e) {
+    Throwable cause = e;
+    while (cause instanceof CompletionException && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    return cause;
+  }
+
+  private static RuntimeException rethrown(CompletionException e) {
+    Throwable cause = unwrap(e);
+    if (cause instanceof RuntimeException) {
+      throw (RuntimeException) cause;
+    }
+    if (cause instanceof Error) {
+      throw (Error) cause;
+    }
+    throw e;
   }
 
   /** Whether an error reply says the server does not have the script cached. */

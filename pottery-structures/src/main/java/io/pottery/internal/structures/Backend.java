@@ -43,6 +43,7 @@ public final class Backend {
   private final AtomicReference<Throwable> closedAt = new AtomicReference<>();
   private final Set<Runnable> stopOnClose = ConcurrentHashMap.newKeySet();
   private final Instrumentation instrumentation;
+  private final Background background = new Background(this);
 
   /** Takes over the connections of {@code context}; {@link #close()} closes them. */
   public Backend(StructuresContext context) {
@@ -229,6 +230,14 @@ public final class Backend {
   }
 
   /**
+   * The {@code Pottery}'s background threads (watchdog renewals, {@code waitForReplicas} pipelines), made on
+   * first use; {@link #close()} stops them after the work registered with {@link #stopOnClose}.
+   */
+  public Background background() {
+    return background;
+  }
+
+  /**
    * Registers background work (a Redlock watchdog) that {@link #close()} must stop, synchronously, before it
    * closes the connections; the work deregisters itself with {@link #forgetOnClose} when it stops on its own.
    * Work registered after {@code close()} is stopped at once.
@@ -247,7 +256,8 @@ public final class Backend {
 
   /**
    * Marks the {@code Pottery} closed, stops the background work registered with {@link #stopOnClose} (so no
-   * watchdog renews after {@code close()} returns), then closes every connection. Idempotent: only the first call closes
+   * watchdog renews after {@code close()} returns), then closes every connection, then stops the background
+   * threads and waits (up to the command timeout) until they have ended. Idempotent: only the first call closes
    * anything. A connection that fails to close does not stop the others; the first failure is thrown after
    * all were tried, the rest suppressed into it.
    */
@@ -273,6 +283,7 @@ public final class Backend {
         }
       }
     }
+    background.close(commandTimeout);
     if (failure != null) {
       throw failure;
     }

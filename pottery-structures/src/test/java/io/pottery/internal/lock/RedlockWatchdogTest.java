@@ -32,6 +32,18 @@ class RedlockWatchdogTest {
     return count;
   }
 
+  private static QuorumRedlock quorum(Redlock lock) {
+    return lock instanceof ObservedRedlock ? ((ObservedRedlock) lock).observed() : (QuorumRedlock) lock;
+  }
+
+  private static boolean watchdogRunning(Redlock lock) {
+    return quorum(lock).watchdogRunning();
+  }
+
+  private static java.util.stream.Stream<String> threadNames() {
+    return Thread.getAllStackTraces().keySet().stream().map(Thread::getName);
+  }
+
   @MatrixTest
   void theWatchdogKeepsALeaseAliveWellPastItsAutoReleaseTime(Pottery pottery, TestKey key) throws Exception {
     Redlock lock = pottery.redlockBuilder(key.name()).autoRelease(Duration.ofMillis(1_200)).watchdog(l -> { }).build();
@@ -56,9 +68,9 @@ class RedlockWatchdogTest {
       lock.lock();
       Thread.sleep((i * 97) % 400);
       lock.unlock();
-      // Cancelled synchronously: no watchdog thread survives unlock(), so no renewal can follow it.
-      assertThat(Thread.getAllStackTraces().keySet().stream().map(Thread::getName))
-          .noneMatch(name -> name.equals("pottery-redlock-watchdog-" + key.name()));
+      // Cancelled synchronously: no renewal of the watchdog is scheduled or running after unlock(), so none can
+      // follow it. (Watchdogs have no thread of their own: the Pottery's timer and workers run them.)
+      assertThat(watchdogRunning(lock)).isFalse();
     }
     // Release returns at quorum, so the slowest masters' DEL may still be on its way; but a renewal that had
     // outlived unlock() would have set a 900 ms lease, still present well after 500 ms. Nothing may be left then.
@@ -95,15 +107,16 @@ class RedlockWatchdogTest {
     AtomicReference<Redlock> lost = new AtomicReference<>();
     Redlock lock = own.redlockBuilder(key.name()).autoRelease(Duration.ofMillis(900)).watchdog(lost::set).build();
     lock.lock();
-    assertThat(Thread.getAllStackTraces().keySet().stream().map(Thread::getName))
-        .contains("pottery-redlock-watchdog-" + key.name());
+    String prefix = quorum(lock).backend().background().threadNamePrefix();
+    assertThat(watchdogRunning(lock)).isTrue();
+    assertThat(threadNames()).anyMatch(name -> name.startsWith(prefix)); // the Pottery's renewal timer
 
     own.close();
 
-    // Stopped synchronously: no watchdog thread outlives close(), so none renews through closed connections,
-    // and closing is not mistaken for a lost lease.
-    assertThat(Thread.getAllStackTraces().keySet().stream().map(Thread::getName))
-        .noneMatch(name -> name.equals("pottery-redlock-watchdog-" + key.name()));
+    // Stopped synchronously: no watchdog renewal and no background thread of this Pottery outlives close(), so
+    // none renews through closed connections, and closing is not mistaken for a lost lease.
+    assertThat(watchdogRunning(lock)).isFalse();
+    assertThat(threadNames()).noneMatch(name -> name.startsWith(prefix));
     assertThat(lost.get()).isNull();
   }
 }

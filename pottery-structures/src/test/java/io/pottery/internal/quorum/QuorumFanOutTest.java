@@ -66,8 +66,8 @@ class QuorumFanOutTest {
       servers.get(4).pause();
       paused.add(servers.get(4));
       long start = System.nanoTime();
-      Round round = fanOut.run(ECHO_IF_SET, bytes(key), List.of(), reply -> "yes".equals(text(reply)),
-          Duration.ofMillis(200), false);
+      Round round = fanOut.run(ECHO_IF_SET, bytes(key), List.of(),
+          RoundOptions.untilEveryAnswer(reply -> "yes".equals(text(reply)), Duration.ofMillis(200)));
       long ms = (System.nanoTime() - start) / 1_000_000;
       assertThat(ms).isBetween(200L, 600L);
       assertThat(round.yes()).isEqualTo(2);
@@ -86,7 +86,8 @@ class QuorumFanOutTest {
         raw.call("SET", key, "yes");
       }
       start = System.nanoTime();
-      round = fanOut.run(ECHO_IF_SET, bytes(key), List.of(), reply -> "yes".equals(text(reply)), Duration.ofMillis(200), true);
+      round = fanOut.run(ECHO_IF_SET, bytes(key), List.of(),
+          RoundOptions.untilDecided(reply -> "yes".equals(text(reply)), Duration.ofMillis(200)));
       assertThat(round.achieved()).isTrue();
       assertThat(round.timedOut()).isFalse();
       assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(150L);
