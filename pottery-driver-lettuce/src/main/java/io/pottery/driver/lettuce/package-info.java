@@ -3,7 +3,7 @@
  * type: {@code LettuceConnection} is the shared multiplexed connection to one server, {@code SharedResources} the
  * driver's reference-counted event loops, {@code RawCommands}, {@code RawKeyword}, {@code RawOutput} and
  * {@code StatusReplyMarker} turn Pottery's commands into Lettuce's and replies into the SPI's types, and
- * {@code LettuceFailures} tells from Lettuce's exceptions which of {@link io.pottery.spi.ConnectionFailures}'s
+ * {@code LettuceFailures} tells from Lettuce's exceptions which of {@code io.pottery.internal.driver.ConnectionFailures}'s
  * messages applies.
  *
  * <p>The cluster path: {@code LettuceClusterConnection} routes each command (by its keys, its route slot, to every

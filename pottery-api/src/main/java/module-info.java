@@ -1,0 +1,25 @@
+/**
+ * Pottery for Java's API and SPI: the interfaces applications program against ({@code io.pottery}), what they
+ * observe ({@code io.pottery.instrumentation}), and what structures, drivers and codecs implement
+ * ({@code io.pottery.spi}). It has no third-party dependency.
+ *
+ * <p>{@code Pottery.connect} and {@code Pottery.builder()} find the structures, the driver and the codec with
+ * {@link java.util.ServiceLoader}, so an application requires only this module and puts one of each on its module
+ * path (or class path). Listeners are found the same way.
+ *
+ * <p>{@code io.pottery.internal.discovery} (how providers are chosen) is not exported.
+ * {@code io.pottery.internal.driver} (the connection-failure messages both drivers share) is exported only to
+ * Pottery's two drivers: it is no API and may change in any release.
+ */
+module io.pottery {
+  exports io.pottery;
+  exports io.pottery.instrumentation;
+  exports io.pottery.spi;
+
+  exports io.pottery.internal.driver to io.pottery.driver.jedis, io.pottery.driver.lettuce;
+
+  uses io.pottery.spi.StructuresProvider;
+  uses io.pottery.spi.RedisDriver;
+  uses io.pottery.spi.Codec;
+  uses io.pottery.instrumentation.PotteryListener;
+}

@@ -1,0 +1,17 @@
+/**
+ * Pottery's Redis driver over Lettuce: {@link io.pottery.driver.lettuce.LettuceDriver}, found by
+ * {@link java.util.ServiceLoader} as an {@link io.pottery.spi.RedisDriver}. Lettuce ({@code lettuce.core}) and
+ * Reactor are automatic modules; Netty's jars are named modules.
+ */
+module io.pottery.driver.lettuce {
+  requires transitive io.pottery;
+  requires transitive lettuce.core;
+  requires io.netty.buffer;
+  requires io.netty.common;
+  requires io.netty.transport;
+  requires reactor.core;
+
+  exports io.pottery.driver.lettuce;
+
+  provides io.pottery.spi.RedisDriver with io.pottery.driver.lettuce.LettuceDriver;
+}
