@@ -11,6 +11,8 @@
  * {@code io.pottery.internal.driver} (the connection-failure messages both drivers share) is exported only to
  * Pottery's two drivers: it is no API and may change in any release.
  */
+// "module not found" for the qualified exports: the modules they name are built after this one.
+@SuppressWarnings("module")
 module io.pottery {
   exports io.pottery;
   exports io.pottery.instrumentation;

@@ -3,6 +3,8 @@
  * {@link java.util.ServiceLoader} as an {@link io.pottery.spi.RedisDriver}. Jedis and Apache Commons Pool are
  * read as the modules their manifests name ({@code redis.clients.jedis} is an automatic module).
  */
+// The library has no descriptor yet, only a manifest name: requiring it is the only way (docs/design-notes.md).
+@SuppressWarnings({"requires-automatic", "requires-transitive-automatic"})
 module io.pottery.driver.jedis {
   requires transitive io.pottery;
   requires transitive redis.clients.jedis;

@@ -3,6 +3,8 @@
  * {@link java.util.ServiceLoader} as an {@link io.pottery.spi.RedisDriver}. Lettuce ({@code lettuce.core}) and
  * Reactor are automatic modules; Netty's jars are named modules.
  */
+// The library has no descriptor yet, only a manifest name: requiring it is the only way (docs/design-notes.md).
+@SuppressWarnings({"requires-automatic", "requires-transitive-automatic"})
 module io.pottery.driver.lettuce {
   requires transitive io.pottery;
   requires transitive lettuce.core;
