@@ -9,6 +9,10 @@ module io.pottery.driver.jedis {
   requires transitive io.pottery;
   requires transitive redis.clients.jedis;
   requires org.apache.commons.pool2;
+  // Jedis logs through SLF4J (a declared dependency of Jedis), but as an automatic module it cannot require it, so
+  // nothing would resolve the org.slf4j module on the module path. Jedis's JSON libraries (org.json, Gson) serve
+  // commands Pottery never sends and are left out.
+  requires org.slf4j;
 
   exports io.pottery.driver.jedis;
 

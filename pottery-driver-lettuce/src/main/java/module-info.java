@@ -12,6 +12,10 @@ module io.pottery.driver.lettuce {
   requires io.netty.common;
   requires io.netty.transport;
   requires reactor.core;
+  // Declared dependencies of Lettuce that Lettuce, an automatic module, cannot require; without them its client
+  // fails at connect with NoClassDefFoundError on the module path (TourModulePathTest).
+  requires io.netty.handler;
+  requires io.netty.resolver.dns;
 
   exports io.pottery.driver.lettuce;
 
