@@ -11,7 +11,8 @@ import io.pottery.TypeRef;
  *   <li><b>Deterministic:</b> equal values (by {@code equals}) always encode to the same bytes, in every
  *       process and JVM. Hash fields and set members depend on it.
  *   <li><b>Python pottery's bytes:</b> a codec that claims compatibility writes exactly what Python's
- *       {@code json.dumps(value, sort_keys=True)} writes; see {@link CanonicalJson}, which does the writing.
+ *       {@code json.dumps(value, sort_keys=True)} writes (the Jackson and Gson codecs share one writer for it, in
+ *       {@code pottery-codec-support}).
  *   <li><b>Thread-safe:</b> called concurrently from any thread.
  *   <li><b>Errors:</b> a value that cannot be encoded, or bytes that do not decode as the requested type,
  *       raise {@link io.pottery.CodecException} naming the type and quoting (a prefix of) the bytes;

@@ -34,7 +34,7 @@ import java.util.concurrent.CompletionStage;
  *   <li>never sends a command that is not {@link Command#idempotent()} again (not itself, and not through its
  *       client library's redelivery after a reconnect, which it must turn off for such commands), and fails it
  *       with an {@link io.pottery.RedisConnectionException} whose message says {@code outcome unknown} and names
- *       the command, its first key and the server ({@link ConnectionFailures#outcomeUnknown});
+ *       the command, its first key and the server (the drivers share these words);
  *   <li>may send an idempotent command again, within the command timeout, and return the reply of that run;
  *   <li>may send, once, a command it held back while the connection was down (it was never written, so it did not
  *       run), or fail it saying it did not run; it must not call such a command "outcome unknown" when it knows

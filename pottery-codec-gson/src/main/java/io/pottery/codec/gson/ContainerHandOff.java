@@ -30,7 +30,7 @@ import java.util.function.Supplier;
  * Maps, collections and arrays, both ways.
  *
  * <p>Writing: they are put into the {@link PlainTreeWriter} untouched, so that
- * {@link io.pottery.spi.CanonicalJson} writes them with their original keys and elements (Gson would turn
+ * {@link io.pottery.internal.codec.CanonicalJson} writes them with their original keys and elements (Gson would turn
  * {@code Map<Integer, …>} keys into strings before Python's numeric key order could apply, and write a
  * {@code HashSet} in iteration order).
  *

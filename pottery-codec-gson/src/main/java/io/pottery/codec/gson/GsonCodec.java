@@ -10,15 +10,13 @@ import com.google.gson.reflect.TypeToken;
 import com.google.gson.stream.JsonReader;
 import io.pottery.CodecException;
 import io.pottery.TypeRef;
-import io.pottery.spi.CanonicalJson;
+import io.pottery.codec.support.JsonCodec;
 import io.pottery.spi.Codec;
-import io.pottery.spi.CodecSupport;
-import io.pottery.spi.SpiVersion;
+import io.pottery.internal.codec.CodecSupport;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * The pottery {@link Codec} over Gson: name {@code "gson"}, priority 0 (the Jackson codec, 10, wins when
@@ -26,11 +24,11 @@ import java.util.Objects;
  * Jackson codec, so an application can switch between them.
  *
  * <h2>Encoding</h2>
- * Bytes are exactly Python's {@code json.dumps(value, sort_keys=True)}, written by {@link CanonicalJson}
+ * Bytes are exactly Python's {@code json.dumps(value, sort_keys=True)}, written by the canonical writer Pottery's codecs share
  * (read its description for numbers, key order, escapes, sets and what it refuses). Maps, collections,
  * arrays, strings, numbers and booleans go straight to it; Gson is asked only about other objects (records,
  * beans through their fields, enums, {@code JsonElement}s, types with Gson annotations), one level at a
- * time: a map or collection inside a bean is handed back to {@link CanonicalJson} with its original keys, so
+ * time: a map or collection inside a bean is handed back to that writer with its original keys, so
  * {@code Map<Integer, V>} keys sort numerically and sets sort, as everywhere else. {@code null} fields are
  * written as {@code null}. Refused with a {@link CodecException}: {@code Optional}s; dates and times
  * ({@code java.time}, {@code Date}, {@code Calendar}, which Gson alone would write in the JVM's locale:
@@ -65,15 +63,18 @@ import java.util.Objects;
  *
  * @since 0.1
  */
-public final class GsonCodec implements Codec {
+public final class GsonCodec extends JsonCodec {
   private static final String NAME = "gson";
   private static final ToNumberStrategy UNTYPED_NUMBERS = in -> CodecSupport.untypedNumber(in.nextString());
 
   private final Gson gson;
-  private final CanonicalJson json;
 
-  /** Creates the codec with its own {@code Gson}, configured as the class description says. */
+  /**
+   * Creates the codec with its own {@code Gson}, configured as the class description says: name {@code "gson"},
+   * priority 0 (the Jackson codec, 10, is preferred when both are present).
+   */
   public GsonCodec() {
+    super(NAME, 0);
     gson = new GsonBuilder()
         // StrictJsonParser has checked the bytes; this keeps Gson from turning its reader lenient anyway.
         .setStrictness(Strictness.LEGACY_STRICT)
@@ -86,52 +87,12 @@ public final class GsonCodec implements Codec {
         .registerTypeAdapterFactory(new ContainerHandOff())
         .registerTypeAdapter(Map.class, (InstanceCreator<Map<?, ?>>) type -> new LinkedHashMap<>())
         .create();
-    json = CanonicalJson.withConverter(NAME, this::toPlainNode);
   }
 
-  /** {@code "gson"}. */
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  /** 0: the Jackson codec (10) is preferred when both are present. */
-  @Override
-  public int priority() {
-    return 0;
-  }
-
-  /** {@link SpiVersion#CURRENT} as this codec was compiled. */
-  @Override
-  public int spiVersion() {
-    return SpiVersion.CURRENT;
-  }
-
-  /**
-   * Python pottery's bytes for {@code value} (see the class description).
-   *
-   * @throws NullPointerException if {@code value} is null
-   * @throws CodecException if the value holds something refused, naming its type and path
-   */
-  @Override
-  public byte[] encode(Object value) {
-    Objects.requireNonNull(value, "value");
-    return json.toBytes(value);
-  }
-
-  /**
-   * Reads {@code bytes} as a {@code T} (see the class description); JSON {@code null} gives {@code null}.
-   *
-   * @throws NullPointerException if an argument is null
-   * @throws CodecException if the bytes are not UTF-8 JSON of the type's shape, or {@code T} is an
-   *     {@code Optional}
-   */
+  /** Binds checked strict JSON with Gson (see the class description). */
   @Override
   @SuppressWarnings("unchecked")
-  public <T> T decode(byte[] bytes, TypeRef<T> type) {
-    Objects.requireNonNull(bytes, "bytes");
-    Objects.requireNonNull(type, "type");
-    CodecSupport.requireDecodable(NAME, type);
+  protected <T> T read(byte[] bytes, TypeRef<T> type) {
     try {
       if (type.type() == Object.class) {
         return (T) Untyped.toPlain(StrictJsonParser.parse(bytes));
@@ -148,12 +109,13 @@ public final class GsonCodec implements Codec {
       reader.setNestingLimit(CodecSupport.MAX_NESTING_DEPTH);
       return (T) gson.fromJson(reader, token);
     } catch (JsonParseException | IllegalStateException | IllegalArgumentException | ArithmeticException e) {
-      throw CodecSupport.undecodable(NAME, bytes, type, e.getMessage(), e);
+      throw undecodable(bytes, type, e.getMessage(), e);
     }
   }
 
-  /** The converter CanonicalJson calls for objects it does not know: one Gson serialization into a tree. */
-  private Object toPlainNode(Object value) {
+  /** One Gson serialization into a plain tree, for an object the canonical writer does not know. */
+  @Override
+  protected Object toPlainTree(Object value) {
     PlainTreeWriter writer = new PlainTreeWriter();
     try {
       gson.toJson(value, value.getClass(), writer);

@@ -1,7 +1,7 @@
 package io.pottery.codec.gson;
 
 import com.google.gson.stream.JsonWriter;
-import io.pottery.spi.CodecSupport;
+import io.pottery.internal.codec.CodecSupport;
 import java.io.Writer;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A {@link JsonWriter} that builds a plain tree for {@link io.pottery.spi.CanonicalJson} instead of text:
+ * A {@link JsonWriter} that builds a plain tree for {@link io.pottery.internal.codec.CanonicalJson} instead of text:
  * objects as LinkedHashMaps, arrays as ArrayLists, numbers as the objects Gson hands over (an Integer stays
  * an Integer, a Float a Float), and {@link #embed embedded} maps, collections and arrays as themselves. No
  * JSON validity checks on numbers: CanonicalJson writes NaN and Infinity as Python does. One use only.

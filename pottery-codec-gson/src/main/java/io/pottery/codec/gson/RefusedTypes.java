@@ -7,7 +7,7 @@ import com.google.gson.TypeAdapterFactory;
 import com.google.gson.reflect.TypeToken;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonWriter;
-import io.pottery.spi.CodecSupport;
+import io.pottery.internal.codec.CodecSupport;
 
 /** Gson's side of {@link CodecSupport#refusalReason}: an adapter that fails both ways with pottery's message. */
 final class RefusedTypes implements TypeAdapterFactory {

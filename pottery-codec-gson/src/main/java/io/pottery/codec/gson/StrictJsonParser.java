@@ -6,7 +6,7 @@ import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 import com.google.gson.JsonSyntaxException;
-import io.pottery.spi.CodecSupport;
+import io.pottery.internal.codec.CodecSupport;
 
 /**
  * Reads bytes as Python's {@code json.loads(bytes.decode("utf-8"))} does, into a Gson tree: strict UTF-8,

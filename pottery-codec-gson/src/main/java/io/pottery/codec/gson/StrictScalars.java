@@ -8,7 +8,7 @@ import com.google.gson.reflect.TypeToken;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
 import com.google.gson.stream.JsonWriter;
-import io.pottery.spi.CodecSupport;
+import io.pottery.internal.codec.CodecSupport;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;

@@ -8,7 +8,7 @@ import com.google.gson.JsonPrimitive;
 import com.google.gson.TypeAdapter;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonWriter;
-import io.pottery.spi.CodecSupport;
+import io.pottery.internal.codec.CodecSupport;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -12,12 +12,12 @@ import com.fasterxml.jackson.databind.type.CollectionLikeType;
 import com.fasterxml.jackson.databind.type.CollectionType;
 import com.fasterxml.jackson.databind.type.MapLikeType;
 import com.fasterxml.jackson.databind.type.MapType;
-import io.pottery.spi.CodecSupport;
+import io.pottery.internal.codec.CodecSupport;
 import java.io.IOException;
 
 /**
  * Makes Jackson pass maps, collections and arrays inside beans through untouched, as embedded objects, so
- * that {@link io.pottery.spi.CanonicalJson} writes them with their original keys and elements: Jackson would
+ * that {@link io.pottery.internal.codec.CanonicalJson} writes them with their original keys and elements: Jackson would
  * turn {@code Map<Integer, …>} keys into strings before Python's numeric key order could be applied, and
  * would write a {@code HashSet} in its (arbitrary) iteration order. A consequence: Jackson annotations that
  * act on a container property's keys or contents do not apply; those on beans do.

@@ -18,14 +18,12 @@ import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
 import io.pottery.CodecException;
 import io.pottery.TypeRef;
-import io.pottery.spi.CanonicalJson;
+import io.pottery.codec.support.JsonCodec;
 import io.pottery.spi.Codec;
-import io.pottery.spi.CodecSupport;
-import io.pottery.spi.SpiVersion;
+import io.pottery.internal.codec.CodecSupport;
 import java.io.IOException;
 import java.lang.reflect.Type;
 import java.util.LinkedHashSet;
-import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -36,11 +34,11 @@ import java.util.concurrent.ConcurrentMap;
  * and reads the same values as the Gson codec, so an application can switch between them.
  *
  * <h2>Encoding</h2>
- * Bytes are exactly Python's {@code json.dumps(value, sort_keys=True)}, written by {@link CanonicalJson}
+ * Bytes are exactly Python's {@code json.dumps(value, sort_keys=True)}, written by the canonical writer Pottery's codecs share
  * (read its description for numbers, key order, escapes, sets and what it refuses). Maps, collections,
  * arrays, strings, numbers and booleans go straight to it; Jackson is asked only about other objects
  * (records, beans through their getters, enums, {@code JsonNode}s, types with Jackson annotations), one
- * level at a time: a map or collection inside a bean is handed back to {@link CanonicalJson} with its
+ * level at a time: a map or collection inside a bean is handed back to that writer with its
  * original keys, so {@code Map<Integer, V>} keys sort numerically and sets sort, as everywhere else (Jackson
  * annotations on a container property's keys or contents therefore do not apply). {@code null} bean
  * properties are written as {@code null}; a bean or record without properties as {@code {}}. Refused with a
@@ -68,17 +66,20 @@ import java.util.concurrent.ConcurrentMap;
  *
  * @since 0.1
  */
-public final class JacksonCodec implements Codec {
+public final class JacksonCodec extends JsonCodec {
   private static final String NAME = "jackson";
   /** Enough for every type an application declares; past it, readers are built per call, not cached. */
   private static final int MAX_CACHED_TYPES = 1024;
 
   private final ObjectMapper mapper;
-  private final CanonicalJson json;
   private final ConcurrentMap<Type, ObjectReader> readers = new ConcurrentHashMap<>();
 
-  /** Creates the codec with its own {@code ObjectMapper}, configured as the class description says. */
+  /**
+   * Creates the codec with its own {@code ObjectMapper}, configured as the class description says: name
+   * {@code "jackson"}, priority 10 (preferred over the Gson codec, 0, when both are present).
+   */
   public JacksonCodec() {
+    super(NAME, 10);
     SimpleModule module = new SimpleModule("pottery") {
       private static final long serialVersionUID = 1L;
 
@@ -112,61 +113,21 @@ public final class JacksonCodec implements Codec {
             .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
             .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
         .build();
-    json = CanonicalJson.withConverter(NAME, this::toPlainNode);
   }
 
-  /** {@code "jackson"}. */
+  /** Binds UTF-8 JSON with the configured {@code ObjectMapper} (see the class description). */
   @Override
-  public String name() {
-    return NAME;
-  }
-
-  /** 10: preferred over the Gson codec (0) when both are present. */
-  @Override
-  public int priority() {
-    return 10;
-  }
-
-  /** {@link SpiVersion#CURRENT} as this codec was compiled. */
-  @Override
-  public int spiVersion() {
-    return SpiVersion.CURRENT;
-  }
-
-  /**
-   * Python pottery's bytes for {@code value} (see the class description).
-   *
-   * @throws NullPointerException if {@code value} is null
-   * @throws CodecException if the value holds something refused, naming its type and path
-   */
-  @Override
-  public byte[] encode(Object value) {
-    Objects.requireNonNull(value, "value");
-    return json.toBytes(value);
-  }
-
-  /**
-   * Reads {@code bytes} as a {@code T} (see the class description); JSON {@code null} gives {@code null}.
-   *
-   * @throws NullPointerException if an argument is null
-   * @throws CodecException if the bytes are not UTF-8 JSON of the type's shape, or {@code T} is an
-   *     {@code Optional}
-   */
-  @Override
-  public <T> T decode(byte[] bytes, TypeRef<T> type) {
-    Objects.requireNonNull(bytes, "bytes");
-    Objects.requireNonNull(type, "type");
-    CodecSupport.requireDecodable(NAME, type);
+  protected <T> T read(byte[] bytes, TypeRef<T> type) {
     if (startsLikeAnotherEncoding(bytes)) {
-      throw CodecSupport.undecodable(NAME, bytes, type,
+      throw undecodable(bytes, type,
           "not UTF-8 JSON: it starts with a byte-order mark or a NUL byte (UTF-16 or UTF-32?)", null);
     }
     try {
       return reader(type).readValue(bytes);
     } catch (JsonProcessingException e) {
-      throw CodecSupport.undecodable(NAME, bytes, type, e.getOriginalMessage(), e);
+      throw undecodable(bytes, type, e.getOriginalMessage(), e);
     } catch (IOException | IllegalArgumentException e) {
-      throw CodecSupport.undecodable(NAME, bytes, type, e.getMessage(), e);
+      throw undecodable(bytes, type, e.getMessage(), e);
     }
   }
 
@@ -191,8 +152,9 @@ public final class JacksonCodec implements Codec {
     return first == 0 || first == 0xef || first == 0xfe || first == 0xff || (bytes.length > 1 && bytes[1] == 0);
   }
 
-  /** The converter CanonicalJson calls for objects it does not know: one Jackson serialization, replayed. */
-  private Object toPlainNode(Object value) {
+  /** One Jackson serialization, replayed into a plain tree, for an object the canonical writer does not know. */
+  @Override
+  protected Object toPlainTree(Object value) {
     TokenBuffer buffer = new TokenBuffer(mapper, false);
     try {
       mapper.writeValue(buffer, value);

@@ -2,7 +2,7 @@ package io.pottery.codec.jackson;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import io.pottery.spi.CodecSupport;
+import io.pottery.internal.codec.CodecSupport;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -13,7 +13,7 @@ import java.util.Map;
 
 /**
  * Reads what Jackson wrote into a {@code TokenBuffer} back as a plain tree for
- * {@link io.pottery.spi.CanonicalJson}: objects as LinkedHashMaps, arrays as ArrayLists, numbers as the very
+ * {@link io.pottery.internal.codec.CanonicalJson}: objects as LinkedHashMaps, arrays as ArrayLists, numbers as the very
  * objects Jackson wrote (an {@code int} stays an Integer, a {@code float} a Float), and embedded objects (the
  * maps, collections and arrays {@link ContainerHandOff} passed through untouched) as themselves.
  */

@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.deser.Deserializers;
-import io.pottery.spi.CodecSupport;
+import io.pottery.internal.codec.CodecSupport;
 
 /**
  * Jackson's side of {@link CodecSupport#refusalReason}: a serializer and deserializers that fail with pottery's

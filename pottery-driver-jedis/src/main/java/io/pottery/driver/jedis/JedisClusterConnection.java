@@ -3,7 +3,7 @@ package io.pottery.driver.jedis;
 import io.pottery.RedisConnectionException;
 import io.pottery.RedisErrorException;
 import io.pottery.spi.Command;
-import io.pottery.spi.ConnectionFailures;
+import io.pottery.internal.driver.ConnectionFailures;
 import io.pottery.spi.ConnectionSettings;
 import io.pottery.internal.driver.ClusterRouting;
 import io.pottery.internal.driver.RetryBackoff;

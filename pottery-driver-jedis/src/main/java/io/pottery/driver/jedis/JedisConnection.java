@@ -33,7 +33,7 @@ import redis.clients.jedis.exceptions.JedisException;
  * broke the same way, e.g. the server restarted), so the next commands open fresh ones. An idempotent command
  * (or a pipeline of idempotent commands) that met a broken connection is sent once more on a fresh one, unless
  * it timed out; a command that is not idempotent is never resent, as it may have run: sent on a connection that
- * then broke, it fails with "outcome unknown" ({@link io.pottery.spi.ConnectionFailures#outcomeUnknown}), the
+ * then broke, it fails with "outcome unknown" ({@code ConnectionFailures.outcomeUnknown}), the
  * same words as the Lettuce driver's.
  */
 final class JedisConnection implements RedisConnection {

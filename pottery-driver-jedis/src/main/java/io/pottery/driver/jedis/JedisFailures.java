@@ -1,10 +1,10 @@
 package io.pottery.driver.jedis;
 
-import static io.pottery.spi.ConnectionFailures.find;
+import static io.pottery.internal.driver.ConnectionFailures.find;
 
 import io.pottery.RedisConnectionException;
 import io.pottery.spi.Command;
-import io.pottery.spi.ConnectionFailures;
+import io.pottery.internal.driver.ConnectionFailures;
 import io.pottery.spi.ConnectionSettings;
 import io.pottery.spi.RedisEndpoint;
 import java.net.ConnectException;

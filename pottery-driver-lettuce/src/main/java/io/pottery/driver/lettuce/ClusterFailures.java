@@ -2,7 +2,7 @@ package io.pottery.driver.lettuce;
 
 import io.pottery.RedisConnectionException;
 import io.pottery.spi.Command;
-import io.pottery.spi.ConnectionFailures;
+import io.pottery.internal.driver.ConnectionFailures;
 import io.pottery.spi.ConnectionSettings;
 import io.pottery.spi.RedisEndpoint;
 

@@ -1,6 +1,6 @@
 package io.pottery.driver.lettuce;
 
-import static io.pottery.spi.ConnectionFailures.find;
+import static io.pottery.internal.driver.ConnectionFailures.find;
 
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisCommandTimeoutException;
@@ -8,7 +8,7 @@ import io.netty.channel.ConnectTimeoutException;
 import io.pottery.RedisConnectionException;
 import io.pottery.RedisErrorException;
 import io.pottery.spi.Command;
-import io.pottery.spi.ConnectionFailures;
+import io.pottery.internal.driver.ConnectionFailures;
 import io.pottery.spi.ConnectionSettings;
 import io.pottery.spi.RedisEndpoint;
 import java.io.IOException;

@@ -4,7 +4,7 @@
  * driver's reference-counted event loops, {@code RawCommands}, {@code RawCommand}, {@code RawKeyword} and
  * {@code RawOutput} turn Pottery's commands into Lettuce's and replies into the SPI's types, {@code SentCommands}
  * fails a written command that must not run twice when its connection drops, and
- * {@code LettuceFailures} tells from Lettuce's exceptions which of {@link io.pottery.spi.ConnectionFailures}'s
+ * {@code LettuceFailures} tells from Lettuce's exceptions which of {@code io.pottery.internal.driver.ConnectionFailures}'s
  * messages applies.
  *
  * <p>The cluster path: {@code LettuceClusterConnection} routes each command (by its keys, its route slot, to every

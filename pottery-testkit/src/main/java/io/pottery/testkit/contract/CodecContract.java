@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.pottery.CodecException;
 import io.pottery.TypeRef;
 import io.pottery.spi.Codec;
-import io.pottery.spi.CodecSupport;
+import io.pottery.internal.codec.CodecSupport;
 import io.pottery.testkit.contract.CodecContractSamples.Account;
 import io.pottery.testkit.contract.CodecContractSamples.Address;
 import io.pottery.testkit.contract.CodecContractSamples.Color;

@@ -1,9 +1,12 @@
-package io.pottery.spi;
+package io.pottery.internal.driver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pottery.RedisConnectionException;
 import io.pottery.RedisErrorException;
+import io.pottery.spi.Command;
+import io.pottery.spi.ConnectionSettings;
+import io.pottery.spi.RedisEndpoint;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;

@@ -1,4 +1,4 @@
-package io.pottery.spi;
+package io.pottery.internal.codec;
 
 import io.pottery.CodecException;
 import java.math.BigDecimal;

@@ -1,4 +1,4 @@
-package io.pottery.spi;
+package io.pottery.internal.codec;
 
 import java.math.BigInteger;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.pottery.spi;
+package io.pottery.internal.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

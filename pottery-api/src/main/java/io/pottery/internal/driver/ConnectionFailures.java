@@ -1,7 +1,12 @@
-package io.pottery.spi;
+package io.pottery.internal.driver;
 
 import io.pottery.RedisConnectionException;
 import io.pottery.RedisErrorException;
+import io.pottery.spi.Command;
+import io.pottery.spi.ConnectionSettings;
+import io.pottery.spi.RedisConnection;
+import io.pottery.spi.RedisDriver;
+import io.pottery.spi.RedisEndpoint;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;

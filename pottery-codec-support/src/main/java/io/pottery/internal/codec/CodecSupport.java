@@ -1,8 +1,9 @@
-package io.pottery.spi;
+package io.pottery.internal.codec;
 
 import io.pottery.CodecException;
 import io.pottery.TypeRef;
 import io.pottery.internal.text.Quoting;
+import io.pottery.spi.Codec;
 import java.math.BigInteger;
 import java.util.Calendar;
 import java.util.Date;

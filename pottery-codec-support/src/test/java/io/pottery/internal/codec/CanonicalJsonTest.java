@@ -1,4 +1,4 @@
-package io.pottery.spi;
+package io.pottery.internal.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -268,7 +268,7 @@ class CanonicalJsonTest {
         .hasCauseInstanceOf(IllegalArgumentException.class);
     CanonicalJson lazy = CanonicalJson.withConverter("lazy", value -> value);
     assertThatThrownBy(() -> lazy.toText(new Point(0, 0))).isInstanceOf(CodecException.class)
-        .hasMessageContaining("the codec turned it into a io.pottery.spi.CanonicalJsonTest$Point, which is not a plain JSON node");
+        .hasMessageContaining("the codec turned it into a io.pottery.internal.codec.CanonicalJsonTest$Point, which is not a plain JSON node");
   }
 
   @Test
