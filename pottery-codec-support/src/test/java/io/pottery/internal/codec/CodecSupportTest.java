@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pottery.CodecException;
 import io.pottery.TypeRef;
+import io.pottery.internal.text.Quoting;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
@@ -69,5 +70,11 @@ class CodecSupportTest {
         .isEqualTo("\"\\\\\\n\\r\\t\\x00\\xff\" (6 bytes)");
     byte[] long100 = "x".repeat(100).getBytes(StandardCharsets.US_ASCII);
     assertThat(CodecSupport.quoteBytes(long100)).isEqualTo("\"" + "x".repeat(64) + "…\" (100 bytes)");
+  }
+
+  @Test
+  void codecsQuoteBytesAsCommandsAndStructuresDo() {
+    byte[] key = "tel\"1".getBytes(StandardCharsets.US_ASCII);
+    assertThat(CodecSupport.quoteBytes(key)).isEqualTo(Quoting.quoteWithSize(key));
   }
 }

@@ -127,7 +127,7 @@ class ExpiringCacheTest {
   @MatrixTest
   void keysTheCodecCannotEncodeAreRefusedNamingTheCache(Pottery pottery, TestKey key) {
     ExpiringCache cache = pottery.expiringCache(name(key));
-    assertThatThrownBy(() -> cache.put(new java.math.BigInteger("9".repeat(io.pottery.spi.CodecSupport.MAX_NUMBER_DIGITS + 1)), 1, Duration.ofSeconds(1)))
+    assertThatThrownBy(() -> cache.put(new java.math.BigInteger("9".repeat(io.pottery.internal.codec.CodecSupport.MAX_NUMBER_DIGITS + 1)), 1, Duration.ofSeconds(1)))
         .isInstanceOf(CodecException.class).hasMessageContaining("ExpiringCache \"cache:{" + name(key) + "}\"")
         .hasMessageContaining("key");
     assertThatThrownBy(() -> cache.put("k", 1, Duration.ofMillis(-1))).isInstanceOf(IllegalArgumentException.class);

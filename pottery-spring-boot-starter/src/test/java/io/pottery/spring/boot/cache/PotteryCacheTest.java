@@ -66,7 +66,7 @@ class PotteryCacheTest {
     PotteryCache cache = manager.getCache("keys");
     assertThatThrownBy(() -> cache.get(new Opaque())).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("cache \"keys\"").hasMessageContaining("encodes as {}");
-    BigInteger tooWide = new BigInteger("9".repeat(io.pottery.spi.CodecSupport.MAX_NUMBER_DIGITS + 1));
+    BigInteger tooWide = new BigInteger("9".repeat(io.pottery.internal.codec.CodecSupport.MAX_NUMBER_DIGITS + 1));
     assertThatThrownBy(() -> cache.put(tooWide, 1)).isInstanceOf(CodecException.class)
         .hasMessageContaining("cache:{keys}");
   }
