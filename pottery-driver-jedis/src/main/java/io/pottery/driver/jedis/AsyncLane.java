@@ -9,17 +9,20 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
  * The threads of one Jedis connection (single server or cluster) that run {@code executeAsync} commands, which
- * Jedis's blocking calls cannot run otherwise, and hand broken connections back to their pool. At most
- * {@value #THREADS} daemon threads, which end after 10 s idle; closing lets queued commands finish first.
+ * Jedis's blocking calls cannot run otherwise, and hand broken connections back to their pool; and whether that
+ * connection is closed, since closing it is closing these threads first. At most {@value #THREADS} daemon
+ * threads, which end after 10 s idle; closing lets queued commands finish first.
  */
 final class AsyncLane {
   private static final int THREADS = 8;
 
   private final ThreadPoolExecutor threads;
+  private final AtomicReference<Throwable> closedAt = new AtomicReference<>();
 
   /** @param name what the threads are named after, e.g. {@code pottery-jedis-host:6379} */
   AsyncLane(String name) {
@@ -50,13 +53,33 @@ final class AsyncLane {
     return threads;
   }
 
+  /** Where the connection was closed (a stack trace for the "closed" message), or null while it is open. */
+  Throwable closedAt() {
+    return closedAt.get();
+  }
+
   /**
-   * Lets queued work finish within {@code wait}, then interrupts what is left and waits as long again.
-   * Idempotent.
+   * @throws io.pottery.RedisConnectionException (the drivers' "closed" failure, naming where it was closed) if
+   *     {@link #close} was called
    */
-  void close(Duration wait) {
-    threads.shutdown();
+  void requireOpen(JedisFailures failures) {
+    Throwable closed = closedAt.get();
+    if (closed != null) {
+      throw failures.common().closed("Jedis", closed);
+    }
+  }
+
+  /**
+   * Closes the connection once: lets queued work finish within {@code wait}, then interrupts what is left and
+   * waits as long again, then runs {@code release} (the connection's pools and sockets), even if interrupted.
+   * Idempotent: a second call returns at once.
+   */
+  void close(Duration wait, Runnable release) {
+    if (!closedAt.compareAndSet(null, new Throwable("closed here"))) {
+      return;
+    }
     try {
+      threads.shutdown();
       if (!threads.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS)) {
         threads.shutdownNow();
         threads.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS);
@@ -64,6 +87,8 @@ final class AsyncLane {
     } catch (InterruptedException e) {
       threads.shutdownNow();
       Thread.currentThread().interrupt();
+    } finally {
+      release.run();
     }
   }
 

@@ -22,7 +22,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import redis.clients.jedis.CommandArguments;
@@ -65,7 +64,6 @@ final class JedisClusterConnection implements RedisConnection {
   private final ClusterConnectionProvider topology;
   private final ClusterNodePools pools;
   private final AsyncLane async;
-  private final AtomicReference<Throwable> closedAt = new AtomicReference<>();
 
   private JedisClusterConnection(RedisEndpoint endpoint, ConnectionSettings settings, JedisFailures failures,
       ClusterConnectionProvider topology, ClusterNodePools pools) {
@@ -178,7 +176,7 @@ final class JedisClusterConnection implements RedisConnection {
         }
         throw failures.nodeUnreachable(command, nodeName(node), e);
       } catch (IllegalStateException e) {
-        throw failures.common().closed("Jedis", closedAt.get() == null ? e : closedAt.get());
+        throw failures.common().closed("Jedis", async.closedAt() == null ? e : async.closedAt());
       }
       Object reply;
       try {
@@ -281,7 +279,7 @@ final class JedisClusterConnection implements RedisConnection {
         }
         throw failures.nodeUnreachable(command, name, e);
       } catch (IllegalStateException e) {
-        throw failures.common().closed("Jedis", closedAt.get() == null ? e : closedAt.get());
+        throw failures.common().closed("Jedis", async.closedAt() == null ? e : async.closedAt());
       }
       try {
         reply = RawCalls.call(connection, args, errors);
@@ -434,7 +432,7 @@ final class JedisClusterConnection implements RedisConnection {
         }
         throw failures.nodeUnreachable(head, nodeName(node), e);
       } catch (IllegalStateException e) {
-        throw failures.common().closed("Jedis", closedAt.get() == null ? e : closedAt.get());
+        throw failures.common().closed("Jedis", async.closedAt() == null ? e : async.closedAt());
       }
       try {
         List<Object> got = RawCalls.callAll(connection, args, errors);
@@ -474,10 +472,7 @@ final class JedisClusterConnection implements RedisConnection {
   }
 
   private void requireOpen() {
-    Throwable closed = closedAt.get();
-    if (closed != null) {
-      throw failures.common().closed("Jedis", closed);
-    }
+    async.requireOpen(failures);
   }
 
   /**
@@ -486,19 +481,17 @@ final class JedisClusterConnection implements RedisConnection {
    */
   @Override
   public void close() {
-    if (!closedAt.compareAndSet(null, new Throwable("closed here"))) {
-      return;
-    }
-    try {
-      async.close(settings.commandTimeout());
-    } finally {
-      pools.close();
-      topology.close();
-    }
+    async.close(settings.commandTimeout(), () -> {
+      try {
+        pools.close();
+      } finally {
+        topology.close();
+      }
+    });
   }
 
   @Override
   public String toString() {
-    return "JedisClusterConnection{" + endpoint.redacted() + (closedAt.get() == null ? "" : ", closed") + "}";
+    return "JedisClusterConnection{" + endpoint.redacted() + (async.closedAt() == null ? "" : ", closed") + "}";
   }
 }

@@ -14,7 +14,6 @@ import java.util.Objects;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import redis.clients.jedis.CommandArguments;
 import redis.clients.jedis.Connection;
@@ -47,7 +46,6 @@ final class JedisConnection implements RedisConnection {
   private final JedisFailures failures;
   private final ConnectionPool pool;
   private final AsyncLane async;
-  private final AtomicReference<Throwable> closedAt = new AtomicReference<>();
 
   private JedisConnection(RedisEndpoint endpoint, ConnectionSettings settings, JedisFailures failures, ConnectionPool pool) {
     this.endpoint = endpoint;
@@ -258,10 +256,7 @@ final class JedisConnection implements RedisConnection {
   }
 
   private void requireOpen() {
-    Throwable closed = closedAt.get();
-    if (closed != null) {
-      throw failures.common().closed("Jedis", closed);
-    }
+    async.requireOpen(failures);
   }
 
   /**
@@ -270,18 +265,11 @@ final class JedisConnection implements RedisConnection {
    */
   @Override
   public void close() {
-    if (!closedAt.compareAndSet(null, new Throwable("closed here"))) {
-      return;
-    }
-    try {
-      async.close(settings.commandTimeout());
-    } finally {
-      pool.close();
-    }
+    async.close(settings.commandTimeout(), pool::close);
   }
 
   @Override
   public String toString() {
-    return "JedisConnection{" + endpoint.redacted() + (closedAt.get() == null ? "" : ", closed") + "}";
+    return "JedisConnection{" + endpoint.redacted() + (async.closedAt() == null ? "" : ", closed") + "}";
   }
 }
