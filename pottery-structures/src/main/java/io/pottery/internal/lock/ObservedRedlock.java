@@ -189,6 +189,40 @@ final class ObservedRedlock implements Redlock {
     return lock.fencingToken();
   }
 
+  /** {@inheritDoc} Reported as an {@code acquire}, as {@link #hold()} is, from the executor's thread. */
+  @Override
+  public java.util.concurrent.CompletionStage<java.util.Optional<Held>> tryAcquireAsync(Duration timeout) {
+    Duration checked = lock.checkedTimeout(timeout);
+    return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+      Scope scope = instrumentation.start(TYPE, "acquire", lock.redisKey());
+      Held held;
+      try {
+        held = lock.tryHold(checked);
+      } catch (RuntimeException | Error e) {
+        scope.fail(e);
+        throw e;
+      }
+      if (held == null) {
+        scope.stop(notAcquired(scope));
+        return java.util.Optional.<Held>empty();
+      }
+      acquired(scope);
+      return java.util.Optional.<Held>of(new ObservedHeld(held));
+    }, lock.backend().asyncExecutor());
+  }
+
+  /** {@inheritDoc} The observed {@link #release()} as one task on the async executor. */
+  @Override
+  public java.util.concurrent.CompletionStage<Void> releaseAsync() {
+    return java.util.concurrent.CompletableFuture.runAsync(this::release, lock.backend().asyncExecutor());
+  }
+
+  /** {@inheritDoc} The observed {@link #extend()} as one task on the async executor. */
+  @Override
+  public java.util.concurrent.CompletionStage<Void> extendAsync() {
+    return java.util.concurrent.CompletableFuture.runAsync(this::extend, lock.backend().asyncExecutor());
+  }
+
   @Override
   public Held hold() {
     Scope scope = instrumentation.start(TYPE, "acquire", lock.redisKey());
@@ -270,6 +304,11 @@ final class ObservedRedlock implements Redlock {
       } else {
         held.close();
       }
+    }
+
+    @Override
+    public java.util.concurrent.CompletionStage<Void> releaseAsync() {
+      return java.util.concurrent.CompletableFuture.runAsync(this::close, lock.backend().asyncExecutor());
     }
 
     @Override

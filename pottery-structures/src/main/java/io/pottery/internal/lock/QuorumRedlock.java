@@ -224,6 +224,46 @@ final class QuorumRedlock implements Redlock {
     return failure == null;
   }
 
+  /**
+   * Acquires as {@link #acquire(boolean, Duration) acquire(true, timeout)} and returns the lease, or {@code null}
+   * if the lock was not acquired in time; {@link #tryAcquireAsync} runs it on the async executor.
+   */
+  Held tryHold(Duration timeout) {
+    if (acquireQuietly(deadline(timeout.toNanos()), false) != null) {
+      return null;
+    }
+    return new HeldLease(lease.get());
+  }
+
+  /** The checks {@code tryAcquireAsync} makes at the call, before anything runs. */
+  Duration checkedTimeout(Duration timeout) {
+    java.util.Objects.requireNonNull(timeout, "timeout");
+    if (timeout.isNegative()) {
+      throw new IllegalArgumentException(description() + ": timeout must not be negative, was " + timeout);
+    }
+    return timeout;
+  }
+
+  /** {@inheritDoc} {@link #tryHold} as one task on the async executor. */
+  @Override
+  public java.util.concurrent.CompletionStage<java.util.Optional<Held>> tryAcquireAsync(Duration timeout) {
+    Duration checked = checkedTimeout(timeout);
+    return java.util.concurrent.CompletableFuture.supplyAsync(() -> java.util.Optional.ofNullable(tryHold(checked)),
+        backend().asyncExecutor());
+  }
+
+  /** {@inheritDoc} {@link #release()} as one task on the async executor. */
+  @Override
+  public java.util.concurrent.CompletionStage<Void> releaseAsync() {
+    return java.util.concurrent.CompletableFuture.runAsync(this::release, backend().asyncExecutor());
+  }
+
+  /** {@inheritDoc} {@link #extend()} as one task on the async executor. */
+  @Override
+  public java.util.concurrent.CompletionStage<Void> extendAsync() {
+    return java.util.concurrent.CompletableFuture.runAsync(this::extend, backend().asyncExecutor());
+  }
+
   @Override
   public Held hold() {
     Duration timeout = settings.timeout();
@@ -697,6 +737,11 @@ final class QuorumRedlock implements Redlock {
       if (lease.compareAndSet(held, null)) {
         releaseLease(held);
       }
+    }
+
+    @Override
+    public java.util.concurrent.CompletionStage<Void> releaseAsync() {
+      return java.util.concurrent.CompletableFuture.runAsync(this::close, backend().asyncExecutor());
     }
 
     @Override
