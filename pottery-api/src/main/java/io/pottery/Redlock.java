@@ -165,15 +165,17 @@ public interface Redlock extends Lock {
    *
    * <p>The lock belongs to this instance, not to a thread, so the lease may be used, extended and released from
    * any thread, in any later stage: there is no thread-bound ownership for a continuation to lose. As with the
-   * blocking calls, one instance holds one lease at a time: stages of one instance wait for each other; use one
-   * instance per concurrent holder (e.g. per request).
+   * blocking calls, one instance holds one lease at a time: an attempt through an instance that holds a lease
+   * (or is acquiring) fails at once and is retried after the pause, so chain the stages of one instance, or use
+   * one instance per concurrent holder (e.g. per request).
    *
-   * <p><b>Where it runs:</b> the blocking acquisition runs as one task on the {@code Pottery}'s async executor
-   * ({@link Pottery.Builder#asyncExecutor}, by default {@link java.util.concurrent.ForkJoinPool#commonPool()}),
-   * and the stage completes on that task's thread. While the lock is taken by someone else, that task occupies
-   * an executor thread for up to {@code timeout} (its retries sleep there); with a small platform pool keep
-   * timeouts short, or give the {@code Pottery} a virtual-thread executor. A wait that holds no thread is future
-   * work (docs/design-notes.md, "Async API").
+   * <p><b>Where it runs:</b> each attempt is one task on the {@code Pottery}'s async executor ({@link
+   * Pottery.Builder#asyncExecutor}, by default {@link java.util.concurrent.ForkJoinPool#commonPool()}): the
+   * blocking single attempt ({@link #acquire(boolean) acquire(false)}), which holds that thread for one fan-out
+   * round trip. Between attempts the random pause of up to 200 ms is a delay before the next task, not a sleep,
+   * so waiting for a lock another holder has costs no thread, and many acquisitions may wait on a small pool.
+   * The stage completes on the thread of the last attempt. Returns within {@code timeout} plus one round. A
+   * round that holds no thread at all is future work (docs/design-notes.md, "Async API").
    *
    * @throws NullPointerException if {@code timeout} is null
    * @throws IllegalArgumentException if {@code timeout} is negative (thrown at the call; nothing is sent)

@@ -192,23 +192,21 @@ final class ObservedRedlock implements Redlock {
   /** {@inheritDoc} Reported as an {@code acquire}, as {@link #hold()} is, from the executor's thread. */
   @Override
   public java.util.concurrent.CompletionStage<java.util.Optional<Held>> tryAcquireAsync(Duration timeout) {
-    Duration checked = lock.checkedTimeout(timeout);
-    return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-      Scope scope = instrumentation.start(TYPE, "acquire", lock.redisKey());
-      Held held;
-      try {
-        held = lock.tryHold(checked);
-      } catch (RuntimeException | Error e) {
-        scope.fail(e);
-        throw e;
+    java.util.concurrent.CompletableFuture<java.util.Optional<Held>> attempts = lock.tryAcquireAsync(timeout);
+    Scope scope = instrumentation.startDetached(TYPE, "acquire", lock.redisKey());
+    return attempts.handle((held, failure) -> {
+      if (failure != null) {
+        scope.fail(io.pottery.internal.script.Script.unwrap(failure));
+        throw failure instanceof java.util.concurrent.CompletionException
+            ? (java.util.concurrent.CompletionException) failure : new java.util.concurrent.CompletionException(failure);
       }
-      if (held == null) {
+      if (held.isEmpty()) {
         scope.stop(notAcquired(scope));
         return java.util.Optional.<Held>empty();
       }
       acquired(scope);
-      return java.util.Optional.<Held>of(new ObservedHeld(held));
-    }, lock.backend().asyncExecutor());
+      return java.util.Optional.<Held>of(new ObservedHeld(held.get()));
+    });
   }
 
   /** {@inheritDoc} The observed {@link #release()} as one task on the async executor. */

@@ -225,11 +225,12 @@ final class QuorumRedlock implements Redlock {
   }
 
   /**
-   * Acquires as {@link #acquire(boolean, Duration) acquire(true, timeout)} and returns the lease, or {@code null}
-   * if the lock was not acquired in time; {@link #tryAcquireAsync} runs it on the async executor.
+   * One attempt, as {@link #acquire(boolean) acquire(false)}: one fan-out round (waiting up to the command
+   * timeout for it), or none if this instance already holds a lease or is acquiring. Returns the lease, or
+   * {@code null} if the attempt failed.
    */
-  Held tryHold(Duration timeout) {
-    if (acquireQuietly(deadline(timeout.toNanos()), false) != null) {
+  private Held tryHoldOnce() {
+    if (acquireQuietly(System.nanoTime(), true) != null) {
       return null;
     }
     return new HeldLease(lease.get());
@@ -244,12 +245,43 @@ final class QuorumRedlock implements Redlock {
     return timeout;
   }
 
-  /** {@inheritDoc} {@link #tryHold} as one task on the async executor. */
+  /**
+   * {@inheritDoc} Each attempt ({@link #tryHoldOnce}) is one task on the async executor; between attempts the
+   * same random pause as the blocking retries (up to 200 ms) is a delay before the next task, not a sleep, so a
+   * waiting acquisition holds no thread.
+   */
   @Override
-  public java.util.concurrent.CompletionStage<java.util.Optional<Held>> tryAcquireAsync(Duration timeout) {
-    Duration checked = checkedTimeout(timeout);
-    return java.util.concurrent.CompletableFuture.supplyAsync(() -> java.util.Optional.ofNullable(tryHold(checked)),
-        backend().asyncExecutor());
+  public java.util.concurrent.CompletableFuture<java.util.Optional<Held>> tryAcquireAsync(Duration timeout) {
+    long deadlineNanos = deadline(checkedTimeout(timeout).toNanos());
+    java.util.concurrent.CompletableFuture<java.util.Optional<Held>> result = new java.util.concurrent.CompletableFuture<>();
+    attemptAsync(deadlineNanos, result, backend().asyncExecutor());
+    return result;
+  }
+
+  /** Runs one attempt on {@code executor}; completes {@code result}, or schedules the next attempt. */
+  private void attemptAsync(long deadlineNanos, java.util.concurrent.CompletableFuture<java.util.Optional<Held>> result,
+      java.util.concurrent.Executor executor) {
+    Runnable attempt = () -> {
+      try {
+        Held held = tryHoldOnce();
+        long left = deadlineNanos - System.nanoTime();
+        if (held != null || left <= 0) {
+          result.complete(java.util.Optional.ofNullable(held));
+          return;
+        }
+        long pause = Math.min(left, ThreadLocalRandom.current().nextLong(RETRY_SLEEP_NANOS + 1));
+        attemptAsync(deadlineNanos, result, java.util.concurrent.CompletableFuture.delayedExecutor(
+            pause, java.util.concurrent.TimeUnit.NANOSECONDS, backend().asyncExecutor()));
+      } catch (RuntimeException | Error e) {
+        // As supplyAsync reports a failure: one CompletionException around what the blocking call throws.
+        result.completeExceptionally(new java.util.concurrent.CompletionException(e));
+      }
+    };
+    try {
+      executor.execute(attempt);
+    } catch (RuntimeException e) {
+      result.completeExceptionally(new java.util.concurrent.CompletionException(e));
+    }
   }
 
   /** {@inheritDoc} {@link #release()} as one task on the async executor. */
