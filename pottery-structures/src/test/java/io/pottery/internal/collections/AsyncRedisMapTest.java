@@ -109,11 +109,16 @@ class AsyncRedisMapTest {
         () -> map.async().get("jack"), // a command
         () -> map.async().put("jack", 1), // a script
         () -> map.async().putAll(Map.of("jack", 1)),
-        () -> map.async().getAll(List.of("jack")),
-        () -> counter.async().increment("a"),
-        () -> counter.async().add(List.of("a")));
+        () -> map.async().getAll(List.of("jack")));
     for (Supplier<CompletionStage<?>> call : calls) {
       assertThat(failure(call)).isInstanceOf(WrongTypeException.class).hasMessage(blocking.getMessage());
+    }
+    Throwable blockingCounter =
+        org.junit.jupiter.api.Assertions.assertThrows(WrongTypeException.class, () -> counter.increment("a"));
+    for (Supplier<CompletionStage<?>> call : List.<Supplier<CompletionStage<?>>>of(
+        () -> counter.async().increment("a"), () -> counter.async().add(List.of("a")),
+        () -> counter.async().count("a"))) {
+      assertThat(failure(call)).isInstanceOf(WrongTypeException.class).hasMessage(blockingCounter.getMessage());
     }
   }
 
