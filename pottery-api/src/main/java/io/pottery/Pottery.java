@@ -755,7 +755,9 @@ public interface Pottery extends AutoCloseable {
      * Where the stages of the async views ({@link RedisMap#async()}, {@link RedisCounter#async()},
      * {@link NextId#nextAsync()}, {@link Redlock#tryAcquireAsync}, …) complete: replies are decoded, errors
      * translated and dependent stages run there, never on a driver's I/O thread (a Lettuce event loop, a
-     * Jedis caller's pool thread). Default: {@link java.util.concurrent.ForkJoinPool#commonPool()}. Give an
+     * Jedis caller's pool thread). Default: {@link java.util.concurrent.ForkJoinPool#commonPool()}, which
+     * {@code CompletableFuture} replaces by a new thread per task when the common pool's parallelism is below 2
+     * (a machine with 2 CPUs or fewer). Give an
      * executor of your own to keep Pottery's continuations off the common pool, e.g. a small fixed pool, or
      * {@code Executors.newVirtualThreadPerTaskExecutor()} on JDK 21+. Pottery never shuts it down.
      *
