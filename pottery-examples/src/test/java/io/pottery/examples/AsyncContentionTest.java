@@ -68,8 +68,8 @@ class AsyncContentionTest {
 
   /**
    * How long the whole test may take before it counts as hung. Measured wall times are printed as {@code
-   * ASYNC-RESULT} lines: 2.7 to 5.4 s per cell (both drivers and codecs, standalone and cluster, JDK 17) on a
-   * shared 2-core machine; 180 s, as in {@code VirtualThreadContentionTest}, leaves a slow CI machine over 30
+   * ASYNC-RESULT} lines: 2.7 to 8.4 s per cell over three runs (both drivers and codecs, standalone and cluster, JDK 17) on a
+   * shared 2-core machine; 180 s, as in {@code VirtualThreadContentionTest}, leaves a slow CI machine over 20
    * times that, while a deadlock still fails in minutes, with every thread's stack.
    */
   static final Duration BOUND = Duration.ofSeconds(180);
@@ -101,6 +101,8 @@ class AsyncContentionTest {
       AtomicInteger tokensNotIncreasing = new AtomicInteger();
       AtomicInteger notAcquired = new AtomicInteger();
       ConcurrentLinkedQueue<Long> issued = new ConcurrentLinkedQueue<>();
+      Set<String> completedOn = java.util.concurrent.ConcurrentHashMap.newKeySet();
+      String caller = Thread.currentThread().getName();
 
       long start = System.nanoTime();
       List<CompletableFuture<?>> all = new ArrayList<>(STAGES + LOCK_KEYS * INSTANCES_PER_KEY);
@@ -109,7 +111,7 @@ class AsyncContentionTest {
         all.add(ids.nextAsync().thenCompose(id -> {
           issued.add(id);
           return stages.fastPut(field, id);
-        }).toCompletableFuture());
+        }).thenAccept(isNew -> completedOn.add(Thread.currentThread().getName())).toCompletableFuture());
       }
       for (int k = 0; k < LOCK_KEYS; k++) {
         int lockKey = k;
@@ -158,6 +160,10 @@ class AsyncContentionTest {
         assertThat(maxHolders.get(k)).as("most holders of key %d at once", k).isEqualTo(1);
       }
       assertThat(tokensNotIncreasing.get()).as("fencing tokens not above the previous holder's").isZero();
+      // Pottery.Builder.asyncExecutor is where stages complete: never a driver thread (an already complete
+      // stage would run its function on the caller, the test's thread).
+      assertThat(completedOn).as("threads that ran the stages' last step")
+          .allMatch(name -> name.startsWith("async-test-") || name.equals(caller));
     } finally {
       executor.shutdownNow();
     }
