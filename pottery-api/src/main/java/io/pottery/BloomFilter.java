@@ -109,4 +109,12 @@ public interface BloomFilter<E> {
 
   /** Removes every element: {@code UNLINK} of the key. */
   void clear();
+
+  /**
+   * The asynchronous view of this BloomFilter: add, contains and approximateSize returning {@link
+   * java.util.concurrent.CompletionStage}s, with the same commands, atomicity and errors. Sends nothing.
+   *
+   * @since 0.4
+   */
+  AsyncBloomFilter<E> async();
 }

@@ -100,4 +100,12 @@ public interface HyperLogLog<E> {
 
   /** Removes every element: {@code UNLINK} of the key. */
   void clear();
+
+  /**
+   * The asynchronous view of this HyperLogLog: add, contains and approximateSize returning {@link
+   * java.util.concurrent.CompletionStage}s, with the same commands, atomicity and errors. Sends nothing.
+   *
+   * @since 0.4
+   */
+  AsyncHyperLogLog<E> async();
 }

@@ -75,6 +75,23 @@ public interface NextId extends LongSupplier, Iterator<Long> {
    */
   long nextLong();
 
+  /**
+   * The next id, without making the caller wait: the same rounds, answers and failures as {@link #nextLong()}
+   * (a stage failed with a {@link java.util.concurrent.CompletionException} around a {@link QuorumNotAchieved},
+   * a {@link java.util.NoSuchElementException} or an {@link IllegalStateException}, with the same messages).
+   *
+   * <p><b>Where it runs:</b> the blocking {@link #nextLong()} runs as one task on the {@code Pottery}'s async
+   * executor ({@link Pottery.Builder#asyncExecutor}, by default {@link java.util.concurrent.ForkJoinPool#commonPool()}),
+   * and the stage completes on that task's thread. That task waits for its round (its masters' replies already
+   * fan out asynchronously, and concurrent callers share one round), so each id in flight occupies one executor
+   * thread for about one round trip: size the executor for the ids you want in flight, or give the {@code
+   * Pottery} a virtual-thread executor, whose waiting costs no platform thread. A round that never blocks a
+   * thread is future work (docs/design-notes.md, "Async API").
+   *
+   * @since 0.4
+   */
+  java.util.concurrent.CompletionStage<Long> nextAsync();
+
   /** The same as {@link #nextLong()}. */
   @Override
   default long getAsLong() {

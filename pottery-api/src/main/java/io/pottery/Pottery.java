@@ -613,6 +613,7 @@ public interface Pottery extends AutoCloseable {
     private ClassLoader classLoader;
     private final List<PotteryListener<?>> listeners = new ArrayList<>();
     private io.pottery.spi.ClientSource client;
+    private java.util.concurrent.Executor asyncExecutor;
 
     Builder() {}
 
@@ -751,6 +752,29 @@ public interface Pottery extends AutoCloseable {
     }
 
     /**
+     * Where the stages of the async views ({@link RedisMap#async()}, {@link RedisCounter#async()},
+     * {@link NextId#nextAsync()}, {@link Redlock#tryAcquireAsync}, …) complete: replies are decoded, errors
+     * translated and dependent stages run there, never on a driver's I/O thread (a Lettuce event loop, a
+     * Jedis caller's pool thread). Default: {@link java.util.concurrent.ForkJoinPool#commonPool()}, which
+     * {@code CompletableFuture} replaces by a new thread per task when the common pool's parallelism is below 2
+     * (a machine with 2 CPUs or fewer). Give an
+     * executor of your own to keep Pottery's continuations off the common pool, e.g. a small fixed pool, or
+     * {@code Executors.newVirtualThreadPerTaskExecutor()} on JDK 21+. Pottery never shuts it down.
+     *
+     * <p>The executor must not run tasks on the submitting thread ({@code Runnable::run}): a continuation
+     * would then run on the driver thread that completed the command.
+     *
+     * @throws NullPointerException if {@code executor} is null
+     * @throws IllegalStateException if the executor was already set
+     * @since 0.4
+     */
+    public Builder asyncExecutor(java.util.concurrent.Executor executor) {
+      requireUnset("asyncExecutor", asyncExecutor);
+      this.asyncExecutor = Objects.requireNonNull(executor, "asyncExecutor");
+      return this;
+    }
+
+    /**
      * Finds the providers, connects to every master and returns a ready {@code Pottery}. On failure, closes
      * whatever it had opened.
      *
@@ -788,6 +812,7 @@ public interface Pottery extends AutoCloseable {
               loader,
               listeners)
           .withClient(client)
+          .withAsyncExecutor(asyncExecutor)
           .assemble();
     }
 
@@ -842,7 +867,8 @@ public interface Pottery extends AutoCloseable {
       if (commandTimeout != null) { sb.append(sep).append("commandTimeout=").append(commandTimeout); sep = ", "; }
       if (namespace != null) { sb.append(sep).append("namespace=").append(namespace); sep = ", "; }
       if (!listeners.isEmpty()) { sb.append(sep).append("listeners=").append(listeners.size()); }
-      if (client != null) { sb.append(sep).append("client=").append(client); }
+      if (client != null) { sb.append(sep).append("client=").append(client); sep = ", "; }
+      if (asyncExecutor != null) { sb.append(sep).append("asyncExecutor=").append(asyncExecutor); }
       return sb.append('}').toString();
     }
   }

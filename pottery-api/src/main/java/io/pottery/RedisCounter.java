@@ -61,6 +61,14 @@ public interface RedisCounter<E> {
   RedisMap<E, Long> asMap();
 
   /**
+   * The asynchronous view of this counter: count, increment and add returning {@link
+   * java.util.concurrent.CompletionStage}s, with the same commands, atomicity and errors. Sends nothing.
+   *
+   * @since 0.4
+   */
+  AsyncRedisCounter<E> async();
+
+  /**
    * The count of {@code element}, 0 if it is missing: one {@code HGET}. An object the codec cannot encode
    * counts 0.
    *

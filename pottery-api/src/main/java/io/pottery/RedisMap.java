@@ -78,4 +78,13 @@ public interface RedisMap<K, V> extends ConcurrentMap<K, V> {
    * @throws NullPointerException if {@code keys} or any of its elements is null
    */
   Map<K, V> getAll(Iterable<? extends K> keys);
+
+  /**
+   * The asynchronous view of this map: its single-round-trip operations (get, put, fastPut, remove,
+   * putIfAbsent, replace, getAll, putAll) returning {@link java.util.concurrent.CompletionStage}s, with the
+   * same commands, atomicity and errors. Sends nothing; the view is cheap and may be kept or made per call.
+   *
+   * @since 0.4
+   */
+  AsyncRedisMap<K, V> async();
 }

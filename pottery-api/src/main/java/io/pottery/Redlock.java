@@ -155,6 +155,55 @@ public interface Redlock extends Lock {
   OptionalLong fencingToken();
 
   /**
+   * Tries to acquire the lock until it is held or {@code timeout} passed (at least one attempt), without making
+   * the caller wait: the twin of {@link #acquire(boolean, Duration) acquire(true, timeout)}, with the same rounds,
+   * atomicity and fencing. The stage completes with the lease, which carries its {@linkplain Held#fencingToken()
+   * fencing token} and releases with {@link Held#releaseAsync()} (or {@link Held#close()}), or with an empty
+   * optional if the lock was not acquired in time. It fails, wrapped one level in a {@link
+   * java.util.concurrent.CompletionException}, with what {@code acquire} throws ({@link IllegalStateException} if
+   * the {@code Pottery} was closed).
+   *
+   * <p>The lock belongs to this instance, not to a thread, so the lease may be used, extended and released from
+   * any thread, in any later stage: there is no thread-bound ownership for a continuation to lose. As with the
+   * blocking calls, one instance holds one lease at a time: an attempt through an instance that holds a lease
+   * (or is acquiring) fails at once and is retried after the pause, so chain the stages of one instance, or use
+   * one instance per concurrent holder (e.g. per request).
+   *
+   * <p><b>Where it runs:</b> each attempt is one task on the {@code Pottery}'s async executor ({@link
+   * Pottery.Builder#asyncExecutor}, by default {@link java.util.concurrent.ForkJoinPool#commonPool()}): the
+   * blocking single attempt ({@link #acquire(boolean) acquire(false)}), which holds that thread for one fan-out
+   * round trip. Between attempts the random pause of up to 200 ms is a delay before the next task, not a sleep,
+   * so waiting for a lock another holder has costs no thread, and many acquisitions may wait on a small pool.
+   * The stage completes on the thread of the last attempt. Returns within {@code timeout} plus one round. A
+   * round that holds no thread at all is future work (docs/design-notes.md, "Async API").
+   *
+   * @throws NullPointerException if {@code timeout} is null
+   * @throws IllegalArgumentException if {@code timeout} is negative (thrown at the call; nothing is sent)
+   * @since 0.4
+   */
+  java.util.concurrent.CompletionStage<java.util.Optional<Held>> tryAcquireAsync(Duration timeout);
+
+  /**
+   * Releases the lock without making the caller wait: the twin of {@link #release()} (one fan-out round trip,
+   * run as one task on the async executor, as {@link #tryAcquireAsync} does); any thread may call it. Fails,
+   * wrapped in a {@link java.util.concurrent.CompletionException}, with {@link ReleaseUnlockedLock} when {@code
+   * release()} would throw it.
+   *
+   * @since 0.4
+   */
+  java.util.concurrent.CompletionStage<Void> releaseAsync();
+
+  /**
+   * Extends the lease without making the caller wait: the twin of {@link #extend()} (one fan-out round trip, run
+   * as one task on the async executor, as {@link #tryAcquireAsync} does). Fails, wrapped in a {@link
+   * java.util.concurrent.CompletionException}, with {@link TooManyExtensions} or {@link ExtendUnlockedLock} when
+   * {@code extend()} would throw them.
+   *
+   * @since 0.4
+   */
+  java.util.concurrent.CompletionStage<Void> extendAsync();
+
+  /**
    * Acquires for a try-with-resources block, with the builder's {@link Builder#blocking} and {@link
    * Builder#timeout} (default: wait forever), as Python's {@code with redlock:}. Closing the result releases.
    *
@@ -223,6 +272,16 @@ public interface Redlock extends Lock {
      */
     @Override
     void close();
+
+    /**
+     * {@link #close()} without making the caller wait: one task on the {@code Pottery}'s async executor, which
+     * releases this lease (one fan-out round trip) if it is still the instance's. Fails, wrapped in a {@link
+     * java.util.concurrent.CompletionException}, with {@link ReleaseUnlockedLock} when {@code close()} would
+     * throw it. Any thread may call it.
+     *
+     * @since 0.4
+     */
+    java.util.concurrent.CompletionStage<Void> releaseAsync();
   }
 
   /**

@@ -17,6 +17,9 @@
  *       {@link io.pottery.ExpiringCache};
  *   <li>distributed coordination over one or more masters: {@link io.pottery.Redlock}, {@link io.pottery.NextId};
  *   <li>probabilistic structures: {@link io.pottery.BloomFilter}, {@link io.pottery.HyperLogLog};
+ *   <li>their asynchronous views, whose operations return {@link java.util.concurrent.CompletionStage}s: {@link
+ *       io.pottery.AsyncRedisMap}, {@link io.pottery.AsyncRedisCounter}, {@link io.pottery.AsyncBloomFilter},
+ *       {@link io.pottery.AsyncHyperLogLog} (and {@code NextId.nextAsync()}, {@code Redlock.tryAcquireAsync});
  *   <li>memoizing and timing helpers: {@link io.pottery.MemoizedFunction}, {@link io.pottery.ContextTimer},
  *       {@link io.pottery.RandomKey};
  *   <li>value types and type tokens: {@link io.pottery.TypeRef}, {@link io.pottery.CacheInfo},

@@ -4,6 +4,8 @@ import io.pottery.instrumentation.PotteryListener;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 
 /**
  * Everything {@link StructuresProvider#open} needs: the open connections, the codec, and the user's settings.
@@ -18,10 +20,13 @@ import java.util.Objects;
  *     which keeps keys compatible with Python pottery)
  * @param listeners the instrumentation listeners, builder's first then discovered ones, in call order; empty
  *     for none (then structures do no instrumentation work)
+ * @param asyncExecutor where the stages of the async views ({@code RedisMap.async()} and the like) decode replies
+ *     and run their continuations, so that no driver I/O thread ever does ({@code Pottery.Builder.asyncExecutor});
+ *     {@link ForkJoinPool#commonPool()} unless the user gave one
  * @since 0.1
  */
 public record StructuresContext(List<RedisConnection> masters, String driverName, Codec codec, Duration commandTimeout,
-    String namespace, List<PotteryListener<?>> listeners) {
+    String namespace, List<PotteryListener<?>> listeners, Executor asyncExecutor) {
 
   /**
    * Checks and copies the components.
@@ -39,6 +44,18 @@ public record StructuresContext(List<RedisConnection> masters, String driverName
     Objects.requireNonNull(commandTimeout, "commandTimeout");
     Objects.requireNonNull(namespace, "namespace");
     listeners = List.copyOf(listeners);
+    Objects.requireNonNull(asyncExecutor, "asyncExecutor");
+  }
+
+  /**
+   * A context whose async stages complete on {@link ForkJoinPool#commonPool()} (as before 0.4).
+   *
+   * @throws NullPointerException if any component is null
+   * @throws IllegalArgumentException if there is no master
+   */
+  public StructuresContext(List<RedisConnection> masters, String driverName, Codec codec, Duration commandTimeout,
+      String namespace, List<PotteryListener<?>> listeners) {
+    this(masters, driverName, codec, commandTimeout, namespace, listeners, ForkJoinPool.commonPool());
   }
 
   /**
@@ -49,6 +66,6 @@ public record StructuresContext(List<RedisConnection> masters, String driverName
    */
   public StructuresContext(
       List<RedisConnection> masters, String driverName, Codec codec, Duration commandTimeout, String namespace) {
-    this(masters, driverName, codec, commandTimeout, namespace, List.of());
+    this(masters, driverName, codec, commandTimeout, namespace, List.of(), ForkJoinPool.commonPool());
   }
 }

@@ -1,20 +1,30 @@
 package io.pottery.examples;
 
+import io.pottery.AsyncRedisMap;
 import io.pottery.BloomFilter;
 import io.pottery.CacheInfo;
 import io.pottery.CachedOrderedMap;
 import io.pottery.ContextTimer;
 import io.pottery.HyperLogLog;
 import io.pottery.MemoizedFunction;
+import io.pottery.NextId;
 import io.pottery.Pottery;
 import io.pottery.RedisCounter;
 import io.pottery.RedisMap;
 import io.pottery.RedisSet;
+import io.pottery.Redlock;
 import io.pottery.TypeRef;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 
 /**
  * The README's Java examples. Each region between {@code // snippet:<name>} and {@code // end-snippet} is
@@ -179,5 +189,71 @@ final class ReadmeExamples {
     Duration elapsed = timer.elapsed();
     // end-snippet
     return timer;
+  }
+
+  /**
+   * The async section: a lease taken without a waiting thread, a map write in it, the release from whichever
+   * thread runs the last stage; returns the lease's fencing token.
+   */
+  static long async(Pottery pottery) {
+    // snippet:async
+    AsyncRedisMap<String, Integer> tel = pottery.map("tel", String.class, Integer.class).async();
+    Redlock printer = pottery.redlock("printer");
+    CompletionStage<Long> printed = printer.tryAcquireAsync(Duration.ofSeconds(5))  // no thread waits meanwhile
+        .thenCompose(held -> {
+          Redlock.Held lease = held.orElseThrow();        // empty: not acquired within 5 s
+          return tel.put("jack", 4098)                    // one script; decoded on the async executor
+              .thenCompose(previous -> lease.releaseAsync())  // any thread may release: the lock is the instance's
+              .thenApply(released -> lease.fencingToken());
+        });
+    CompletionStage<Long> orderId = pottery.nextId("order-ids").nextAsync();
+    long token = printed.toCompletableFuture().join();  // errors: CompletionException around the blocking ones
+    // end-snippet
+    orderId.toCompletableFuture().join();
+    return token;
+  }
+
+  /**
+   * The virtual-thread section: a hundred tasks on the blocking API; returns the ids they got. {@code
+   * newVirtualThreadPerTaskExecutor()} stands for {@code Executors}' (JDK 21+), which this module, built for Java
+   * 17, reaches by reflection; on JDK 17 it is a pool of platform threads, so the example runs there too.
+   */
+  static List<Long> virtualThreads(Pottery pottery) throws InterruptedException, ExecutionException {
+    // snippet:virtualthreads
+    NextId orderIds = pottery.nextId("order-ids");
+    Redlock printer = pottery.redlock("printer");
+    ExecutorService threads = newVirtualThreadPerTaskExecutor();  // Executors.newVirtualThreadPerTaskExecutor()
+    List<Future<Long>> tasks = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      tasks.add(threads.submit(() -> {               // plain blocking calls: a virtual thread waiting for
+        printer.lock();                              // Redis frees its carrier (no synchronized on those paths)
+        try {
+          return orderIds.nextLong();
+        } finally {
+          printer.unlock();
+        }
+      }));
+    }
+    List<Long> ids = new ArrayList<>();
+    for (Future<Long> task : tasks) {
+      ids.add(task.get());
+    }
+    threads.shutdown();
+    // end-snippet
+    return ids;
+  }
+
+  /** {@code Executors.newVirtualThreadPerTaskExecutor()} on JDK 21+, else a cached pool of daemon threads. */
+  private static ExecutorService newVirtualThreadPerTaskExecutor() {
+    try {
+      return (ExecutorService) Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
+    } catch (ReflectiveOperationException e) {
+      ThreadFactory daemons = runnable -> {
+        Thread thread = new Thread(runnable, "readme-example");
+        thread.setDaemon(true);
+        return thread;
+      };
+      return Executors.newCachedThreadPool(daemons);
+    }
   }
 }

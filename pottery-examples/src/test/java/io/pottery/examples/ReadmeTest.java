@@ -152,6 +152,31 @@ class ReadmeTest {
   }
 
   @MatrixTest
+  void asyncSnippetRunsOnEveryDriverAndCodec(Pottery pottery) {
+    try {
+      long token = ReadmeExamples.async(pottery);
+      assertThat(token).isPositive();
+      assertThat(pottery.map("tel", String.class, Integer.class).get("jack")).isEqualTo(4098);
+      io.pottery.Redlock check = pottery.redlock("printer");
+      assertThat(check.acquire(false)).as("the snippet released the lock").isTrue();
+      check.release();
+    } finally {
+      pottery.map("tel", String.class, Integer.class).clear();
+      pottery.nextId("order-ids").reset();
+    }
+  }
+
+  @MatrixTest
+  void virtualThreadsSnippetRunsOnEveryDriverAndCodec(Pottery pottery) throws Exception {
+    try {
+      List<Long> ids = ReadmeExamples.virtualThreads(pottery);
+      assertThat(ids).hasSize(100).doesNotHaveDuplicates();
+    } finally {
+      pottery.nextId("order-ids").reset();
+    }
+  }
+
+  @MatrixTest
   void bloomFilterSnippetRunsOnEveryDriverAndCodec(Pottery pottery) {
     try {
       assertThat(ReadmeExamples.bloomFilter(pottery)).containsExactly(true, false, 3L);

@@ -52,6 +52,7 @@ public final class PotteryAssembly {
   private final ClassLoader loader;
   private final List<PotteryListener<?>> listeners;
   private ClientSource client;
+  private java.util.concurrent.Executor asyncExecutor = java.util.concurrent.ForkJoinPool.commonPool();
 
   /** Captures the builder's settings, defaults already applied, without listeners given on the builder. */
   public PotteryAssembly(List<String> uris, String driverChoice, String codecChoice, Duration connectTimeout,
@@ -82,6 +83,17 @@ public final class PotteryAssembly {
    */
   public PotteryAssembly withClient(ClientSource source) {
     this.client = source;
+    return this;
+  }
+
+  /**
+   * Where the async views complete their stages ({@code Pottery.Builder.asyncExecutor}); {@code null} keeps
+   * {@link java.util.concurrent.ForkJoinPool#commonPool()}.
+   */
+  public PotteryAssembly withAsyncExecutor(java.util.concurrent.Executor executor) {
+    if (executor != null) {
+      this.asyncExecutor = executor;
+    }
     return this;
   }
 
@@ -131,7 +143,7 @@ public final class PotteryAssembly {
       }
       MasterTopology.check(connections);
       return structures.open(new StructuresContext(connections, driver.name(), codec, commandTimeout, namespace,
-          listeners(listeners, loader)));
+          listeners(listeners, loader), asyncExecutor));
     } catch (RuntimeException | Error e) {
       for (RedisConnection connection : connections) {
         try {

@@ -1,5 +1,6 @@
 package io.pottery.internal.collections;
 
+import io.pottery.AsyncRedisCounter;
 import io.pottery.CodecException;
 import io.pottery.RedisCounter;
 import io.pottery.RedisErrorException;
@@ -19,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.LongBinaryOperator;
 
 /**
@@ -162,6 +165,11 @@ final class RedisHashCounter<E> implements RedisCounter<E> {
   // ---- Single elements -------------------------------------------------------------------------------------
 
   @Override
+  public AsyncRedisCounter<E> async() {
+    return new AsyncHashCounter<>(this);
+  }
+
+  @Override
   public long count(Object element) {
     Objects.requireNonNull(element, "element");
     byte[] field;
@@ -172,6 +180,19 @@ final class RedisHashCounter<E> implements RedisCounter<E> {
     }
     byte[] reply = redis.execute(redis.command("HGET").arg(field).idempotent().build(), Reply.NULLABLE_BYTES);
     return reply == null ? 0 : count(field, reply);
+  }
+
+  /** The async twin of {@link #count(Object)}: the same HGET and decoding. */
+  CompletableFuture<Long> countAsync(Object element) {
+    Objects.requireNonNull(element, "element");
+    byte[] field;
+    try {
+      field = redis.backend().codec().encode(element);
+    } catch (CodecException e) {
+      return CompletableFuture.completedFuture(0L); // never counted, as count(Object) says
+    }
+    return redis.executeAsync(redis.command("HGET").arg(field).idempotent().build(), Reply.NULLABLE_BYTES)
+        .thenApply(reply -> reply == null ? 0L : count(field, reply));
   }
 
   @Override
@@ -190,21 +211,46 @@ final class RedisHashCounter<E> implements RedisCounter<E> {
     try {
       return redis.execute(redis.command("HINCRBY").arg(field).arg(delta).build(), Reply.LONG);
     } catch (RedisErrorException e) {
-      if (e.serverMessage().contains("overflow")) {
-        ArithmeticException overflow = new ArithmeticException(redis.description() + ": increment by " + delta
-            + " would take the count of field " + KeyedStructure.show(field) + " beyond a signed 64-bit integer ("
-            + Long.MIN_VALUE + " to " + Long.MAX_VALUE + "); the count is unchanged");
-        overflow.initCause(e);
-        throw overflow;
-      }
-      if (e.serverMessage().contains("not an integer")) {
-        byte[] stored = redis.execute(redis.command("HGET").arg(field).idempotent().build(), Reply.NULLABLE_BYTES);
-        if (stored != null) {
-          throw notACount(field, stored, "; increment wrote nothing", e);
-        }
-      }
-      throw e;
+      throw incrementRefused(field, delta, e);
     }
+  }
+
+  /** The async twin of {@link #increment(Object, long)}: the same HINCRBY, refusals turned into the same exceptions. */
+  CompletableFuture<Long> incrementAsync(E element, long delta) {
+    Objects.requireNonNull(element, "element");
+    byte[] field = field(element);
+    return redis.executeAsync(redis.command("HINCRBY").arg(field).arg(delta).build(), Reply.LONG)
+        .handle((count, failure) -> {
+          if (failure == null) {
+            return count;
+          }
+          Throwable cause = Script.unwrap(failure);
+          // On the async executor's thread (the stage above completes there): its HGET below may block it.
+          throw cause instanceof RedisErrorException
+              ? incrementRefused(field, delta, (RedisErrorException) cause)
+              : failure instanceof CompletionException ? (CompletionException) failure : new CompletionException(failure);
+        });
+  }
+
+  /**
+   * What {@code increment} throws for an error reply to its HINCRBY: an overflow, a stored count that is not an
+   * integer (read back with one HGET, on this error path only), else the reply itself.
+   */
+  private RuntimeException incrementRefused(byte[] field, long delta, RedisErrorException e) {
+    if (e.serverMessage().contains("overflow")) {
+      ArithmeticException overflow = new ArithmeticException(redis.description() + ": increment by " + delta
+          + " would take the count of field " + KeyedStructure.show(field) + " beyond a signed 64-bit integer ("
+          + Long.MIN_VALUE + " to " + Long.MAX_VALUE + "); the count is unchanged");
+      overflow.initCause(e);
+      return overflow;
+    }
+    if (e.serverMessage().contains("not an integer")) {
+      byte[] stored = redis.execute(redis.command("HGET").arg(field).idempotent().build(), Reply.NULLABLE_BYTES);
+      if (stored != null) {
+        return notACount(field, stored, "; increment wrote nothing", e);
+      }
+    }
+    return e;
   }
 
   // ---- Bulk updates: one script each -----------------------------------------------------------------------
@@ -242,7 +288,32 @@ final class RedisHashCounter<E> implements RedisCounter<E> {
     if (args.size() == 1 && (method.equals("add") || method.equals("subtract"))) {
       return;
     }
-    Refusal refusal = redis.eval(UPDATE, REFUSAL, List.of(redis.keyBytes()), args);
+    refused(method, redis.eval(UPDATE, REFUSAL, List.of(redis.keyBytes()), args));
+  }
+
+  /** The async twin of {@link #add(Iterable)}: the same script and refusals. */
+  CompletableFuture<Void> addAsync(Iterable<? extends E> elements) {
+    return updateAsync("add", pairs("add", elements, "add"));
+  }
+
+  /** The async twin of {@link #add(Map)}: the same script and refusals. */
+  CompletableFuture<Void> addAsync(Map<? extends E, ? extends Long> counts) {
+    return updateAsync("add", pairs("add", counts, "add"));
+  }
+
+  /** The async twin of {@link #update}. */
+  private CompletableFuture<Void> updateAsync(String method, List<byte[]> args) {
+    if (args.size() == 1 && (method.equals("add") || method.equals("subtract"))) {
+      return CompletableFuture.completedFuture(null);
+    }
+    return redis.evalAsync(UPDATE, REFUSAL, List.of(redis.keyBytes()), args).thenApply(refusal -> {
+      refused(method, refusal);
+      return null;
+    });
+  }
+
+  /** Throws what a refused update means; does nothing for {@code null} (the update was applied). */
+  private void refused(String method, Refusal refusal) {
     if (refusal == null) {
       return;
     }

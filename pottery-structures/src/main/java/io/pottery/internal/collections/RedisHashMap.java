@@ -1,5 +1,6 @@
 package io.pottery.internal.collections;
 
+import io.pottery.AsyncRedisMap;
 import io.pottery.CodecException;
 import io.pottery.RedisMap;
 import io.pottery.TypeRef;
@@ -17,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
@@ -77,6 +79,11 @@ final class RedisHashMap<K, V> extends AbstractMap<K, V> implements RedisMap<K, 
   @Override
   public String key() {
     return redis.key();
+  }
+
+  @Override
+  public AsyncRedisMap<K, V> async() {
+    return new AsyncHashMap<>(this);
   }
 
   // ---- Encoding --------------------------------------------------------------------------------------------
@@ -152,8 +159,22 @@ final class RedisHashMap<K, V> extends AbstractMap<K, V> implements RedisMap<K, 
     return decodeValueOrNull(field, hget(field));
   }
 
+  /** The async twin of {@link #get}: the same HGET and decoding. */
+  CompletableFuture<V> getAsync(Object key) {
+    Objects.requireNonNull(key, "key");
+    byte[] field = fieldOrNull(key);
+    if (field == null) {
+      return CompletableFuture.completedFuture(null);
+    }
+    return redis.executeAsync(hgetCommand(field), Reply.NULLABLE_BYTES).thenApply(reply -> decodeValueOrNull(field, reply));
+  }
+
+  private Command hgetCommand(byte[] field) {
+    return redis.command("HGET").arg(field).idempotent().build();
+  }
+
   private byte[] hget(byte[] field) {
-    return redis.execute(redis.command("HGET").arg(field).idempotent().build(), Reply.NULLABLE_BYTES);
+    return redis.execute(hgetCommand(field), Reply.NULLABLE_BYTES);
   }
 
   /** {@inheritDoc} One HEXISTS. */
@@ -185,23 +206,52 @@ final class RedisHashMap<K, V> extends AbstractMap<K, V> implements RedisMap<K, 
 
   @Override
   public Map<K, V> getAll(Iterable<? extends K> keys) {
+    List<K> wanted = wanted(keys);
+    if (wanted.isEmpty()) {
+      return new LinkedHashMap<>();
+    }
+    List<byte[]> fields = fields(wanted);
+    return found(wanted, fields, redis.execute(hmget(fields), Reply.NULLABLE_BYTES_LIST));
+  }
+
+  /** The async twin of {@link #getAll}: the same HMGET and decoding. */
+  CompletableFuture<Map<K, V>> getAllAsync(Iterable<? extends K> keys) {
+    List<K> wanted = wanted(keys);
+    if (wanted.isEmpty()) {
+      return CompletableFuture.completedFuture(new LinkedHashMap<>());
+    }
+    List<byte[]> fields = fields(wanted);
+    return redis.executeAsync(hmget(fields), Reply.NULLABLE_BYTES_LIST).thenApply(values -> found(wanted, fields, values));
+  }
+
+  private static <K> List<K> wanted(Iterable<? extends K> keys) {
     Objects.requireNonNull(keys, "keys");
     List<K> wanted = new ArrayList<>();
     for (K key : keys) {
       wanted.add(Objects.requireNonNull(key, "keys contains null"));
     }
-    Map<K, V> found = new LinkedHashMap<>();
-    if (wanted.isEmpty()) {
-      return found;
-    }
-    Command.Builder hmget = redis.command("HMGET").idempotent();
+    return wanted;
+  }
+
+  private List<byte[]> fields(List<K> wanted) {
     List<byte[]> fields = new ArrayList<>(wanted.size());
     for (K key : wanted) {
-      byte[] field = field(key);
-      fields.add(field);
+      fields.add(field(key));
+    }
+    return fields;
+  }
+
+  private Command hmget(List<byte[]> fields) {
+    Command.Builder hmget = redis.command("HMGET").idempotent();
+    for (byte[] field : fields) {
       hmget.arg(field);
     }
-    List<byte[]> values = redis.execute(hmget.build(), Reply.NULLABLE_BYTES_LIST);
+    return hmget.build();
+  }
+
+  /** The present keys with their decoded values, in the order asked, duplicates collapsed. */
+  private Map<K, V> found(List<K> wanted, List<byte[]> fields, List<byte[]> values) {
+    Map<K, V> found = new LinkedHashMap<>();
     for (int i = 0; i < wanted.size(); i++) {
       byte[] value = values.get(i);
       if (value != null && !found.containsKey(wanted.get(i))) {
@@ -227,6 +277,15 @@ final class RedisHashMap<K, V> extends AbstractMap<K, V> implements RedisMap<K, 
     return takenValueOrNull(field, redis.eval(PUT, Reply.NULLABLE_BYTES, field, valueBytes(value)), "overwrote it");
   }
 
+  /** The async twin of {@link #put}: the same script and decoding. */
+  CompletableFuture<V> putAsync(K key, V value) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(value, "value");
+    byte[] field = field(key);
+    return redis.evalAsync(PUT, Reply.NULLABLE_BYTES, field, valueBytes(value))
+        .thenApply(reply -> takenValueOrNull(field, reply, "overwrote it"));
+  }
+
   @Override
   public boolean fastPut(K key, V value) {
     Objects.requireNonNull(key, "key");
@@ -234,9 +293,20 @@ final class RedisHashMap<K, V> extends AbstractMap<K, V> implements RedisMap<K, 
     return putField(field(key), valueBytes(value));
   }
 
+  /** The async twin of {@link #fastPut}: the same HSET. */
+  CompletableFuture<Boolean> fastPutAsync(K key, V value) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(value, "value");
+    return redis.executeAsync(hset(field(key), valueBytes(value)), Reply.BOOLEAN);
+  }
+
   /** HSET of one field; whether it was new. */
   boolean putField(byte[] field, byte[] value) {
-    return redis.execute(redis.command("HSET").arg(field).arg(value).idempotent().build(), Reply.BOOLEAN);
+    return redis.execute(hset(field, value), Reply.BOOLEAN);
+  }
+
+  private Command hset(byte[] field, byte[] value) {
+    return redis.command("HSET").arg(field).arg(value).idempotent().build();
   }
 
   /** {@inheritDoc} One script ({@code map-put-if-absent.lua}). */
@@ -248,15 +318,41 @@ final class RedisHashMap<K, V> extends AbstractMap<K, V> implements RedisMap<K, 
     return decodeValueOrNull(field, redis.eval(PUT_IF_ABSENT, Reply.NULLABLE_BYTES, field, valueBytes(value)));
   }
 
+  /** The async twin of {@link #putIfAbsent}: the same script and decoding. */
+  CompletableFuture<V> putIfAbsentAsync(K key, V value) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(value, "value");
+    byte[] field = field(key);
+    return redis.evalAsync(PUT_IF_ABSENT, Reply.NULLABLE_BYTES, field, valueBytes(value))
+        .thenApply(reply -> decodeValueOrNull(field, reply));
+  }
+
   /**
    * {@inheritDoc} One multi-field HSET: atomic, one round trip. Every key and value is checked and encoded
    * before anything is sent, so a null or unencodable entry leaves the map unchanged.
    */
   @Override
   public void putAll(Map<? extends K, ? extends V> entries) {
+    Command hset = multiHset(entries);
+    if (hset != null) {
+      redis.execute(hset);
+    }
+  }
+
+  /** The async twin of {@link #putAll}: the same HSET, everything encoded before anything is sent. */
+  CompletableFuture<Void> putAllAsync(Map<? extends K, ? extends V> entries) {
+    Command hset = multiHset(entries);
+    if (hset == null) {
+      return CompletableFuture.completedFuture(null);
+    }
+    return redis.executeAsync(hset, null).thenApply(ignored -> null);
+  }
+
+  /** One HSET of every entry, checked and encoded; {@code null} when there is nothing to write. */
+  private Command multiHset(Map<? extends K, ? extends V> entries) {
     Objects.requireNonNull(entries, "map");
     if (entries.isEmpty()) {
-      return;
+      return null;
     }
     Command.Builder hset = redis.command("HSET").idempotent();
     int count = 0;
@@ -266,9 +362,7 @@ final class RedisHashMap<K, V> extends AbstractMap<K, V> implements RedisMap<K, 
       hset.arg(field(key)).arg(valueBytes(value));
       count++;
     }
-    if (count > 0) {
-      redis.execute(hset.build());
-    }
+    return count > 0 ? hset.build() : null;
   }
 
   /** {@inheritDoc} One script ({@code map-remove.lua}). */
@@ -280,6 +374,17 @@ final class RedisHashMap<K, V> extends AbstractMap<K, V> implements RedisMap<K, 
       return null;
     }
     return takenValueOrNull(field, redis.eval(REMOVE, Reply.NULLABLE_BYTES, field), "removed it from the hash");
+  }
+
+  /** The async twin of {@link #remove(Object)}: the same script and decoding. */
+  CompletableFuture<V> removeAsync(Object key) {
+    Objects.requireNonNull(key, "key");
+    byte[] field = fieldOrNull(key);
+    if (field == null) {
+      return CompletableFuture.completedFuture(null);
+    }
+    return redis.evalAsync(REMOVE, Reply.NULLABLE_BYTES, field)
+        .thenApply(reply -> takenValueOrNull(field, reply, "removed it from the hash"));
   }
 
   @Override
@@ -334,6 +439,15 @@ final class RedisHashMap<K, V> extends AbstractMap<K, V> implements RedisMap<K, 
     Objects.requireNonNull(value, "value");
     byte[] field = field(key);
     return takenValueOrNull(field, redis.eval(REPLACE, Reply.NULLABLE_BYTES, field, valueBytes(value)), "overwrote it");
+  }
+
+  /** The async twin of {@link #replace(Object, Object)}: the same script and decoding. */
+  CompletableFuture<V> replaceAsync(K key, V value) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(value, "value");
+    byte[] field = field(key);
+    return redis.evalAsync(REPLACE, Reply.NULLABLE_BYTES, field, valueBytes(value))
+        .thenApply(reply -> takenValueOrNull(field, reply, "overwrote it"));
   }
 
   /** {@inheritDoc} One script comparing the stored bytes with the codec's bytes of {@code oldValue}. */

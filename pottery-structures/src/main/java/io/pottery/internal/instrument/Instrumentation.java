@@ -75,6 +75,27 @@ public final class Instrumentation {
     return scope;
   }
 
+  /**
+   * Starts an operation whose end another thread reports (an async stage): as {@link #start}, but the scope is
+   * not made this thread's current one, so it neither nests under nor hides the caller's other operations, and
+   * quorum rounds are not attributed to it. The stage's completion must stop it exactly once.
+   */
+  public Scope startDetached(String structure, String name, String key) {
+    if (!enabled) {
+      return Scope.NONE;
+    }
+    Operation operation = new Operation(structure, name, key);
+    Object[] contexts = new Object[listeners.length];
+    for (int i = 0; i < listeners.length; i++) {
+      try {
+        contexts[i] = listeners[i].started(operation);
+      } catch (RuntimeException e) {
+        warn(listeners[i], "started", e);
+      }
+    }
+    return new Scope(this, operation, contexts, null);
+  }
+
   void stopped(Scope scope, Outcome outcome, Throwable error) {
     for (int i = 0; i < listeners.length; i++) {
       try {

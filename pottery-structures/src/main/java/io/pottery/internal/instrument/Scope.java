@@ -9,7 +9,9 @@ import io.pottery.instrumentation.QuorumRound;
  * last quorum round reported inside it, and when that round began, so that an operation can tell "another holder
  * had it" from "the masters failed", and how long a lock was waited for.
  *
- * <p>Used by one thread; stopping twice is a no-op. {@link #NONE} does nothing.
+ * <p>Used by one thread at a time: the starting thread, or, for a {@linkplain Instrumentation#startDetached
+ * detached} scope, the thread that completes the async stage (the stage's completion orders the two); stopping
+ * twice is a no-op. {@link #NONE} does nothing.
  */
 public final class Scope {
   /** The scope of every operation when no listener is registered. */

@@ -189,6 +189,38 @@ final class ObservedRedlock implements Redlock {
     return lock.fencingToken();
   }
 
+  /** {@inheritDoc} Reported as an {@code acquire}, as {@link #hold()} is, from the executor's thread. */
+  @Override
+  public java.util.concurrent.CompletionStage<java.util.Optional<Held>> tryAcquireAsync(Duration timeout) {
+    java.util.concurrent.CompletableFuture<java.util.Optional<Held>> attempts = lock.tryAcquireAsync(timeout);
+    Scope scope = instrumentation.startDetached(TYPE, "acquire", lock.redisKey());
+    return attempts.handle((held, failure) -> {
+      if (failure != null) {
+        scope.fail(io.pottery.internal.script.Script.unwrap(failure));
+        throw failure instanceof java.util.concurrent.CompletionException
+            ? (java.util.concurrent.CompletionException) failure : new java.util.concurrent.CompletionException(failure);
+      }
+      if (held.isEmpty()) {
+        scope.stop(notAcquired(scope));
+        return java.util.Optional.<Held>empty();
+      }
+      acquired(scope);
+      return java.util.Optional.<Held>of(new ObservedHeld(held.get()));
+    });
+  }
+
+  /** {@inheritDoc} The observed {@link #release()} as one task on the async executor. */
+  @Override
+  public java.util.concurrent.CompletionStage<Void> releaseAsync() {
+    return java.util.concurrent.CompletableFuture.runAsync(this::release, lock.backend().asyncExecutor());
+  }
+
+  /** {@inheritDoc} The observed {@link #extend()} as one task on the async executor. */
+  @Override
+  public java.util.concurrent.CompletionStage<Void> extendAsync() {
+    return java.util.concurrent.CompletableFuture.runAsync(this::extend, lock.backend().asyncExecutor());
+  }
+
   @Override
   public Held hold() {
     Scope scope = instrumentation.start(TYPE, "acquire", lock.redisKey());
@@ -270,6 +302,11 @@ final class ObservedRedlock implements Redlock {
       } else {
         held.close();
       }
+    }
+
+    @Override
+    public java.util.concurrent.CompletionStage<Void> releaseAsync() {
+      return java.util.concurrent.CompletableFuture.runAsync(this::close, lock.backend().asyncExecutor());
     }
 
     @Override

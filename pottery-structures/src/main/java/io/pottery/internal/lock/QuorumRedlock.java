@@ -224,6 +224,78 @@ final class QuorumRedlock implements Redlock {
     return failure == null;
   }
 
+  /**
+   * One attempt, as {@link #acquire(boolean) acquire(false)}: one fan-out round (waiting up to the command
+   * timeout for it), or none if this instance already holds a lease or is acquiring. Returns the lease, or
+   * {@code null} if the attempt failed.
+   */
+  private Held tryHoldOnce() {
+    if (acquireQuietly(System.nanoTime(), true) != null) {
+      return null;
+    }
+    return new HeldLease(lease.get());
+  }
+
+  /** The checks {@code tryAcquireAsync} makes at the call, before anything runs. */
+  Duration checkedTimeout(Duration timeout) {
+    java.util.Objects.requireNonNull(timeout, "timeout");
+    if (timeout.isNegative()) {
+      throw new IllegalArgumentException(description() + ": timeout must not be negative, was " + timeout);
+    }
+    return timeout;
+  }
+
+  /**
+   * {@inheritDoc} Each attempt ({@link #tryHoldOnce}) is one task on the async executor; between attempts the
+   * same random pause as the blocking retries (up to 200 ms) is a delay before the next task, not a sleep, so a
+   * waiting acquisition holds no thread.
+   */
+  @Override
+  public java.util.concurrent.CompletableFuture<java.util.Optional<Held>> tryAcquireAsync(Duration timeout) {
+    long deadlineNanos = deadline(checkedTimeout(timeout).toNanos());
+    java.util.concurrent.CompletableFuture<java.util.Optional<Held>> result = new java.util.concurrent.CompletableFuture<>();
+    attemptAsync(deadlineNanos, result, backend().asyncExecutor());
+    return result;
+  }
+
+  /** Runs one attempt on {@code executor}; completes {@code result}, or schedules the next attempt. */
+  private void attemptAsync(long deadlineNanos, java.util.concurrent.CompletableFuture<java.util.Optional<Held>> result,
+      java.util.concurrent.Executor executor) {
+    Runnable attempt = () -> {
+      try {
+        Held held = tryHoldOnce();
+        long left = deadlineNanos - System.nanoTime();
+        if (held != null || left <= 0) {
+          result.complete(java.util.Optional.ofNullable(held));
+          return;
+        }
+        long pause = Math.min(left, ThreadLocalRandom.current().nextLong(RETRY_SLEEP_NANOS + 1));
+        attemptAsync(deadlineNanos, result, java.util.concurrent.CompletableFuture.delayedExecutor(
+            pause, java.util.concurrent.TimeUnit.NANOSECONDS, backend().asyncExecutor()));
+      } catch (RuntimeException | Error e) {
+        // As supplyAsync reports a failure: one CompletionException around what the blocking call throws.
+        result.completeExceptionally(new java.util.concurrent.CompletionException(e));
+      }
+    };
+    try {
+      executor.execute(attempt);
+    } catch (RuntimeException e) {
+      result.completeExceptionally(new java.util.concurrent.CompletionException(e));
+    }
+  }
+
+  /** {@inheritDoc} {@link #release()} as one task on the async executor. */
+  @Override
+  public java.util.concurrent.CompletionStage<Void> releaseAsync() {
+    return java.util.concurrent.CompletableFuture.runAsync(this::release, backend().asyncExecutor());
+  }
+
+  /** {@inheritDoc} {@link #extend()} as one task on the async executor. */
+  @Override
+  public java.util.concurrent.CompletionStage<Void> extendAsync() {
+    return java.util.concurrent.CompletableFuture.runAsync(this::extend, backend().asyncExecutor());
+  }
+
   @Override
   public Held hold() {
     Duration timeout = settings.timeout();
@@ -697,6 +769,11 @@ final class QuorumRedlock implements Redlock {
       if (lease.compareAndSet(held, null)) {
         releaseLease(held);
       }
+    }
+
+    @Override
+    public java.util.concurrent.CompletionStage<Void> releaseAsync() {
+      return java.util.concurrent.CompletableFuture.runAsync(this::close, backend().asyncExecutor());
     }
 
     @Override

@@ -50,6 +50,12 @@ final class ObservedNextId implements NextId {
     }
   }
 
+  /** {@inheritDoc} The observed {@link #nextLong()} as one task on the async executor: reported as a {@code next}. */
+  @Override
+  public java.util.concurrent.CompletionStage<Long> nextAsync() {
+    return java.util.concurrent.CompletableFuture.supplyAsync(this::nextLong, ids.asyncExecutor());
+  }
+
   @Override
   public boolean hasNext() {
     // The instrumented NextId ends where the plain one does: at Long.MAX_VALUE.

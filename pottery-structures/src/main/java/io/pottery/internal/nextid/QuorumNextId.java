@@ -116,6 +116,21 @@ final class QuorumNextId implements NextId {
     return redisKey;
   }
 
+  /**
+   * {@inheritDoc} {@link #nextLong()} as one task on the async executor: the rounds and the sharing of rounds
+   * between callers stay those of the blocking path, which is why no second, asynchronous copy of the algorithm
+   * exists (docs/design-notes.md, "Async API").
+   */
+  @Override
+  public java.util.concurrent.CompletionStage<Long> nextAsync() {
+    return java.util.concurrent.CompletableFuture.supplyAsync(this::nextLong, asyncExecutor());
+  }
+
+  /** Where {@link #nextAsync()} runs: the {@code Pottery}'s async executor. */
+  java.util.concurrent.Executor asyncExecutor() {
+    return fanOut.backend().asyncExecutor();
+  }
+
   @Override
   public long nextLong() {
     fanOut.backend().requireOpen(fanOut.structure());

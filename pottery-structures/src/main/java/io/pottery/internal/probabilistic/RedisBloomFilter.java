@@ -1,5 +1,6 @@
 package io.pottery.internal.probabilistic;
 
+import io.pottery.AsyncBloomFilter;
 import io.pottery.BloomFilter;
 import io.pottery.internal.script.Script;
 import io.pottery.internal.structures.KeyedStructure;
@@ -11,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * {@link BloomFilter} over one Redis string, with Python pottery's sizing and bit offsets (see the interface).
@@ -98,6 +101,63 @@ final class RedisBloomFilter<E> implements BloomFilter<E> {
   @Override
   public boolean add(E element) {
     return setBits(List.of(offsetsOf(element)));
+  }
+
+  @Override
+  public AsyncBloomFilter<E> async() {
+    return new AsyncBloomFilter<E>() {
+      @Override
+      public String key() {
+        return redis.key();
+      }
+
+      @Override
+      public CompletionStage<Boolean> add(E element) {
+        return addAsync(element);
+      }
+
+      @Override
+      public CompletionStage<Boolean> contains(E element) {
+        return containsAsync(element);
+      }
+
+      @Override
+      public CompletionStage<Long> approximateSize() {
+        return approximateSizeAsync();
+      }
+
+      @Override
+      public String toString() {
+        return "AsyncBloomFilter \"" + redis.key() + "\"";
+      }
+    };
+  }
+
+  /**
+   * The one {@code BITFIELD} of a single element (k is at most about 1,100 bits even for the smallest false
+   * positive rate a double can hold, far below {@link #OPS_PER_COMMAND}), for the async twins.
+   */
+  private Command single(Object element, byte[] operation) {
+    return commands(List.of(offsetsOf(element)), operation).get(0);
+  }
+
+  /** The async twin of {@link #add}: the same BITFIELD, the same answer. */
+  CompletableFuture<Boolean> addAsync(E element) {
+    return redis.executeAsync(single(element, SET), Reply.LONG_LIST).thenApply(olds -> olds.contains(0L));
+  }
+
+  /** The async twin of {@link #contains}: the same BITFIELD, the same answer. */
+  CompletableFuture<Boolean> containsAsync(E element) {
+    return redis.executeAsync(single(element, GET), Reply.BOOLEAN_LIST).thenApply(bits -> !bits.contains(false));
+  }
+
+  /** The async twin of {@link #approximateSize()}: the same BITCOUNT and estimate. */
+  CompletableFuture<Long> approximateSizeAsync() {
+    return redis.executeAsync(bitcount(), Reply.LONG).thenApply(setBits -> approximateSize(setBits, sizing));
+  }
+
+  private Command bitcount() {
+    return redis.command("BITCOUNT").idempotent().build();
   }
 
   @Override
@@ -224,7 +284,7 @@ final class RedisBloomFilter<E> implements BloomFilter<E> {
 
   @Override
   public long approximateSize() {
-    long setBits = redis.execute(redis.command("BITCOUNT").idempotent().build(), Reply.LONG);
+    long setBits = redis.execute(bitcount(), Reply.LONG);
     return approximateSize(setBits, sizing);
   }
 

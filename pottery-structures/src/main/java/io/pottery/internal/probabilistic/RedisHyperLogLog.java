@@ -1,5 +1,6 @@
 package io.pottery.internal.probabilistic;
 
+import io.pottery.AsyncHyperLogLog;
 import io.pottery.HyperLogLog;
 import io.pottery.RedisErrorException;
 import io.pottery.WrongTypeException;
@@ -13,6 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -67,14 +71,61 @@ final class RedisHyperLogLog<E> implements HyperLogLog<E> {
     try {
       return call.get();
     } catch (WrongTypeException e) {
-      if (e.getCause() instanceof RedisErrorException
-          && ((RedisErrorException) e.getCause()).serverMessage().contains("HyperLogLog")) {
-        throw new WrongTypeException(
-            redis.description() + ": key holds a string that is not a HyperLogLog (WRONGTYPE from " + e.masters().get(0) + ")",
-            redis.key(), e.masters(), e.getCause());
-      }
-      throw e;
+      throw hllMessage(e);
     }
+  }
+
+  /** The exception {@link #hll} throws for a type error: the plain-string case reworded, others as they are. */
+  private WrongTypeException hllMessage(WrongTypeException e) {
+    if (e.getCause() instanceof RedisErrorException
+        && ((RedisErrorException) e.getCause()).serverMessage().contains("HyperLogLog")) {
+      return new WrongTypeException(
+          redis.description() + ": key holds a string that is not a HyperLogLog (WRONGTYPE from " + e.masters().get(0) + ")",
+          redis.key(), e.masters(), e.getCause());
+    }
+    return e;
+  }
+
+  /** The async twin of {@link #hll}: the stage fails with the exception {@code hll} would throw. */
+  private <T> CompletableFuture<T> hllAsync(CompletableFuture<T> stage) {
+    return stage.handle((value, failure) -> {
+      if (failure == null) {
+        return value;
+      }
+      Throwable cause = Script.unwrap(failure);
+      throw cause instanceof WrongTypeException ? new CompletionException(hllMessage((WrongTypeException) cause))
+          : failure instanceof CompletionException ? (CompletionException) failure : new CompletionException(failure);
+    });
+  }
+
+  @Override
+  public AsyncHyperLogLog<E> async() {
+    return new AsyncHyperLogLog<E>() {
+      @Override
+      public String key() {
+        return redis.key();
+      }
+
+      @Override
+      public CompletionStage<Boolean> add(E element) {
+        return hllAsync(redis.executeAsync(pfadd(element), Reply.BOOLEAN));
+      }
+
+      @Override
+      public CompletionStage<Boolean> contains(E element) {
+        return hllAsync(probeAsync(List.of(encode(element)))).thenApply(answers -> answers.get(0));
+      }
+
+      @Override
+      public CompletionStage<Long> approximateSize() {
+        return hllAsync(redis.executeAsync(pfcount(), Reply.LONG));
+      }
+
+      @Override
+      public String toString() {
+        return "AsyncHyperLogLog \"" + redis.key() + "\"";
+      }
+    };
   }
 
   private <T> T execute(Command command, Reply<T> shape) {
@@ -90,7 +141,15 @@ final class RedisHyperLogLog<E> implements HyperLogLog<E> {
 
   @Override
   public boolean add(E element) {
-    return execute(redis.command("PFADD").arg(encode(element)).idempotent().build(), Reply.BOOLEAN);
+    return execute(pfadd(element), Reply.BOOLEAN);
+  }
+
+  private Command pfadd(E element) {
+    return redis.command("PFADD").arg(encode(element)).idempotent().build();
+  }
+
+  private Command pfcount() {
+    return redis.command("PFCOUNT").idempotent().build();
   }
 
   @Override
@@ -104,7 +163,7 @@ final class RedisHyperLogLog<E> implements HyperLogLog<E> {
 
   @Override
   public long approximateSize() {
-    return execute(redis.command("PFCOUNT").idempotent().build(), Reply.LONG);
+    return execute(pfcount(), Reply.LONG);
   }
 
   @Override
@@ -119,11 +178,25 @@ final class RedisHyperLogLog<E> implements HyperLogLog<E> {
   }
 
   private List<Boolean> probe(List<byte[]> encoded) {
+    return hll(() -> redis.eval(CONTAINS, Reply.BOOLEAN_LIST, probeKeys(), probeArgs(encoded)));
+  }
+
+  /** The async twin of {@link #probe}, without the {@link #hll} rewording (the caller adds it). */
+  private CompletableFuture<List<Boolean>> probeAsync(List<byte[]> encoded) {
+    return redis.evalAsync(CONTAINS, Reply.BOOLEAN_LIST, probeKeys(), probeArgs(encoded));
+  }
+
+  /** The key and a fresh probe key beside it (same slot), which the script copies into and deletes. */
+  private List<byte[]> probeKeys() {
     byte[] probeKey = HashSlots.helperKey(redis.key(), "pottery-probe:" + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8);
+    return List.of(redis.keyBytes(), probeKey);
+  }
+
+  private static List<byte[]> probeArgs(List<byte[]> encoded) {
     List<byte[]> args = new ArrayList<>(encoded.size() + 1);
     args.add(Long.toString(PROBE_TTL_MILLIS).getBytes(StandardCharsets.US_ASCII));
     args.addAll(encoded);
-    return hll(() -> redis.eval(CONTAINS, Reply.BOOLEAN_LIST, List.of(redis.keyBytes(), probeKey), args));
+    return args;
   }
 
   @Override

@@ -43,6 +43,7 @@ public final class Backend {
   private final AtomicReference<Throwable> closedAt = new AtomicReference<>();
   private final Set<Runnable> stopOnClose = ConcurrentHashMap.newKeySet();
   private final Instrumentation instrumentation;
+  private final java.util.concurrent.Executor asyncExecutor;
   private final Background background = new Background(this);
 
   /** Takes over the connections of {@code context}; {@link #close()} closes them. */
@@ -70,6 +71,15 @@ public final class Backend {
       addresses.add(new RedisEndpoint.Node(endpoint.host(), endpoint.port()).toString());
     }
     this.instrumentation = Instrumentation.of(context.listeners(), addresses);
+    this.asyncExecutor = context.asyncExecutor();
+  }
+
+  /**
+   * Where async stages decode replies, translate errors and run dependent stages ({@code
+   * Pottery.Builder.asyncExecutor}, else the common pool): never a driver's I/O thread.
+   */
+  public java.util.concurrent.Executor asyncExecutor() {
+    return asyncExecutor;
   }
 
   /** The listeners of this {@code Pottery}; {@link Instrumentation#NONE} when there is none. */

@@ -15,6 +15,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 
 /**
  * Internal, may change: the plumbing of one structure on one Redis key, written once for all structures.
@@ -38,6 +42,11 @@ import java.util.Objects;
  *       then gone from Redis, and the exception says that {@code rawValue()} holds the only copy. Reading first
  *       and removing only what decodes would cost a second round trip and a retry loop, and one undecodable
  *       element at the head of a queue would stop every consumer for good.
+ *   <li>{@link #executeAsync} and {@link #evalAsync} are the async twins of {@link #execute} and {@link #eval}:
+ *       the same command or script, the same {@link Reply shape}, the same translations and messages, one round
+ *       trip through {@link RedisConnection#executeAsync}. The stage they return completes on the {@code
+ *       Pottery}'s {@linkplain Backend#asyncExecutor() async executor}, never on a driver thread, and fails with
+ *       a {@link CompletionException} whose cause is exactly what the blocking twin throws.
  * </ul>
  *
  * <p>Immutable and thread-safe.
@@ -290,6 +299,97 @@ public final class KeyedStructure {
       throw backend.closedOr(e, description);
     }
     return shaped(reply, shape, "script " + script.name().substring(script.name().lastIndexOf('/') + 1));
+  }
+
+  // ---- Async twins ---------------------------------------------------------------------------------------
+
+  /**
+   * The async twin of {@link #execute(Command, Reply)}: sends {@code command} without waiting and returns a stage
+   * that completes, on the {@linkplain Backend#asyncExecutor() async executor}, with the reply in the shape
+   * {@code shape} ({@code null} for a {@code null} shape: the reply is not read).
+   *
+   * <p>The stage fails with a {@link CompletionException} whose cause is what {@code execute} would throw: a
+   * {@link WrongTypeException} (its {@code TYPE} lookup, on this error path only, is a blocking call on the
+   * executor's thread), any other {@link RedisErrorException}, an {@link io.pottery.RedisConnectionException},
+   * an {@link IllegalStateException} if the {@code Pottery} was closed, a {@link PotteryException} for a reply
+   * of another shape. Nothing is thrown by this method itself. Listeners see the operation as they see {@code
+   * execute}'s, stopped when the reply (or failure) has been handled.
+   */
+  public <T> CompletableFuture<T> executeAsync(Command command, Reply<T> shape) {
+    return async(command.name(), command.name(), connection -> connection.executeAsync(command), shape);
+  }
+
+  /**
+   * The async twin of {@link #eval(Script, Reply, byte[]...)}: this structure's key as {@code KEYS[1]}, the same
+   * script through {@link Script#runAsync} ({@code EVALSHA}, then {@code EVAL} on {@code NOSCRIPT}), completing
+   * and failing as {@link #executeAsync} does.
+   */
+  public <T> CompletableFuture<T> evalAsync(Script script, Reply<T> shape, byte[]... args) {
+    return evalAsync(script, shape, List.of(keyBytes), List.of(args));
+  }
+
+  /** The async twin of {@link #eval(Script, Reply, List, List)}; see {@link #evalAsync(Script, Reply, byte[]...)}. */
+  public <T> CompletableFuture<T> evalAsync(Script script, Reply<T> shape, List<byte[]> keys, List<byte[]> args) {
+    String name = script.name();
+    return async(name.substring(name.lastIndexOf('/') + 1).replace(".lua", ""),
+        "script " + name.substring(name.lastIndexOf('/') + 1), connection -> script.runAsync(connection, keys, args), shape);
+  }
+
+  /**
+   * Sends through {@code send} and handles the outcome on the async executor, as the blocking path handles it.
+   *
+   * @param operation the operation's name for listeners ({@code HGET}, {@code map-put})
+   * @param what the command or script for a shape mismatch's message
+   */
+  private <T> CompletableFuture<T> async(String operation, String what,
+      Function<RedisConnection, CompletionStage<Object>> send, Reply<T> shape) {
+    Scope scope = backend.instrumentation().startDetached(structureType, operation, key);
+    CompletionStage<Object> sent;
+    boolean closed = false;
+    try {
+      RedisConnection connection = backend.collectionConnection(description);
+      try {
+        sent = send.apply(connection);
+      } catch (RuntimeException e) {
+        // A driver may throw instead of failing the stage (a closed connection does): the same outcome, later.
+        sent = CompletableFuture.failedFuture(e);
+      }
+    } catch (IllegalStateException e) {
+      // Closed before anything was sent: already the message the blocking path gives.
+      sent = CompletableFuture.failedFuture(e);
+      closed = true;
+    }
+    boolean closedBeforeSend = closed;
+    return sent.handleAsync((reply, failure) -> {
+      try {
+        if (failure != null) {
+          throw translated(Script.unwrap(failure), closedBeforeSend);
+        }
+        T value = shaped(reply, shape, what);
+        scope.success();
+        return value;
+      } catch (RuntimeException | Error e) {
+        scope.fail(e);
+        throw e;
+      }
+    }, backend.asyncExecutor()).toCompletableFuture();
+  }
+
+  /** What the blocking path throws for a failure of the send: the same translations, in the same order. */
+  private RuntimeException translated(Throwable failure, boolean closedBeforeSend) {
+    if (failure instanceof RedisErrorException) {
+      return translate((RedisErrorException) failure);
+    }
+    if (failure instanceof IllegalStateException) {
+      return closedBeforeSend ? (IllegalStateException) failure : backend.closedOr((IllegalStateException) failure, description);
+    }
+    if (failure instanceof RuntimeException) {
+      return (RuntimeException) failure;
+    }
+    if (failure instanceof Error) {
+      throw (Error) failure;
+    }
+    return new CompletionException(failure);
   }
 
   /**
