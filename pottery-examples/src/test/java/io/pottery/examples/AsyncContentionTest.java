@@ -81,7 +81,9 @@ class AsyncContentionTest {
    */
   static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
 
-  @MatrixTest
+  @MatrixTest(standaloneOnlyBecause = "builds its own Pottery on the three standalone masters of @WithRedis; a"
+      + " cluster cell would only run the same test again (the async views' cluster routing is covered by"
+      + " AsyncRedisMapTest and AsyncProbabilisticTest on every cell)")
   void tenThousandStagesOnFourThreadsLoseNothing(RedisServers servers, TestKey key, MatrixCell cell) throws Exception {
     ExecutorService executor = Executors.newFixedThreadPool(EXECUTOR_THREADS, runnable -> {
       Thread thread = new Thread(runnable, "async-test-" + runnable.hashCode());
