@@ -21,7 +21,7 @@ import java.util.concurrent.CompletionStage;
  * before anything is sent. Instances are thread-safe.
  *
  * @param <E> the type of elements
- * @since 0.4
+ * @since 0.1
  */
 public interface AsyncHyperLogLog<E> {
 

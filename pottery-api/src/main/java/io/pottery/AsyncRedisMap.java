@@ -38,7 +38,7 @@ import java.util.concurrent.CompletionStage;
  *
  * @param <K> the type of keys
  * @param <V> the type of values
- * @since 0.4
+ * @since 0.1
  */
 public interface AsyncRedisMap<K, V> {
 

@@ -114,7 +114,7 @@ public interface BloomFilter<E> {
    * The asynchronous view of this BloomFilter: add, contains and approximateSize returning {@link
    * java.util.concurrent.CompletionStage}s, with the same commands, atomicity and errors. Sends nothing.
    *
-   * @since 0.4
+   * @since 0.1
    */
   AsyncBloomFilter<E> async();
 }

@@ -105,7 +105,7 @@ public interface HyperLogLog<E> {
    * The asynchronous view of this HyperLogLog: add, contains and approximateSize returning {@link
    * java.util.concurrent.CompletionStage}s, with the same commands, atomicity and errors. Sends nothing.
    *
-   * @since 0.4
+   * @since 0.1
    */
   AsyncHyperLogLog<E> async();
 }

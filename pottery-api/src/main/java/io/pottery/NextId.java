@@ -88,7 +88,7 @@ public interface NextId extends LongSupplier, Iterator<Long> {
    * Pottery} a virtual-thread executor, whose waiting costs no platform thread. A round that never blocks a
    * thread is future work (docs/design-notes.md, "Async API").
    *
-   * @since 0.4
+   * @since 0.1
    */
   java.util.concurrent.CompletionStage<Long> nextAsync();
 

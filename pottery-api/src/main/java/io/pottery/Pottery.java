@@ -766,7 +766,7 @@ public interface Pottery extends AutoCloseable {
      *
      * @throws NullPointerException if {@code executor} is null
      * @throws IllegalStateException if the executor was already set
-     * @since 0.4
+     * @since 0.1
      */
     public Builder asyncExecutor(java.util.concurrent.Executor executor) {
       requireUnset("asyncExecutor", asyncExecutor);

@@ -64,7 +64,7 @@ public interface RedisCounter<E> {
    * The asynchronous view of this counter: count, increment and add returning {@link
    * java.util.concurrent.CompletionStage}s, with the same commands, atomicity and errors. Sends nothing.
    *
-   * @since 0.4
+   * @since 0.1
    */
   AsyncRedisCounter<E> async();
 

@@ -84,7 +84,7 @@ public interface RedisMap<K, V> extends ConcurrentMap<K, V> {
    * putIfAbsent, replace, getAll, putAll) returning {@link java.util.concurrent.CompletionStage}s, with the
    * same commands, atomicity and errors. Sends nothing; the view is cheap and may be kept or made per call.
    *
-   * @since 0.4
+   * @since 0.1
    */
   AsyncRedisMap<K, V> async();
 }

@@ -179,7 +179,7 @@ public interface Redlock extends Lock {
    *
    * @throws NullPointerException if {@code timeout} is null
    * @throws IllegalArgumentException if {@code timeout} is negative (thrown at the call; nothing is sent)
-   * @since 0.4
+   * @since 0.1
    */
   java.util.concurrent.CompletionStage<java.util.Optional<Held>> tryAcquireAsync(Duration timeout);
 
@@ -189,7 +189,7 @@ public interface Redlock extends Lock {
    * wrapped in a {@link java.util.concurrent.CompletionException}, with {@link ReleaseUnlockedLock} when {@code
    * release()} would throw it.
    *
-   * @since 0.4
+   * @since 0.1
    */
   java.util.concurrent.CompletionStage<Void> releaseAsync();
 
@@ -199,7 +199,7 @@ public interface Redlock extends Lock {
    * java.util.concurrent.CompletionException}, with {@link TooManyExtensions} or {@link ExtendUnlockedLock} when
    * {@code extend()} would throw them.
    *
-   * @since 0.4
+   * @since 0.1
    */
   java.util.concurrent.CompletionStage<Void> extendAsync();
 
@@ -279,7 +279,7 @@ public interface Redlock extends Lock {
      * java.util.concurrent.CompletionException}, with {@link ReleaseUnlockedLock} when {@code close()} would
      * throw it. Any thread may call it.
      *
-     * @since 0.4
+     * @since 0.1
      */
     java.util.concurrent.CompletionStage<Void> releaseAsync();
   }
