@@ -62,15 +62,7 @@ public final class Instrumentation {
       return Scope.NONE;
     }
     Operation operation = new Operation(structure, name, key);
-    Object[] contexts = new Object[listeners.length];
-    for (int i = 0; i < listeners.length; i++) {
-      try {
-        contexts[i] = listeners[i].started(operation);
-      } catch (RuntimeException e) {
-        warn(listeners[i], "started", e);
-      }
-    }
-    Scope scope = new Scope(this, operation, contexts, current.get());
+    Scope scope = new Scope(this, operation, started(operation), current.get());
     current.set(scope);
     return scope;
   }
@@ -85,6 +77,11 @@ public final class Instrumentation {
       return Scope.NONE;
     }
     Operation operation = new Operation(structure, name, key);
+    return new Scope(this, operation, started(operation), null);
+  }
+
+  /** Tells every listener {@code operation} started; their contexts, in listener order (null where one threw). */
+  private Object[] started(Operation operation) {
     Object[] contexts = new Object[listeners.length];
     for (int i = 0; i < listeners.length; i++) {
       try {
@@ -93,7 +90,7 @@ public final class Instrumentation {
         warn(listeners[i], "started", e);
       }
     }
-    return new Scope(this, operation, contexts, null);
+    return contexts;
   }
 
   void stopped(Scope scope, Outcome outcome, Throwable error) {
