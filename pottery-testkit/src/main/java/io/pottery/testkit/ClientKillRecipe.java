@@ -25,7 +25,9 @@ import java.util.function.Supplier;
  * a test must accept that the command did not run at all (then it must not have run twice either). It needs a
  * {@code controllable} standalone server ({@code @WithRedis(controllable = true)}), kills every normal
  * connection to it (other tests' too), and the call's command timeout must outlast {@code settle} plus the
- * thaw. The call runs on a new daemon thread.
+ * thaw. The call's connection must already be open at the server — it has had a reply — before {@code run}:
+ * a connection still waiting in the listen backlog is accepted after the thaw, after the kill, and survives it.
+ * The call runs on a new daemon thread.
  *
  * <pre>{@code
  * ClientKillRecipe.Outcome<Long> outcome = ClientKillRecipe.run(server, () -> counter.increment("home"));
