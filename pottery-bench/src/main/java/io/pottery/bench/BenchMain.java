@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
  * java -jar pottery-bench/target/benchmarks.jar --only nextid   # only the parts whose name matches
  * java -jar pottery-bench/target/benchmarks.jar gate --short    # the regression gate (pottery-bench/gate)
  * java -jar pottery-bench/target/benchmarks.jar gate --full     # rewrite pottery-bench/baseline.json
+ * java -jar pottery-bench/target/benchmarks.jar gate --full --only 'nextid 1 master'   # rewrite only those ratios
  * java -jar pottery-bench/target/benchmarks.jar gate --self-test
  * java -jar pottery-bench/target/benchmarks.jar gate --listener-cost [--only REGEX]   # Micrometer listener on vs off
  * java -jar pottery-bench/target/benchmarks.jar operator-chart   # docs/observability.png, a master frozen and resumed
@@ -51,7 +52,7 @@ public final class BenchMain {
       }
       Pattern pairs = null;
       at = rest.indexOf("--only");
-      if (listenerCost && at >= 0 && at + 1 < rest.size()) {
+      if (at >= 0 && at + 1 < rest.size()) {
         pairs = Pattern.compile(rest.get(at + 1));
         rest.subList(at, at + 2).clear();
       }
@@ -61,7 +62,7 @@ public final class BenchMain {
       if (listenerCost) {
         return Gate.listenerCost(full ? Interleaved.FULL : Interleaved.SHORT, pairs);
       }
-      return Gate.run(full, selfTest, baseline);
+      return Gate.run(full, selfTest, baseline, pairs);
     }
     if (!rest.isEmpty() && rest.get(0).equals("operator-chart")) {
       Path out = rest.size() == 3 && rest.get(1).equals("--out") ? Path.of(rest.get(2)) : Path.of("docs/observability.png");
@@ -94,7 +95,7 @@ public final class BenchMain {
 
   private static int usage(String problem) {
     System.err.println(problem + "\nusage: java -jar pottery-bench/target/benchmarks.jar [--short] [--only REGEX] [--out DIR]\n"
-        + "       java -jar pottery-bench/target/benchmarks.jar gate [--short | --full | --self-test] [--baseline FILE]\n"
+        + "       java -jar pottery-bench/target/benchmarks.jar gate [--short | --full | --self-test] [--only REGEX] [--baseline FILE]\n"
         + "       java -jar pottery-bench/target/benchmarks.jar gate --listener-cost [--full] [--only REGEX]\n"
         + "       java -jar pottery-bench/target/benchmarks.jar operator-chart [--out FILE]");
     return 2;

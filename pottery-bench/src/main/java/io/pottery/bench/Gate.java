@@ -20,9 +20,10 @@ import java.util.UUID;
  * {@link Baseline}. A pair below its limit is measured once more, and fails only if it is below again. Absolute
  * numbers are never compared.
  *
- * <p>Modes: {@code --short} (CI: about 2 minutes for the 18 pairs), {@code --full} (longer slices; rewrites the baseline instead of
+ * <p>Modes: {@code --short} (CI: about 2 minutes for the 20 pairs), {@code --full} (longer slices; rewrites the baseline instead of
  * comparing), {@code --self-test} (the short gate with every Pottery operation run three times per count: the gate
- * must then fail, catching at least half of the pairs, which proves it can fail).
+ * must then fail, catching at least half of the pairs, which proves it can fail). {@code --only REGEX} limits any
+ * mode to the pairs whose name matches; with {@code --full} it rewrites only their entries and keeps the others.
  */
 final class Gate {
   /** What a pair measures. */
@@ -44,6 +45,8 @@ final class Gate {
       new Pair("redlock 5 masters (jedis)", Kind.LOCK, 5, Contender.POTTERY_JEDIS, null),
       new Pair("redlock 1 master (lettuce)", Kind.LOCK, 1, Contender.POTTERY_LETTUCE, null),
       new Pair("redlock 1 master (jedis)", Kind.LOCK, 1, Contender.POTTERY_JEDIS, null),
+      new Pair("nextid 1 master (lettuce)", Kind.NEXTID, 1, Contender.POTTERY_LETTUCE, null),
+      new Pair("nextid 1 master (jedis)", Kind.NEXTID, 1, Contender.POTTERY_JEDIS, null),
       new Pair("nextid 5 masters (lettuce)", Kind.NEXTID, 5, Contender.POTTERY_LETTUCE, null),
       new Pair("nextid 5 masters (jedis)", Kind.NEXTID, 5, Contender.POTTERY_JEDIS, null),
       new Pair("map get (lettuce)", Kind.JOB, 1, Contender.POTTERY_LETTUCE, Job.MAP_GET),
@@ -68,9 +71,19 @@ final class Gate {
    * Runs the gate; returns the process exit code: 0 passed (or baseline written, or self-test saw the gate
    * fail on at least half of the pairs), 1 a ratio worsened beyond tolerance (or the self-test's gate caught too
    * few).
+   *
+   * @param only the pairs to measure (names matching), or {@code null} for all; a full run then rewrites only
+   *     their ratios in {@code baselineFile}, which must exist
    */
-  static int run(boolean full, boolean selfTest, Path baselineFile) {
+  static int run(boolean full, boolean selfTest, Path baselineFile, java.util.regex.Pattern only) {
     Baseline baseline = full ? null : Baseline.read(baselineFile);
+    // Read before measuring, so a partial rewrite fails at once on a missing or broken baseline, not minutes later.
+    Baseline kept = full && only != null ? Baseline.read(baselineFile) : null;
+    List<Pair> pairs = selected(only);
+    if (pairs.isEmpty()) {
+      System.out.println("gate: no pair matches " + only);
+      return 2;
+    }
     int slowdown = selfTest ? SELF_TEST_SLOWDOWN : 1;
     Interleaved.Plan plan = full ? Interleaved.FULL : Interleaved.SHORT;
     Map<String, Double> measured = new LinkedHashMap<>();
@@ -79,8 +92,9 @@ final class Gate {
     try (BenchServers servers = BenchServers.start()) {
       servers.setProperties();
       System.out.println("gate: " + (full ? "full, rewriting " + baselineFile : "short" + (selfTest
-          ? ", self-test (Pottery slowed " + SELF_TEST_SLOWDOWN + "x on purpose)" : "")) + " on " + servers.describe());
-      for (Pair pair : PAIRS) {
+          ? ", self-test (Pottery slowed " + SELF_TEST_SLOWDOWN + "x on purpose)" : ""))
+          + (only == null ? "" : ", pairs matching /" + only + "/") + " on " + servers.describe());
+      for (Pair pair : pairs) {
         double ratio = measure(pair, plan, slowdown);
         if (baseline != null) {
           GateCheck check = new GateCheck(pair.name(), baseline.ratio(pair.name()), ratio, baseline.tolerance());
@@ -95,9 +109,11 @@ final class Gate {
         measured.put(pair.name(), ratio);
       }
     }
-    System.out.printf(Locale.ROOT, "gate: %d pairs in %d s%n", PAIRS.size(), (System.nanoTime() - start) / 1_000_000_000L);
+    System.out.printf(Locale.ROOT, "gate: %d pairs in %d s%n", pairs.size(), (System.nanoTime() - start) / 1_000_000_000L);
     if (full) {
-      new Baseline(Baseline.DEFAULT_TOLERANCE, Machine.describe() + ", " + LocalDate.now(), measured).write(baselineFile);
+      String measuredOn = Machine.describe() + ", " + LocalDate.now();
+      (kept == null ? new Baseline(Baseline.DEFAULT_TOLERANCE, measuredOn, measured) : merged(kept, measured, only, measuredOn))
+          .write(baselineFile);
       System.out.println("gate: wrote " + baselineFile);
       return 0;
     }
@@ -120,6 +136,26 @@ final class Gate {
     }
     System.out.println("gate: passed (tolerance " + Math.round(baseline.tolerance() * 100) + "%)");
     return 0;
+  }
+
+  /** The pairs whose name matches {@code only} (all if {@code null}), in gate order. */
+  static List<Pair> selected(java.util.regex.Pattern only) {
+    return PAIRS.stream().filter(pair -> only == null || only.matcher(pair.name()).find()).toList();
+  }
+
+  /**
+   * {@code kept} with the ratios of {@code measured} put in, in gate order; ratios of pairs the gate no longer has
+   * are dropped. {@code measuredOn} says which pairs were measured when, since the others keep their old date.
+   */
+  static Baseline merged(Baseline kept, Map<String, Double> measured, java.util.regex.Pattern only, String measuredOn) {
+    Map<String, Double> ratios = new LinkedHashMap<>();
+    for (Pair pair : PAIRS) {
+      Double ratio = measured.containsKey(pair.name()) ? measured.get(pair.name()) : kept.ratios().get(pair.name());
+      if (ratio != null) {
+        ratios.put(pair.name(), ratio);
+      }
+    }
+    return new Baseline(kept.tolerance(), kept.measuredOn() + "; pairs matching /" + only + "/: " + measuredOn, ratios);
   }
 
   /**
@@ -185,10 +221,7 @@ final class Gate {
     try (BenchServers servers = BenchServers.start()) {
       servers.setProperties();
       System.out.println("gate --listener-cost on " + servers.describe() + "; " + Machine.describe());
-      for (Pair pair : PAIRS) {
-        if (only != null && !only.matcher(pair.name()).find()) {
-          continue;
-        }
+      for (Pair pair : selected(only)) {
         double off = measure(pair, plan, 1);
         double onOverOff = measureListener(pair, plan);
         table.append(String.format(Locale.ROOT, "| %s | %.3f | %.3f | %.3f |%n", pair.name(), off, onOverOff, off * onOverOff));
