@@ -18,6 +18,8 @@ import java.util.regex.Pattern;
  * java -jar pottery-bench/target/benchmarks.jar gate --full --only 'nextid 1 master'   # rewrite only those ratios
  * java -jar pottery-bench/target/benchmarks.jar gate --self-test
  * java -jar pottery-bench/target/benchmarks.jar gate --listener-cost [--only REGEX]   # Micrometer listener on vs off
+ * java -jar pottery-bench/target/benchmarks.jar async          # async vs blocking, 5 masters: results/async.md
+ * java -jar pottery-bench/target/benchmarks.jar async --executor-threads 4   # Pottery on a fixed async pool: results/async-pool-4.md
  * java -jar pottery-bench/target/benchmarks.jar operator-chart   # docs/observability.png, a master frozen and resumed
  * java -jar pottery-bench/target/benchmarks.jar --charts-only   # redraw results/*.png from results/jmh-*.json
  * </pre>
@@ -64,6 +66,26 @@ public final class BenchMain {
       }
       return Gate.run(full, selfTest, baseline, pairs);
     }
+    if (!rest.isEmpty() && rest.get(0).equals("async")) {
+      rest.remove(0);
+      boolean shortMode = rest.remove("--short");
+      Path out = shortMode ? root.resolve("target/bench-short") : root.resolve("results");
+      int at = rest.indexOf("--out");
+      if (at >= 0 && at + 1 < rest.size()) {
+        out = Path.of(rest.get(at + 1));
+        rest.subList(at, at + 2).clear();
+      }
+      int executorThreads = 0;
+      at = rest.indexOf("--executor-threads");
+      if (at >= 0 && at + 1 < rest.size() && rest.get(at + 1).matches("[1-9][0-9]{0,3}")) {
+        executorThreads = Integer.parseInt(rest.get(at + 1));
+        rest.subList(at, at + 2).clear();
+      }
+      if (!rest.isEmpty()) {
+        return usage("async: unexpected " + rest);
+      }
+      return AsyncVsBlocking.run(shortMode ? Interleaved.SHORT : Interleaved.FULL, out, executorThreads);
+    }
     if (!rest.isEmpty() && rest.get(0).equals("operator-chart")) {
       Path out = rest.size() == 3 && rest.get(1).equals("--out") ? Path.of(rest.get(2)) : Path.of("docs/observability.png");
       System.out.println("Wrote " + OperatorChart.run(out));
@@ -97,6 +119,7 @@ public final class BenchMain {
     System.err.println(problem + "\nusage: java -jar pottery-bench/target/benchmarks.jar [--short] [--only REGEX] [--out DIR]\n"
         + "       java -jar pottery-bench/target/benchmarks.jar gate [--short | --full | --self-test] [--only REGEX] [--baseline FILE]\n"
         + "       java -jar pottery-bench/target/benchmarks.jar gate --listener-cost [--full] [--only REGEX]\n"
+        + "       java -jar pottery-bench/target/benchmarks.jar async [--short] [--executor-threads N] [--out DIR]\n"
         + "       java -jar pottery-bench/target/benchmarks.jar operator-chart [--out FILE]");
     return 2;
   }

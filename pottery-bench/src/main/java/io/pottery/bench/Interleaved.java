@@ -2,6 +2,7 @@ package io.pottery.bench;
 
 import io.pottery.bench.contenders.Op;
 import java.util.Arrays;
+import java.util.function.LongToDoubleFunction;
 
 /**
  * The gate's measurement: two operations timed in alternating slices on one thread of one JVM (A then B, then B
@@ -22,18 +23,26 @@ final class Interleaved {
   private Interleaved() {}
 
   static Result measure(Op a, Op b, Plan plan) {
-    rate(a, plan.warmupNanos());
-    rate(b, plan.warmupNanos());
+    return measure(nanos -> rate(a, nanos), nanos -> rate(b, nanos), plan);
+  }
+
+  /**
+   * The same for two sides that measure themselves: each is given a slice's length in nanoseconds and returns its
+   * ops/s over at least that long (e.g. several threads, or operations in flight; see {@link AsyncVsBlocking}).
+   */
+  static Result measure(LongToDoubleFunction a, LongToDoubleFunction b, Plan plan) {
+    a.applyAsDouble(plan.warmupNanos());
+    b.applyAsDouble(plan.warmupNanos());
     double[] ratios = new double[plan.rounds()];
     double[] as = new double[plan.rounds()];
     double[] bs = new double[plan.rounds()];
     for (int round = 0; round < plan.rounds(); round++) {
       if (round % 2 == 0) {
-        as[round] = rate(a, plan.sliceNanos());
-        bs[round] = rate(b, plan.sliceNanos());
+        as[round] = a.applyAsDouble(plan.sliceNanos());
+        bs[round] = b.applyAsDouble(plan.sliceNanos());
       } else {
-        bs[round] = rate(b, plan.sliceNanos());
-        as[round] = rate(a, plan.sliceNanos());
+        bs[round] = b.applyAsDouble(plan.sliceNanos());
+        as[round] = a.applyAsDouble(plan.sliceNanos());
       }
       ratios[round] = as[round] / bs[round];
     }

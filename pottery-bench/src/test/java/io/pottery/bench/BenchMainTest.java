@@ -10,6 +10,7 @@ class BenchMainTest {
   void unknownArgumentsGiveUsageAndExitCode2() throws Exception {
     assertThat(BenchMain.run(new String[] {"--bogus"})).isEqualTo(2);
     assertThat(BenchMain.run(new String[] {"gate", "--full", "--self-test"})).isEqualTo(2);
+    assertThat(BenchMain.run(new String[] {"async", "--bogus"})).isEqualTo(2);
   }
 
   @Test

@@ -22,11 +22,16 @@ final class PotteryClient implements BenchClient {
 
   /** @param listener an instrumentation listener to register, or {@code null} for none (the default) */
   PotteryClient(String driver, List<String> masters, io.pottery.instrumentation.PotteryListener<?> listener) {
-    Pottery.Builder builder = Pottery.builder().driver(driver).codec("jackson").masters(masters.toArray(String[]::new));
+    Pottery.Builder builder = builder(driver, masters);
     if (listener != null) {
       builder.listener(listener);
     }
     this.pottery = builder.build();
+  }
+
+  /** How every Pottery contender is configured: {@code driver}, the Jackson codec, {@code masters}, defaults. */
+  static Pottery.Builder builder(String driver, List<String> masters) {
+    return Pottery.builder().driver(driver).codec("jackson").masters(masters.toArray(String[]::new));
   }
 
   @Override
