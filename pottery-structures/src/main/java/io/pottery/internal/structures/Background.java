@@ -54,14 +54,26 @@ public final class Background {
    * @throws RejectedExecutionException if the {@code Pottery} was closed
    */
   public Future<?> schedule(Runnable task, long delayNanos) {
+    return scheduleOn(task, delayNanos, workers());
+  }
+
+  /**
+   * Runs {@code task} on {@code executor} after {@code delayNanos}, timed by this {@code Pottery}'s timer thread
+   * (which only hands it over); cancelling the returned future before then keeps it from running. After {@link
+   * Backend#close()}, the task never runs. For the asynchronous API: a round's deadline, the pause between two
+   * attempts, each run on the {@code Pottery}'s async executor.
+   *
+   * @throws RejectedExecutionException if the {@code Pottery} was closed
+   */
+  public Future<?> scheduleOn(Runnable task, long delayNanos, Executor executor) {
     ScheduledThreadPoolExecutor timer = timer();
     return timer.schedule(() -> {
       try {
-        workers().execute(task);
+        executor.execute(task);
       } catch (RejectedExecutionException e) {
         // Closed while the task was due: background work stops with the Pottery.
       }
-    }, delayNanos, TimeUnit.NANOSECONDS);
+    }, Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
   }
 
   /**
