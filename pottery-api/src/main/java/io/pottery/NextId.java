@@ -82,8 +82,8 @@ public interface NextId extends LongSupplier, Iterator<Long> {
    *
    * <p><b>Where it runs:</b> the call queues for the next round this instance runs, shared with every other
    * caller (blocking or not) queued meanwhile, and waits without a thread; the stage completes on the {@code
-   * Pottery}'s async executor ({@link Pottery.Builder#asyncExecutor}, by default {@link
-   * java.util.concurrent.ForkJoinPool#commonPool()}). The round itself is run by one leader: a blocking caller
+   * Pottery}'s async executor ({@link Pottery.Builder#asyncExecutor}, by default the {@code Pottery}'s own
+   * threads). The round itself is run by one leader: a blocking caller
    * queued with it, or else a task on that executor, which holds its thread for the round (about one round trip;
    * under contention, a few, with pauses of at most a few milliseconds). So any number of ids in flight on one
    * instance hold at most one executor thread.

@@ -174,7 +174,7 @@ public interface Redlock extends Lock {
    * {@code timeout}; a zero timeout makes one attempt, as {@link #acquire(boolean) acquire(false)}, whose round
    * waits up to the command timeout); between attempts the random pause of up to 200 ms is a timer, not a sleep.
    * The steps run, and the stage completes, on the {@code Pottery}'s async executor ({@link
-   * Pottery.Builder#asyncExecutor}, by default {@link java.util.concurrent.ForkJoinPool#commonPool()}), each a
+   * Pottery.Builder#asyncExecutor}, by default the {@code Pottery}'s own threads), each a
    * short task, never a driver's I/O thread; so thousands of acquisitions may wait on a one-thread executor.
    * Returns within {@code timeout} plus one round.
    *
