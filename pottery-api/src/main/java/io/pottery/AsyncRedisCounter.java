@@ -14,7 +14,7 @@ import java.util.concurrent.CompletionStage;
  *
  * <p>Each method is the twin of the {@link RedisCounter} method of the same name: the same command or script,
  * the same atomicity, one round trip, the same answer. Stages complete on the {@code Pottery}'s async executor
- * ({@link Pottery.Builder#asyncExecutor}, by default {@link java.util.concurrent.ForkJoinPool#commonPool()}),
+ * ({@link Pottery.Builder#asyncExecutor}, by default the {@code Pottery}'s own threads),
  * never on a driver's I/O thread. Failures arrive as the exception types and messages the blocking twin
  * throws ({@link ArithmeticException} for an overflow, {@link CodecException} for a stored count that is not an
  * integer, {@link WrongTypeException}, {@link RedisConnectionException}, …), wrapped one level in a {@link

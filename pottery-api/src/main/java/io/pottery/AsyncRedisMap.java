@@ -19,7 +19,7 @@ import java.util.concurrent.CompletionStage;
  * same atomicity, one round trip, the same answer. Only the waiting differs.
  * <ul>
  *   <li><b>Completion:</b> the stage completes on the {@code Pottery}'s async executor ({@link
- *       Pottery.Builder#asyncExecutor}, by default {@link java.util.concurrent.ForkJoinPool#commonPool()}),
+ *       Pottery.Builder#asyncExecutor}, by default the {@code Pottery}'s own threads),
  *       where the reply is decoded; dependent stages added without an executor run there too (or on the
  *       caller's thread if the stage is already complete), never on a driver's I/O thread.
  *   <li><b>Errors</b> arrive as the same exception types, with the same messages, as the blocking twin throws

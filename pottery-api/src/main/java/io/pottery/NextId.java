@@ -80,13 +80,13 @@ public interface NextId extends LongSupplier, Iterator<Long> {
    * (a stage failed with a {@link java.util.concurrent.CompletionException} around a {@link QuorumNotAchieved},
    * a {@link java.util.NoSuchElementException} or an {@link IllegalStateException}, with the same messages).
    *
-   * <p><b>Where it runs:</b> the blocking {@link #nextLong()} runs as one task on the {@code Pottery}'s async
-   * executor ({@link Pottery.Builder#asyncExecutor}, by default {@link java.util.concurrent.ForkJoinPool#commonPool()}),
-   * and the stage completes on that task's thread. That task waits for its round (its masters' replies already
-   * fan out asynchronously, and concurrent callers share one round), so each id in flight occupies one executor
-   * thread for about one round trip: size the executor for the ids you want in flight, or give the {@code
-   * Pottery} a virtual-thread executor, whose waiting costs no platform thread. A round that never blocks a
-   * thread is future work (docs/design-notes.md, "Async API").
+   * <p><b>Where it runs:</b> the call queues for the next round this instance runs, shared with every other
+   * caller (blocking or not) queued meanwhile, and waits without a thread; the stage completes on the {@code
+   * Pottery}'s async executor ({@link Pottery.Builder#asyncExecutor}, by default the {@code Pottery}'s own
+   * threads). The round itself is run by one leader: a blocking caller
+   * queued with it, or else a task on that executor, which holds its thread for the round (about one round trip;
+   * under contention, a few, with pauses of at most a few milliseconds). So any number of ids in flight on one
+   * instance hold at most one executor thread.
    *
    * @since 0.1
    */

@@ -755,11 +755,14 @@ public interface Pottery extends AutoCloseable {
      * Where the stages of the async views ({@link RedisMap#async()}, {@link RedisCounter#async()},
      * {@link NextId#nextAsync()}, {@link Redlock#tryAcquireAsync}, …) complete: replies are decoded, errors
      * translated and dependent stages run there, never on a driver's I/O thread (a Lettuce event loop, a
-     * Jedis caller's pool thread). Default: {@link java.util.concurrent.ForkJoinPool#commonPool()}, which
-     * {@code CompletableFuture} replaces by a new thread per task when the common pool's parallelism is below 2
-     * (a machine with 2 CPUs or fewer). Give an
-     * executor of your own to keep Pottery's continuations off the common pool, e.g. a small fixed pool, or
-     * {@code Executors.newVirtualThreadPerTaskExecutor()} on JDK 21+. Pottery never shuts it down.
+     * Jedis caller's pool thread). Default: the {@code Pottery}'s own daemon threads ({@code
+     * pottery-<id>-worker-<n>}, the ones its watchdogs use), made when first needed, reused while busy, ended after
+     * 30 s idle and stopped by {@link Pottery#close()}; a new one starts only when every existing one is busy, so a
+     * continuation that blocks never starves the others. Not the common pool: it is the application's CPU pool,
+     * and on a machine with 2 CPUs or fewer {@code CompletableFuture} replaces it by a new thread per task (which
+     * halved async throughput on such a machine). Give an executor of your own to bound or name the threads,
+     * e.g. a fixed pool, or {@code Executors.newVirtualThreadPerTaskExecutor()} on JDK 21+. Pottery never shuts
+     * down an executor it was given.
      *
      * <p>The executor must not run tasks on the submitting thread ({@code Runnable::run}): a continuation
      * would then run on the driver thread that completed the command.

@@ -169,13 +169,14 @@ public interface Redlock extends Lock {
    * (or is acquiring) fails at once and is retried after the pause, so chain the stages of one instance, or use
    * one instance per concurrent holder (e.g. per request).
    *
-   * <p><b>Where it runs:</b> each attempt is one task on the {@code Pottery}'s async executor ({@link
-   * Pottery.Builder#asyncExecutor}, by default {@link java.util.concurrent.ForkJoinPool#commonPool()}): the
-   * blocking single attempt ({@link #acquire(boolean) acquire(false)}), which holds that thread for one fan-out
-   * round trip. Between attempts the random pause of up to 200 ms is a delay before the next task, not a sleep,
-   * so waiting for a lock another holder has costs no thread, and many acquisitions may wait on a small pool.
-   * The stage completes on the thread of the last attempt. Returns within {@code timeout} plus one round. A
-   * round that holds no thread at all is future work (docs/design-notes.md, "Async API").
+   * <p><b>Where it runs:</b> no thread waits. Each attempt sends its round to every master and is decided by
+   * the answers or by a timer at its deadline (as {@code acquire(true, timeout)}, each round waits at most until
+   * {@code timeout}; a zero timeout makes one attempt, as {@link #acquire(boolean) acquire(false)}, whose round
+   * waits up to the command timeout); between attempts the random pause of up to 200 ms is a timer, not a sleep.
+   * The steps run, and the stage completes, on the {@code Pottery}'s async executor ({@link
+   * Pottery.Builder#asyncExecutor}, by default the {@code Pottery}'s own threads), each a
+   * short task, never a driver's I/O thread; so thousands of acquisitions may wait on a one-thread executor.
+   * Returns within {@code timeout} plus one round.
    *
    * @throws NullPointerException if {@code timeout} is null
    * @throws IllegalArgumentException if {@code timeout} is negative (thrown at the call; nothing is sent)
@@ -185,19 +186,21 @@ public interface Redlock extends Lock {
 
   /**
    * Releases the lock without making the caller wait: the twin of {@link #release()} (one fan-out round trip,
-   * run as one task on the async executor, as {@link #tryAcquireAsync} does); any thread may call it. Fails,
+   * waited for without a thread, as {@link #tryAcquireAsync} does); any thread may call it. The lease stops being
+   * this instance's at the call; the stage completes on the async executor when the masters answered. Fails,
    * wrapped in a {@link java.util.concurrent.CompletionException}, with {@link ReleaseUnlockedLock} when {@code
-   * release()} would throw it.
+   * release()} would throw it. With the watchdog on, the call first stops it, which waits for a renewal in flight
+   * (at most one round), so that no renewal follows the release.
    *
    * @since 0.1
    */
   java.util.concurrent.CompletionStage<Void> releaseAsync();
 
   /**
-   * Extends the lease without making the caller wait: the twin of {@link #extend()} (one fan-out round trip, run
-   * as one task on the async executor, as {@link #tryAcquireAsync} does). Fails, wrapped in a {@link
-   * java.util.concurrent.CompletionException}, with {@link TooManyExtensions} or {@link ExtendUnlockedLock} when
-   * {@code extend()} would throw them.
+   * Extends the lease without making the caller wait: the twin of {@link #extend()} (one fan-out round trip,
+   * waited for without a thread, as {@link #tryAcquireAsync} does; the extension is counted at the call). Fails,
+   * wrapped in a {@link java.util.concurrent.CompletionException}, with {@link TooManyExtensions} or {@link
+   * ExtendUnlockedLock} when {@code extend()} would throw them.
    *
    * @since 0.1
    */
@@ -274,8 +277,8 @@ public interface Redlock extends Lock {
     void close();
 
     /**
-     * {@link #close()} without making the caller wait: one task on the {@code Pottery}'s async executor, which
-     * releases this lease (one fan-out round trip) if it is still the instance's. Fails, wrapped in a {@link
+     * {@link #close()} without making the caller wait: releases this lease (one fan-out round trip, as {@link
+     * Redlock#releaseAsync()}) if it is still the instance's, else completes at once. Fails, wrapped in a {@link
      * java.util.concurrent.CompletionException}, with {@link ReleaseUnlockedLock} when {@code close()} would
      * throw it. Any thread may call it.
      *

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ForkJoinPool;
 
 /**
  * Everything {@link StructuresProvider#open} needs: the open connections, the codec, and the user's settings.
@@ -22,7 +21,8 @@ import java.util.concurrent.ForkJoinPool;
  *     for none (then structures do no instrumentation work)
  * @param asyncExecutor where the stages of the async views ({@code RedisMap.async()} and the like) decode replies
  *     and run their continuations, so that no driver I/O thread ever does ({@code Pottery.Builder.asyncExecutor});
- *     {@link ForkJoinPool#commonPool()} unless the user gave one
+ *     {@code null} unless the user gave one: the structures then use threads of their own, made for and stopped
+ *     with the {@code Pottery}
  * @since 0.1
  */
 public record StructuresContext(List<RedisConnection> masters, String driverName, Codec codec, Duration commandTimeout,
@@ -31,7 +31,7 @@ public record StructuresContext(List<RedisConnection> masters, String driverName
   /**
    * Checks and copies the components.
    *
-   * @throws NullPointerException if any component is null
+   * @throws NullPointerException if any component but {@code asyncExecutor} is null
    * @throws IllegalArgumentException if there is no master
    */
   public StructuresContext {
@@ -44,28 +44,27 @@ public record StructuresContext(List<RedisConnection> masters, String driverName
     Objects.requireNonNull(commandTimeout, "commandTimeout");
     Objects.requireNonNull(namespace, "namespace");
     listeners = List.copyOf(listeners);
-    Objects.requireNonNull(asyncExecutor, "asyncExecutor");
   }
 
   /**
-   * A context whose async stages complete on {@link ForkJoinPool#commonPool()} (as before 0.4).
+   * A context without an async executor of the user's: the structures' own threads run the async stages.
    *
    * @throws NullPointerException if any component is null
    * @throws IllegalArgumentException if there is no master
    */
   public StructuresContext(List<RedisConnection> masters, String driverName, Codec codec, Duration commandTimeout,
       String namespace, List<PotteryListener<?>> listeners) {
-    this(masters, driverName, codec, commandTimeout, namespace, listeners, ForkJoinPool.commonPool());
+    this(masters, driverName, codec, commandTimeout, namespace, listeners, null);
   }
 
   /**
-   * A context without listeners (as before 0.3).
+   * A context without listeners or an async executor of the user's.
    *
    * @throws NullPointerException if any component is null
    * @throws IllegalArgumentException if there is no master
    */
   public StructuresContext(
       List<RedisConnection> masters, String driverName, Codec codec, Duration commandTimeout, String namespace) {
-    this(masters, driverName, codec, commandTimeout, namespace, List.of(), ForkJoinPool.commonPool());
+    this(masters, driverName, codec, commandTimeout, namespace, List.of(), null);
   }
 }

@@ -52,7 +52,8 @@ public final class PotteryAssembly {
   private final ClassLoader loader;
   private final List<PotteryListener<?>> listeners;
   private ClientSource client;
-  private java.util.concurrent.Executor asyncExecutor = java.util.concurrent.ForkJoinPool.commonPool();
+  /** The user's async executor, or null for the structures' own threads. */
+  private java.util.concurrent.Executor asyncExecutor;
 
   /** Captures the builder's settings, defaults already applied, without listeners given on the builder. */
   public PotteryAssembly(List<String> uris, String driverChoice, String codecChoice, Duration connectTimeout,
@@ -87,8 +88,8 @@ public final class PotteryAssembly {
   }
 
   /**
-   * Where the async views complete their stages ({@code Pottery.Builder.asyncExecutor}); {@code null} keeps
-   * {@link java.util.concurrent.ForkJoinPool#commonPool()}.
+   * Where the async views complete their stages ({@code Pottery.Builder.asyncExecutor}); {@code null} leaves it
+   * to the structures' own threads.
    */
   public PotteryAssembly withAsyncExecutor(java.util.concurrent.Executor executor) {
     if (executor != null) {

@@ -6,13 +6,19 @@ import io.pottery.instrumentation.PotteryEvent;
 import io.pottery.instrumentation.QuorumRound;
 import io.pottery.internal.instrument.Instrumentation;
 import io.pottery.internal.instrument.Scope;
+import io.pottery.internal.script.Script;
 import io.pottery.internal.structures.Backend;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Condition;
+import java.util.function.Supplier;
 
 /**
  * A {@link QuorumRedlock} whose operations are reported to the {@code Pottery}'s listeners: each acquire,
@@ -191,34 +197,55 @@ final class ObservedRedlock implements Redlock {
 
   /** {@inheritDoc} Reported as an {@code acquire}, as {@link #hold()} is, from the executor's thread. */
   @Override
-  public java.util.concurrent.CompletionStage<java.util.Optional<Held>> tryAcquireAsync(Duration timeout) {
-    java.util.concurrent.CompletableFuture<java.util.Optional<Held>> attempts = lock.tryAcquireAsync(timeout);
+  public CompletionStage<Optional<Held>> tryAcquireAsync(Duration timeout) {
+    CompletableFuture<Optional<Held>> attempts = lock.tryAcquireAsync(timeout);
     Scope scope = instrumentation.startDetached(TYPE, "acquire", lock.redisKey());
     return attempts.handle((held, failure) -> {
       if (failure != null) {
-        scope.fail(io.pottery.internal.script.Script.unwrap(failure));
-        throw failure instanceof java.util.concurrent.CompletionException
-            ? (java.util.concurrent.CompletionException) failure : new java.util.concurrent.CompletionException(failure);
+        scope.fail(Script.unwrap(failure));
+        throw failure instanceof CompletionException
+            ? (CompletionException) failure : new CompletionException(failure);
       }
       if (held.isEmpty()) {
         scope.stop(notAcquired(scope));
-        return java.util.Optional.<Held>empty();
+        return Optional.<Held>empty();
       }
       acquired(scope);
-      return java.util.Optional.<Held>of(new ObservedHeld(held.get()));
+      return Optional.<Held>of(new ObservedHeld(held.get()));
     });
   }
 
-  /** {@inheritDoc} The observed {@link #release()} as one task on the async executor. */
+  /** {@inheritDoc} Reported as a {@code release}, as {@link #release()} is, when the stage completes. */
   @Override
-  public java.util.concurrent.CompletionStage<Void> releaseAsync() {
-    return java.util.concurrent.CompletableFuture.runAsync(this::release, lock.backend().asyncExecutor());
+  public CompletionStage<Void> releaseAsync() {
+    return releasingAsync(lock::releaseAsync);
   }
 
-  /** {@inheritDoc} The observed {@link #extend()} as one task on the async executor. */
+  /** {@inheritDoc} Reported as an {@code extend}, as {@link #extend()} is, when the stage completes. */
   @Override
-  public java.util.concurrent.CompletionStage<Void> extendAsync() {
-    return java.util.concurrent.CompletableFuture.runAsync(this::extend, lock.backend().asyncExecutor());
+  public CompletionStage<Void> extendAsync() {
+    Scope scope = instrumentation.startDetached(TYPE, "extend", lock.redisKey());
+    return lock.extendAsync().whenComplete((ignored, error) -> {
+      if (error != null) {
+        scope.fail(Script.unwrap(error));
+        return;
+      }
+      instrumentation.event(PotteryEvent.Kind.LOCK_EXTENDED, TYPE, lock.redisKey(), 1, 0);
+      scope.success();
+    });
+  }
+
+  /** {@link #releasing} for a release whose round completes later: one detached scope, stopped with it. */
+  private CompletionStage<Void> releasingAsync(Supplier<CompletionStage<Void>> release) {
+    Scope scope = instrumentation.startDetached(TYPE, "release", lock.redisKey());
+    return release.get().whenComplete((ignored, error) -> {
+      released();
+      if (error != null) {
+        scope.fail(Script.unwrap(error));
+      } else {
+        scope.success();
+      }
+    });
   }
 
   @Override
@@ -304,9 +331,14 @@ final class ObservedRedlock implements Redlock {
       }
     }
 
+    /** {@inheritDoc} Reported as {@link #close()} is: a {@code release} when this lease is still the lock's. */
     @Override
-    public java.util.concurrent.CompletionStage<Void> releaseAsync() {
-      return java.util.concurrent.CompletableFuture.runAsync(this::close, lock.backend().asyncExecutor());
+    public CompletionStage<Void> releaseAsync() {
+      OptionalLong current = lock.fencingToken();
+      if (current.isPresent() && current.getAsLong() == held.fencingToken()) {
+        return releasingAsync(held::releaseAsync);
+      }
+      return held.releaseAsync();
     }
 
     @Override

@@ -15,10 +15,17 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -188,7 +195,7 @@ final class QuorumRedlock implements Redlock {
 
   @Override
   public boolean acquire(boolean blocking, Duration timeout) {
-    java.util.Objects.requireNonNull(timeout, "timeout");
+    Objects.requireNonNull(timeout, "timeout");
     if (!blocking) {
       throw new IllegalArgumentException(description() + ": a timeout needs blocking = true (as in Python pottery); "
           + "use acquire(false) for one attempt");
@@ -216,7 +223,7 @@ final class QuorumRedlock implements Redlock {
 
   @Override
   public boolean tryLock(long time, TimeUnit unit) throws InterruptedException {
-    java.util.Objects.requireNonNull(unit, "unit");
+    Objects.requireNonNull(unit, "unit");
     Failure failure = time <= 0
         ? acquireUntil(System.nanoTime(), true, Interrupts.THROW)
         : acquireUntil(deadline(unit.toNanos(time)), false, Interrupts.THROW);
@@ -224,21 +231,9 @@ final class QuorumRedlock implements Redlock {
     return failure == null;
   }
 
-  /**
-   * One attempt, as {@link #acquire(boolean) acquire(false)}: one fan-out round (waiting up to the command
-   * timeout for it), or none if this instance already holds a lease or is acquiring. Returns the lease, or
-   * {@code null} if the attempt failed.
-   */
-  private Held tryHoldOnce() {
-    if (acquireQuietly(System.nanoTime(), true) != null) {
-      return null;
-    }
-    return new HeldLease(lease.get());
-  }
-
   /** The checks {@code tryAcquireAsync} makes at the call, before anything runs. */
   Duration checkedTimeout(Duration timeout) {
-    java.util.Objects.requireNonNull(timeout, "timeout");
+    Objects.requireNonNull(timeout, "timeout");
     if (timeout.isNegative()) {
       throw new IllegalArgumentException(description() + ": timeout must not be negative, was " + timeout);
     }
@@ -246,54 +241,113 @@ final class QuorumRedlock implements Redlock {
   }
 
   /**
-   * {@inheritDoc} Each attempt ({@link #tryHoldOnce}) is one task on the async executor; between attempts the
-   * same random pause as the blocking retries (up to 200 ms) is a delay before the next task, not a sleep, so a
-   * waiting acquisition holds no thread.
+   * {@inheritDoc} The attempts are those of {@link #acquire(boolean, Duration) acquire(true, timeout)} (or of
+   * {@code acquire(false)} for a zero timeout), sent without waiting: each round completes through {@link
+   * QuorumFanOut#runConfirmedAsync}, and the random pause between attempts is a task on the {@code Pottery}'s
+   * timer, so a pending acquisition holds no thread.
    */
   @Override
-  public java.util.concurrent.CompletableFuture<java.util.Optional<Held>> tryAcquireAsync(Duration timeout) {
-    long deadlineNanos = deadline(checkedTimeout(timeout).toNanos());
-    java.util.concurrent.CompletableFuture<java.util.Optional<Held>> result = new java.util.concurrent.CompletableFuture<>();
-    attemptAsync(deadlineNanos, result, backend().asyncExecutor());
+  public CompletableFuture<Optional<Held>> tryAcquireAsync(Duration timeout) {
+    long waitNanos = checkedTimeout(timeout).toNanos();
+    long deadlineNanos = deadline(waitNanos);
+    // As the blocking calls: one attempt waits its round up to the command timeout; a timed call, until its limit.
+    long roundDeadlineNanos = waitNanos == 0 ? Long.MAX_VALUE : deadlineNanos;
+    CompletableFuture<Optional<Held>> result = new CompletableFuture<>();
+    Executor executor = backend().asyncExecutor();
+    try {
+      executor.execute(() -> attemptsAsync(roundDeadlineNanos, deadlineNanos, result));
+    } catch (RuntimeException e) {
+      result.completeExceptionally(new CompletionException(e));
+    }
     return result;
   }
 
-  /** Runs one attempt on {@code executor}; completes {@code result}, or schedules the next attempt. */
-  private void attemptAsync(long deadlineNanos, java.util.concurrent.CompletableFuture<java.util.Optional<Held>> result,
-      java.util.concurrent.Executor executor) {
-    Runnable attempt = () -> {
-      try {
-        Held held = tryHoldOnce();
-        long left = deadlineNanos - System.nanoTime();
-        if (held != null || left <= 0) {
-          result.complete(java.util.Optional.ofNullable(held));
-          return;
-        }
-        long pause = Math.min(left, ThreadLocalRandom.current().nextLong(RETRY_SLEEP_NANOS + 1));
-        attemptAsync(deadlineNanos, result, java.util.concurrent.CompletableFuture.delayedExecutor(
-            pause, java.util.concurrent.TimeUnit.NANOSECONDS, backend().asyncExecutor()));
-      } catch (RuntimeException | Error e) {
-        // As supplyAsync reports a failure: one CompletionException around what the blocking call throws.
-        result.completeExceptionally(new java.util.concurrent.CompletionException(e));
+  /** Runs one attempt; completes {@code result}, or schedules the next attempt after the random pause. */
+  private void attemptsAsync(long roundDeadlineNanos, long deadlineNanos, CompletableFuture<Optional<Held>> result) {
+    tryHoldAsync(roundDeadlineNanos).whenComplete((held, error) -> {
+      if (error != null) {
+        result.completeExceptionally(new CompletionException(Script.unwrap(error)));
+        return;
       }
-    };
+      long left = deadlineNanos - System.nanoTime();
+      if (held != null || left <= 0) {
+        result.complete(Optional.ofNullable(held));
+        return;
+      }
+      long pause = Math.min(left, ThreadLocalRandom.current().nextLong(RETRY_SLEEP_NANOS + 1));
+      try {
+        backend().background().scheduleOn(() -> attemptsAsync(roundDeadlineNanos, deadlineNanos, result), pause,
+            backend().asyncExecutor());
+      } catch (RejectedExecutionException e) {
+        attemptsAsync(roundDeadlineNanos, deadlineNanos, result); // closed: the attempt fails as a closed Pottery
+      }
+    });
+  }
+
+  /**
+   * One attempt without waiting, as one attempt of the blocking calls: none if this instance already holds a
+   * lease or is acquiring (then the stage completes with null), else one {@link Attempt}. Completes with the
+   * lease, or null if the attempt failed; exceptionally if the {@code Pottery} was closed.
+   */
+  private CompletionStage<Held> tryHoldAsync(long roundDeadlineNanos) {
     try {
-      executor.execute(attempt);
+      fanOut.backend().requireOpen(description());
+      if (takeInstance(System.nanoTime(), true, Interrupts.KEEP) != null) {
+        return CompletableFuture.completedStage(null);
+      }
     } catch (RuntimeException e) {
-      result.completeExceptionally(new java.util.concurrent.CompletionException(e));
+      return CompletableFuture.failedStage(e);
     }
+    CompletionStage<Failure> attempt;
+    try {
+      Attempt one = new Attempt(roundDeadlineNanos);
+      attempt = fanOut.runConfirmedAsync(ACQUIRE, fencedKeys, one.acquireArgs(), one.acquiring())
+          .thenCompose(round -> one.fenceDue(round)
+              ? fanOut.runConfirmedAsync(FENCE, fencedKeys, one.fenceArgs(), one.fencing(round))
+                  .thenApply(fence -> one.end(round, fence))
+              : CompletableFuture.completedStage(one.end(round, null)));
+    } catch (RuntimeException | Error e) {
+      freeInstance();
+      throw e;
+    }
+    return attempt.handle((failure, error) -> {
+      freeInstance();
+      if (error != null) {
+        throw new CompletionException(Script.unwrap(error));
+      }
+      if (failure != null) {
+        return null;
+      }
+      reported.clear();
+      return new HeldLease(lease.get());
+    });
   }
 
-  /** {@inheritDoc} {@link #release()} as one task on the async executor. */
+  /**
+   * {@inheritDoc} The lease is taken from this instance at the call (as {@link #release()} takes it); its round
+   * completes through {@link QuorumFanOut#runAsync} without a waiting thread.
+   */
   @Override
-  public java.util.concurrent.CompletionStage<Void> releaseAsync() {
-    return java.util.concurrent.CompletableFuture.runAsync(this::release, backend().asyncExecutor());
+  public CompletionStage<Void> releaseAsync() {
+    Lease current = lease.getAndSet(null);
+    if (current == null) {
+      return CompletableFuture.failedStage(new CompletionException(notHeld()));
+    }
+    return releaseLeaseAsync(current);
   }
 
-  /** {@inheritDoc} {@link #extend()} as one task on the async executor. */
+  /** {@inheritDoc} The checks run at the call; the round completes through {@link QuorumFanOut#runConfirmedAsync}. */
   @Override
-  public java.util.concurrent.CompletionStage<Void> extendAsync() {
-    return java.util.concurrent.CompletableFuture.runAsync(this::extend, backend().asyncExecutor());
+  public CompletionStage<Void> extendAsync() {
+    Lease current;
+    try {
+      current = extending();
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedStage(new CompletionException(e));
+    }
+    long start = System.nanoTime();
+    return fanOut.runConfirmedAsync(EXTEND, lockKeys, List.of(current.value, autoReleaseArg), renewing(current))
+        .thenAccept(round -> extended(current, start, round));
   }
 
   @Override
@@ -388,13 +442,18 @@ final class QuorumRedlock implements Redlock {
         }
       }
     } finally {
-      instance.lock();
-      try {
-        acquiring = false;
-        freed.signalAll();
-      } finally {
-        instance.unlock();
-      }
+      freeInstance();
+    }
+  }
+
+  /** This thread's (or async attempt's) acquisition through the instance is over: wake the threads waiting. */
+  private void freeInstance() {
+    instance.lock();
+    try {
+      acquiring = false;
+      freed.signalAll();
+    } finally {
+      instance.unlock();
     }
   }
 
@@ -514,14 +573,46 @@ final class QuorumRedlock implements Redlock {
    * deadlineNanos} (see {@link #roundBudget}). Returns null when held, else why not.
    */
   private Failure attempt(long deadlineNanos) {
-    byte[] value = UUID.randomUUID().toString().getBytes(StandardCharsets.US_ASCII);
-    long start = System.nanoTime();
-    Round round = fanOut.runConfirmed(ACQUIRE, fencedKeys, List.of(value, autoReleaseArg),
-        RoundOptions.untilDecided(POSITIVE, roundBudget(start, deadlineNanos)));
-    String failure;
-    Round failed = round;
-    if (round.achieved() && validityMillis(start) > 0) {
-      long token = 0;
+    Attempt one = new Attempt(deadlineNanos);
+    Round round = fanOut.runConfirmed(ACQUIRE, fencedKeys, one.acquireArgs(), one.acquiring());
+    Round fence = one.fenceDue(round) ? fanOut.runConfirmed(FENCE, fencedKeys, one.fenceArgs(), one.fencing(round)) : null;
+    return one.end(round, fence);
+  }
+
+  /**
+   * One attempt's decisions, the same whether its rounds are waited for ({@link #attempt}) or not ({@link
+   * #tryHoldAsync}): a fresh value, the acquiring round, maybe a fence round, then the lease or the undo.
+   */
+  private final class Attempt {
+    final byte[] value = UUID.randomUUID().toString().getBytes(StandardCharsets.US_ASCII);
+    final long start = System.nanoTime();
+    final long deadlineNanos;
+    /** Whether a quorum granted the lease with validity left; set by {@link #fenceDue}. */
+    boolean granted;
+    /** The fencing token: the highest counter among the granting masters; set by {@link #fenceDue}. */
+    long token;
+
+    Attempt(long deadlineNanos) {
+      this.deadlineNanos = deadlineNanos;
+    }
+
+    List<byte[]> acquireArgs() {
+      return List.of(value, autoReleaseArg);
+    }
+
+    RoundOptions acquiring() {
+      return RoundOptions.untilDecided(POSITIVE, roundBudget(start, deadlineNanos));
+    }
+
+    /**
+     * Reads the acquiring round: whether a quorum granted the lease, and its token. Returns whether the granting
+     * masters' counters differ, so that a fence round must align them before the token is handed out.
+     */
+    boolean fenceDue(Round round) {
+      granted = round.achieved() && validityMillis(start) > 0;
+      if (!granted) {
+        return false;
+      }
       boolean agreed = true;
       for (Object reply : round.yesReplies()) {
         long counter = (Long) reply;
@@ -530,36 +621,59 @@ final class QuorumRedlock implements Redlock {
         }
         token = Math.max(token, counter);
       }
-      Round fence = agreed ? null : raiseFences(value, token, round, roundBudget(start, deadlineNanos));
-      if (fence == null || fence.achieved()) {
-        if (validityMillis(start) > 0) {
-          Lease acquired = new Lease(value, token, round, start);
-          lease.set(acquired);
-          if (settings.watchdog()) {
-            acquired.watchdog = Watchdog.start(this, acquired);
-            latestWatchdog = acquired.watchdog;
-          }
-          return null;
-        }
-        failure = "acquired, but no validity left after " + elapsedMillis(start) + " of " + settings.autoReleaseMillis()
-            + " ms (raise autoRelease)";
-      } else {
-        failed = fence;
-        failure = "granted, but the fencing counters could not be aligned on a quorum; failed: "
-            + fence.describeOthers("not ours any more");
-      }
-    } else {
-      failure = "held on " + round.yes() + " of " + round.size() + " masters, quorum " + round.quorum() + ", "
-          + elapsedMillis(start) + " of " + settings.autoReleaseMillis() + " ms used; "
-          + (quorumLostToFailures(round) ? round.describeFailures() + "; " : "") + "failed: "
-          + round.describeOthers("held by another holder") + slowHint(round);
-      reportFailures(round);
+      return !agreed;
     }
-    // Undo the SETs that did succeed, as Python pottery does; on each master after its answer to the SET, so that
-    // a late SET cannot land after its undo. Nobody reads the outcome, so nobody waits for it: a frozen master
-    // would otherwise cost a second deadline per failed attempt.
-    fanOut.run(RELEASE, lockKeys, List.of(value), RoundOptions.untilDecided(ANSWERED_ONE, Duration.ZERO).after(round));
-    return new Failure(failure, failed.firstFailure());
+
+    List<byte[]> fenceArgs() {
+      return List.of(value, Long.toString(token).getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** The fence round reaches each master after its answer to the acquisition, within the attempt's budget. */
+    RoundOptions fencing(Round acquiring) {
+      return RoundOptions.untilDecided(ANSWERED_ONE, roundBudget(start, deadlineNanos)).after(acquiring);
+    }
+
+    /**
+     * Ends the attempt: the lease (with its watchdog) if granted, fenced if need be, and still valid; else
+     * undoes the masters' grants and says why not.
+     *
+     * @param fence the fence round, or null if none was due
+     * @return null when held, else why not
+     */
+    Failure end(Round round, Round fence) {
+      String failure;
+      Round failed = round;
+      if (granted) {
+        if (fence == null || fence.achieved()) {
+          if (validityMillis(start) > 0) {
+            Lease acquired = new Lease(value, token, round, start);
+            lease.set(acquired);
+            if (settings.watchdog()) {
+              acquired.watchdog = Watchdog.start(QuorumRedlock.this, acquired);
+              latestWatchdog = acquired.watchdog;
+            }
+            return null;
+          }
+          failure = "acquired, but no validity left after " + elapsedMillis(start) + " of "
+              + settings.autoReleaseMillis() + " ms (raise autoRelease)";
+        } else {
+          failed = fence;
+          failure = "granted, but the fencing counters could not be aligned on a quorum; failed: "
+              + fence.describeOthers("not ours any more");
+        }
+      } else {
+        failure = "held on " + round.yes() + " of " + round.size() + " masters, quorum " + round.quorum() + ", "
+            + elapsedMillis(start) + " of " + settings.autoReleaseMillis() + " ms used; "
+            + (quorumLostToFailures(round) ? round.describeFailures() + "; " : "") + "failed: "
+            + round.describeOthers("held by another holder") + slowHint(round);
+        reportFailures(round);
+      }
+      // Undo the SETs that did succeed, as Python pottery does; on each master after its answer to the SET, so
+      // that a late SET cannot land after its undo. Nobody reads the outcome, so nobody waits for it: a frozen
+      // master would otherwise cost a second deadline per failed attempt.
+      fanOut.run(RELEASE, lockKeys, List.of(value), RoundOptions.untilDecided(ANSWERED_ONE, Duration.ZERO).after(round));
+      return new Failure(failure, failed.firstFailure());
+    }
   }
 
   /** Whether the masters that failed (errors, unreachable, silent at the deadline) alone put the quorum out of reach. */
@@ -589,11 +703,6 @@ final class QuorumRedlock implements Redlock {
           + which + "; still trying until the caller's timeout (lock(): forever). Logged once per distinct reason "
           + "until the lock is acquired");
     }
-  }
-
-  private Round raiseFences(byte[] value, long token, Round acquiring, Duration budget) {
-    return fanOut.runConfirmed(FENCE, fencedKeys, List.of(value, Long.toString(token).getBytes(StandardCharsets.US_ASCII)),
-        RoundOptions.untilDecided(ANSWERED_ONE, budget).after(acquiring));
   }
 
   /** The hint to raise the command timeout, when the command timeout (not the caller's own limit) cut the round. */
@@ -640,6 +749,18 @@ final class QuorumRedlock implements Redlock {
 
   @Override
   public void extend() {
+    Lease current = extending();
+    long start = System.nanoTime();
+    extended(current, start, renew(current));
+  }
+
+  /**
+   * The lease an {@code extend} may extend, with one more extension counted.
+   *
+   * @throws ExtendUnlockedLock if this instance holds no lease
+   * @throws TooManyExtensions if the lease was extended {@code numExtensions} times already
+   */
+  private Lease extending() {
     Lease current = lease.get();
     if (current == null) {
       throw new ExtendUnlockedLock(description() + ": cannot extend, this instance does not hold the lock; acquire it first",
@@ -652,8 +773,16 @@ final class QuorumRedlock implements Redlock {
           + " times for this acquisition (numExtensions); raise Redlock.Builder.numExtensions or use the watchdog",
           redisKey, fanOut.masters());
     }
-    long start = System.nanoTime();
-    Round round = renew(current);
+    return current;
+  }
+
+  /**
+   * Reads an extension's round (already applied to the lease by {@link #renewed}).
+   *
+   * @throws ExtendUnlockedLock if fewer than a quorum extended it
+   */
+  private void extended(Lease current, long start, Round round) {
+    renewed(current, start, round);
     if (!round.achieved()) {
       throw new ExtendUnlockedLock(description() + ": extended on " + round.yes() + " of " + round.size()
           + " masters, quorum " + round.quorum() + ", " + elapsedMillis(start) + " ms used; the lease was lost or masters "
@@ -665,12 +794,21 @@ final class QuorumRedlock implements Redlock {
   /** Resets the lease's expiry on every master that still holds its value (extend, watchdog). */
   Round renew(Lease current) {
     long start = System.nanoTime();
-    Round round = fanOut.runConfirmed(EXTEND, lockKeys, List.of(current.value, autoReleaseArg),
-        RoundOptions.untilDecided(ANSWERED_ONE, roundDeadline).after(current.acquired));
+    Round round = fanOut.runConfirmed(EXTEND, lockKeys, List.of(current.value, autoReleaseArg), renewing(current));
+    renewed(current, start, round);
+    return round;
+  }
+
+  /** A renewal's round: each master after its answer to the acquisition, within the round deadline. */
+  private RoundOptions renewing(Lease current) {
+    return RoundOptions.untilDecided(ANSWERED_ONE, roundDeadline).after(current.acquired);
+  }
+
+  /** A renewal started at {@code start} that a quorum confirmed pushes the lease's local expiry. */
+  private void renewed(Lease current, long start, Round round) {
     if (round.achieved()) {
       current.expiresAtNanos = start + settings.autoRelease().toNanos();
     }
-    return round;
   }
 
   /**
@@ -705,29 +843,64 @@ final class QuorumRedlock implements Redlock {
   public void release() {
     Lease current = lease.getAndSet(null);
     if (current == null) {
-      throw new ReleaseUnlockedLock(description() + ": cannot release, this instance does not hold the lock "
-          + "(never acquired, or already released)", redisKey, fanOut.masters());
+      throw notHeld();
     }
     releaseLease(current);
   }
 
+  private ReleaseUnlockedLock notHeld() {
+    return new ReleaseUnlockedLock(description() + ": cannot release, this instance does not hold the lock "
+        + "(never acquired, or already released)", redisKey, fanOut.masters());
+  }
+
   private void releaseLease(Lease current) {
     try {
-      Watchdog watchdog = current.watchdog;
-      if (watchdog != null) {
-        watchdog.stop();
-      }
+      stopWatchdog(current);
       long start = System.nanoTime();
-      Round round = fanOut.run(RELEASE, lockKeys, List.of(current.value),
-          RoundOptions.untilDecided(ANSWERED_ONE, roundDeadline).after(current.acquired));
-      if (!round.achieved()) {
-        throw new ReleaseUnlockedLock(description() + ": released on " + round.yes() + " of " + round.size()
-            + " masters, quorum " + round.quorum() + ", " + elapsedMillis(start) + " ms used: the lease was lost before "
-            + "release (expired: raise autoRelease, extend, or use the watchdog) or masters are down; failed: "
-            + round.describeOthers("not ours any more (expired)"), redisKey, fanOut.masters(), round.firstFailure());
-      }
+      released(start, fanOut.run(RELEASE, lockKeys, List.of(current.value), releasing(current)));
     } finally {
       signalFreed();
+    }
+  }
+
+  /** {@link #releaseLease} whose round nobody waits for; the instance is freed when it completes. */
+  private CompletionStage<Void> releaseLeaseAsync(Lease current) {
+    CompletionStage<Round> round;
+    long start = System.nanoTime();
+    try {
+      stopWatchdog(current);
+      round = fanOut.runAsync(RELEASE, lockKeys, List.of(current.value), releasing(current));
+    } catch (RuntimeException | Error e) {
+      signalFreed();
+      return CompletableFuture.failedStage(new CompletionException(e));
+    }
+    return round.thenAccept(decided -> released(start, decided)).whenComplete((ignored, error) -> signalFreed());
+  }
+
+  /** Stops the lease's watchdog, waiting for a renewal in flight, so that none runs after the release. */
+  private static void stopWatchdog(Lease current) {
+    Watchdog watchdog = current.watchdog;
+    if (watchdog != null) {
+      watchdog.stop();
+    }
+  }
+
+  /** A release's round: each master after its answer to the acquisition, within the round deadline. */
+  private RoundOptions releasing(Lease current) {
+    return RoundOptions.untilDecided(ANSWERED_ONE, roundDeadline).after(current.acquired);
+  }
+
+  /**
+   * Reads a release's round.
+   *
+   * @throws ReleaseUnlockedLock if fewer than a quorum still held the lease
+   */
+  private void released(long start, Round round) {
+    if (!round.achieved()) {
+      throw new ReleaseUnlockedLock(description() + ": released on " + round.yes() + " of " + round.size()
+          + " masters, quorum " + round.quorum() + ", " + elapsedMillis(start) + " ms used: the lease was lost before "
+          + "release (expired: raise autoRelease, extend, or use the watchdog) or masters are down; failed: "
+          + round.describeOthers("not ours any more (expired)"), redisKey, fanOut.masters(), round.firstFailure());
     }
   }
 
@@ -771,9 +944,10 @@ final class QuorumRedlock implements Redlock {
       }
     }
 
+    /** {@inheritDoc} As {@link #close()}, with the round of {@link QuorumRedlock#releaseAsync()}. */
     @Override
-    public java.util.concurrent.CompletionStage<Void> releaseAsync() {
-      return java.util.concurrent.CompletableFuture.runAsync(this::close, backend().asyncExecutor());
+    public CompletionStage<Void> releaseAsync() {
+      return lease.compareAndSet(held, null) ? releaseLeaseAsync(held) : CompletableFuture.completedStage(null);
     }
 
     @Override

@@ -3,7 +3,9 @@ package io.pottery.internal.nextid;
 import io.pottery.NextId;
 import io.pottery.internal.instrument.Instrumentation;
 import io.pottery.internal.instrument.Scope;
+import io.pottery.internal.script.Script;
 import io.pottery.internal.structures.Backend;
+import java.util.concurrent.CompletionStage;
 
 /**
  * A {@link QuorumNextId} whose draws ({@code next}) and resets ({@code reset}) are reported to the
@@ -50,10 +52,21 @@ final class ObservedNextId implements NextId {
     }
   }
 
-  /** {@inheritDoc} The observed {@link #nextLong()} as one task on the async executor: reported as a {@code next}. */
+  /**
+   * {@inheritDoc} Reported as a {@code next} when the stage completes. Its scope is detached: the shared round
+   * that issued the id runs on its leader's thread, so it is reported inside the leader's scope, if any, as for a
+   * blocking caller served by another caller's round.
+   */
   @Override
-  public java.util.concurrent.CompletionStage<Long> nextAsync() {
-    return java.util.concurrent.CompletableFuture.supplyAsync(this::nextLong, ids.asyncExecutor());
+  public CompletionStage<Long> nextAsync() {
+    Scope scope = instrumentation.startDetached(TYPE, "next", ids.redisKey());
+    return ids.nextAsync().whenComplete((id, error) -> {
+      if (error != null) {
+        scope.fail(Script.unwrap(error));
+      } else {
+        scope.success();
+      }
+    });
   }
 
   @Override

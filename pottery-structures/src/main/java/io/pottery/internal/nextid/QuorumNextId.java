@@ -17,6 +17,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.LockSupport;
@@ -31,6 +35,12 @@ import java.util.function.Predicate;
  * next leader. Only the leader reads or writes {@code last}, the highest value this instance has seen; the
  * hand-over through {@code queue} (a {@link ReentrantLock}, so that a virtual thread waiting for its id does not
  * pin its carrier) makes its writes visible to the next leader.
+ *
+ * <p>An asynchronous caller ({@link #nextAsync()}) queues the same way but waits without a thread: its id
+ * completes a future. When no round is in flight it does not lead on its own thread; a task on the async
+ * executor leads instead, and when a round ends with only asynchronous callers queued (no blocking caller to
+ * wake and lead), another such task takes over. So concurrent {@code nextAsync()} calls on one instance hold
+ * at most one executor thread, the leader's, for the length of its rounds.
  */
 final class QuorumNextId implements NextId {
   private static final Script PROPOSE = Script.fromResource(QuorumNextId.class, "nextid-propose.lua");
@@ -93,9 +103,24 @@ final class QuorumNextId implements NextId {
 
   /** One caller waiting for its id. Guarded by {@code queue}. */
   private static final class Waiter {
+    /** An asynchronous caller's id, completed once {@code done}; null for a blocking caller. */
+    final CompletableFuture<Long> async;
     long id;
     RuntimeException failure;
     boolean done;
+
+    Waiter(CompletableFuture<Long> async) {
+      this.async = async;
+    }
+
+    /** Completes an asynchronous caller's future with its id or failure (a blocking caller reads them). */
+    void completeAsync() {
+      if (failure != null) {
+        async.completeExceptionally(new CompletionException(failure));
+      } else {
+        async.complete(id);
+      }
+    }
   }
 
   /** @param replicaWait the {@code waitForReplicas} setting for every proposal, or {@code null} for none */
@@ -117,25 +142,50 @@ final class QuorumNextId implements NextId {
   }
 
   /**
-   * {@inheritDoc} {@link #nextLong()} as one task on the async executor: the rounds and the sharing of rounds
-   * between callers stay those of the blocking path, which is why no second, asynchronous copy of the algorithm
-   * exists (docs/design-notes.md, "Async API").
+   * {@inheritDoc} The caller queues for the next shared round like a blocking caller and waits without a thread
+   * (see the class comment); the stage completes on the async executor.
    */
   @Override
-  public java.util.concurrent.CompletionStage<Long> nextAsync() {
-    return java.util.concurrent.CompletableFuture.supplyAsync(this::nextLong, asyncExecutor());
+  public CompletionStage<Long> nextAsync() {
+    Waiter me = new Waiter(new CompletableFuture<>());
+    try {
+      fanOut.backend().requireOpen(fanOut.structure());
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedStage(new CompletionException(e));
+    }
+    boolean lead;
+    queue.lock();
+    try {
+      waiting.add(me);
+      lead = !roundInFlight;
+      roundInFlight = true;
+    } finally {
+      queue.unlock();
+    }
+    if (lead) {
+      leadOnExecutor();
+    }
+    return me.async;
   }
 
-  /** Where {@link #nextAsync()} runs: the {@code Pottery}'s async executor. */
-  java.util.concurrent.Executor asyncExecutor() {
+  /** Where {@link #nextAsync()}'s leaders run and its stages complete: the {@code Pottery}'s async executor. */
+  Executor asyncExecutor() {
     return fanOut.backend().asyncExecutor();
+  }
+
+  /** Runs the next round's leader as a task on the async executor; {@code roundInFlight} is already set. */
+  private void leadOnExecutor() {
+    try {
+      asyncExecutor().execute(this::lead);
+    } catch (RuntimeException e) {
+      lead(); // a rejecting executor must not strand the queued callers: lead on this thread
+    }
   }
 
   @Override
   public long nextLong() {
     fanOut.backend().requireOpen(fanOut.structure());
-    Waiter me = new Waiter();
-    List<Waiter> batch;
+    Waiter me = new Waiter(null);
     boolean interrupted = false;
     queue.lock();
     try {
@@ -147,10 +197,28 @@ final class QuorumNextId implements NextId {
           interrupted = true; // a round is bounded in time; finish it and keep the interrupt for the caller
         }
       }
-      if (me.done) {
-        return result(me, interrupted);
+      if (!me.done) {
+        roundInFlight = true;
       }
-      roundInFlight = true;
+    } finally {
+      queue.unlock();
+    }
+    if (!me.done) {
+      lead();
+    }
+    return result(me, interrupted);
+  }
+
+  /**
+   * The leader's work, with {@code roundInFlight} set by whoever made it the leader: takes every queued caller,
+   * issues their ids in one range, hands them out and wakes the blocking callers; the asynchronous ones'
+   * futures complete in one task on the async executor. If only asynchronous callers queued meanwhile, nobody
+   * would wake to lead them, so the lead passes to a task on the executor.
+   */
+  private void lead() {
+    List<Waiter> batch;
+    queue.lock();
+    try {
       batch = new ArrayList<>(waiting);
       waiting.clear();
     } finally {
@@ -166,6 +234,8 @@ final class QuorumNextId implements NextId {
     } catch (RuntimeException e) {
       failure = e;
     }
+    List<Waiter> async = new ArrayList<>();
+    boolean leadOn = false;
     queue.lock();
     try {
       for (int i = 0; i < batch.size(); i++) {
@@ -178,13 +248,32 @@ final class QuorumNextId implements NextId {
           waiter.failure = exhausted(); // the range stopped at Long.MAX_VALUE before this caller's turn
         }
         waiter.done = true;
+        if (waiter.async != null) {
+          async.add(waiter);
+        }
       }
-      roundInFlight = false;
+      leadOn = !waiting.isEmpty() && waiting.stream().allMatch(waiter -> waiter.async != null);
+      roundInFlight = leadOn;
       roundDone.signalAll();
     } finally {
       queue.unlock();
     }
-    return result(me, interrupted);
+    if (!async.isEmpty()) {
+      completeOnExecutor(async);
+    }
+    if (leadOn) {
+      leadOnExecutor();
+    }
+  }
+
+  /** Completes the asynchronous callers' futures in one task on the async executor, never on a caller's thread. */
+  private void completeOnExecutor(List<Waiter> async) {
+    Runnable complete = () -> async.forEach(Waiter::completeAsync);
+    try {
+      asyncExecutor().execute(complete);
+    } catch (RuntimeException e) {
+      complete.run(); // a rejecting executor: completing here beats never completing
+    }
   }
 
   private static long result(Waiter me, boolean interrupted) {

@@ -103,7 +103,13 @@ public final class QuorumFanOut {
    */
   public Round run(Script script, List<byte[]> keys, List<byte[]> args, RoundOptions options) {
     Duration deadline = bounded(options.deadline());
-    Round round = fanOut(options, deadline, onCallingThread(options, deadline), new Send() {
+    Round round = fanOut(options, deadline, onCallingThread(options, deadline), scriptSend(script, keys, args));
+    return decided(round, script.name(), keys, options);
+  }
+
+  /** How {@code script} reaches one master (EVALSHA, then EVAL on NOSCRIPT). */
+  private static Send scriptSend(Script script, List<byte[]> keys, List<byte[]> args) {
+    return new Send() {
       @Override
       public CompletionStage<Object> async(RedisConnection connection) {
         return script.runAsync(connection, keys, args);
@@ -113,8 +119,30 @@ public final class QuorumFanOut {
       public Object blocking(RedisConnection connection) {
         return script.run(connection, keys, args);
       }
-    });
-    return decided(round, script.name(), keys, options);
+    };
+  }
+
+  /**
+   * The asynchronous {@link #run}: the same round, sent at once to every master (never on the calling thread),
+   * and a stage that completes with it on the {@code Pottery}'s async executor once it is decided or its
+   * deadline passed; no thread waits meanwhile. Completes exceptionally ({@link IllegalStateException}) if the
+   * {@code Pottery} was closed, at the call or meanwhile.
+   */
+  public CompletionStage<Round> runAsync(Script script, List<byte[]> keys, List<byte[]> args, RoundOptions options) {
+    Duration deadline = bounded(options.deadline());
+    return attempt(() -> decidedAsync(fanOut(options, deadline, false, scriptSend(script, keys, args)),
+        script.name(), keys, options));
+  }
+
+  /** The asynchronous {@link #runConfirmed}, as {@link #runAsync} is {@link #run}'s. */
+  public CompletionStage<Round> runConfirmedAsync(Script script, List<byte[]> keys, List<byte[]> args,
+      RoundOptions options) {
+    if (replicaWait == null) {
+      return runAsync(script, keys, args, options);
+    }
+    Duration deadline = bounded(options.deadline());
+    return attempt(() -> decidedAsync(fanOut(options, deadline.plus(replicaWait.timeout()), false,
+        confirmed(script, keys, args, options.isYes())), script.name(), keys, options));
   }
 
   /**
@@ -207,6 +235,17 @@ public final class QuorumFanOut {
     return round;
   }
 
+  /** The asynchronous {@link #decided}: the same report and closed check once the round's stage completes. */
+  private CompletionStage<Round> decidedAsync(Round round, String name, List<byte[]> keys, RoundOptions options) {
+    return round.decision(backend.background(), backend.asyncExecutor()).thenApply(decided -> {
+      report(name, keys, options.deadline(), decided);
+      if (backend.isClosed()) {
+        backend.requireOpen(structure);
+      }
+      return decided;
+    });
+  }
+
   /**
    * {@code deadline}, but at most the command timeout: the round, not the driver, then decides when a master
    * is late, and says so in its own words (see {@link Round}).
@@ -264,10 +303,10 @@ public final class QuorumFanOut {
     return written;
   }
 
-  /** {@code send}'s stage, or a failed stage for what it threw. */
-  private static CompletionStage<Object> attempt(Supplier<CompletionStage<Object>> send) {
+  /** {@code start}'s stage, or a failed stage for what it threw (a closed {@code Pottery}, a refused command). */
+  private static <T> CompletionStage<T> attempt(Supplier<CompletionStage<T>> start) {
     try {
-      return send.get();
+      return start.get();
     } catch (RuntimeException e) {
       return CompletableFuture.failedStage(e);
     }

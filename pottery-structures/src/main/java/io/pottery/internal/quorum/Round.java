@@ -3,6 +3,7 @@ package io.pottery.internal.quorum;
 import io.pottery.RedisConnectionException;
 import io.pottery.RedisErrorException;
 import io.pottery.internal.script.Script;
+import io.pottery.internal.structures.Background;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,6 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -32,7 +36,9 @@ import java.util.function.Predicate;
  * <p>Thread-safe: driver threads record answers while the caller waits. Once {@link QuorumFanOut#run} has
  * returned, answers that arrive before the deadline are still recorded but no longer change what the caller
  * decided on; read the round's counts once, right after the run. Waiting uses a {@link ReentrantLock} and its
- * {@link Condition}, not a monitor, so a virtual thread waiting for a round does not pin its carrier.
+ * {@link Condition}, not a monitor, so a virtual thread waiting for a round does not pin its carrier. An
+ * asynchronous caller waits without a thread ({@link #decision}): the same decision, completed by the answer
+ * that decides the round or by a timer at the deadline.
  */
 public final class Round {
   private static final int PENDING = 0;
@@ -57,6 +63,10 @@ public final class Round {
   private int failed;
   private long waitedNanos;
   private boolean timedOut;
+  /** The asynchronous caller's wait ({@link #decision}) until it is taken to be completed. Guarded by {@code lock}. */
+  private CompletableFuture<Round> decision;
+  /** Where {@code decision} completes: never a driver's I/O thread. Written before {@code decision}. */
+  private volatile Executor decisionExecutor;
 
   /**
    * @param deadline how long from now the caller waits for answers; answers later than that are not recorded
@@ -121,7 +131,11 @@ public final class Round {
       }
     } finally {
       changed.signalAll();
+      CompletableFuture<Round> decided = decision != null && decided() ? takeDecision() : null;
       lock.unlock();
+      if (decided != null) {
+        complete(decided);
+      }
     }
   }
 
@@ -158,13 +172,88 @@ public final class Round {
           interrupted = true;
         }
       }
-      waitedNanos = System.nanoTime() - startNanos;
-      timedOut = !decided();
+      stopWaiting();
     } finally {
       lock.unlock();
     }
     if (interrupted) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /** The caller stops waiting now: how long it waited, and whether the round was still undecided. Holds the lock. */
+  private void stopWaiting() {
+    waitedNanos = System.nanoTime() - startNanos;
+    timedOut = !decided();
+  }
+
+  /**
+   * The asynchronous {@link #await()}: a stage that completes with this round, on {@code executor}, once the
+   * round is decided or its deadline passed (a task on {@code background}'s timer). No thread waits meanwhile.
+   * Called once per round, by the one caller that runs it.
+   *
+   * @param background the {@code Pottery}'s timer, for the deadline; if the {@code Pottery} was closed, the round
+   *     stops waiting at once, as at its deadline
+   * @param executor where the stage completes (and so where the caller's next step runs): never a driver's I/O
+   *     thread, whose answer may be the one that decides the round
+   */
+  CompletionStage<Round> decision(Background background, Executor executor) {
+    CompletableFuture<Round> waiting = new CompletableFuture<>();
+    CompletableFuture<Round> over;
+    lock.lock();
+    try {
+      decision = waiting;
+      decisionExecutor = executor;
+      over = decided() || deadlineNanos - System.nanoTime() <= 0 ? takeDecision() : null;
+    } finally {
+      lock.unlock();
+    }
+    if (over != null) {
+      complete(over);
+      return waiting;
+    }
+    try {
+      Future<?> timer = background.scheduleOn(this::deadlinePassed, deadlineNanos - System.nanoTime(), executor);
+      waiting.whenComplete((round, error) -> timer.cancel(false)); // decided first: the timer has nothing to do
+    } catch (RejectedExecutionException e) {
+      deadlinePassed(); // the Pottery was closed: nobody is left to time the round
+    }
+    return waiting;
+  }
+
+  /**
+   * The asynchronous caller's stage, taken so that exactly one of the deciding answer, the deadline's timer and
+   * {@link #decision} itself completes it; the caller stops waiting now. Holds the lock; null if already taken.
+   */
+  private CompletableFuture<Round> takeDecision() {
+    CompletableFuture<Round> taken = decision;
+    decision = null;
+    if (taken != null) {
+      stopWaiting();
+    }
+    return taken;
+  }
+
+  /** The deadline's timer, on the caller's executor: the caller stops waiting, decided or not. */
+  private void deadlinePassed() {
+    CompletableFuture<Round> taken;
+    lock.lock();
+    try {
+      taken = takeDecision();
+    } finally {
+      lock.unlock();
+    }
+    if (taken != null) {
+      taken.complete(this);
+    }
+  }
+
+  /** Completes the asynchronous caller's stage on its executor (the thread at hand may be a driver's). */
+  private void complete(CompletableFuture<Round> taken) {
+    try {
+      decisionExecutor.execute(() -> taken.complete(this));
+    } catch (RejectedExecutionException e) {
+      taken.complete(this); // a shut-down executor: completing here beats never completing
     }
   }
 

@@ -71,12 +71,15 @@ public final class Backend {
       addresses.add(new RedisEndpoint.Node(endpoint.host(), endpoint.port()).toString());
     }
     this.instrumentation = Instrumentation.of(context.listeners(), addresses);
-    this.asyncExecutor = context.asyncExecutor();
+    // The user's executor, or the Pottery's own workers (see Pottery.Builder.asyncExecutor for why not the
+    // common pool).
+    this.asyncExecutor = context.asyncExecutor() != null ? context.asyncExecutor() : background.workers();
   }
 
   /**
    * Where async stages decode replies, translate errors and run dependent stages ({@code
-   * Pottery.Builder.asyncExecutor}, else the common pool): never a driver's I/O thread.
+   * Pottery.Builder.asyncExecutor}, else the {@code Pottery}'s own {@link Background#workers()}): never a
+   * driver's I/O thread.
    */
   public java.util.concurrent.Executor asyncExecutor() {
     return asyncExecutor;

@@ -19,8 +19,9 @@ import java.util.function.Supplier;
  * Internal, may change: the background threads of one {@code Pottery}, made on first use and stopped by
  * {@link Backend#close()}: one timer thread ({@code pottery-<id>-timer}) that only hands due work over, and
  * worker threads ({@code pottery-<id>-worker-<n>}, reused, ended after 30 s idle) that run it. Every Redlock
- * watchdog of the {@code Pottery} renews through them, instead of a thread per held lock, and the
- * {@code waitForReplicas} pipelines of a fan-out run on the workers instead of a thread per master per round.
+ * watchdog of the {@code Pottery} renews through them, instead of a thread per held lock, the
+ * {@code waitForReplicas} pipelines of a fan-out run on the workers instead of a thread per master per round, and,
+ * unless the user gave an executor of their own, the async stages complete on them.
  * All threads are daemons: a forgotten {@code close()} never keeps the JVM alive.
  *
  * <p>Thread-safe.
@@ -54,14 +55,26 @@ public final class Background {
    * @throws RejectedExecutionException if the {@code Pottery} was closed
    */
   public Future<?> schedule(Runnable task, long delayNanos) {
+    return scheduleOn(task, delayNanos, workers());
+  }
+
+  /**
+   * Runs {@code task} on {@code executor} after {@code delayNanos}, timed by this {@code Pottery}'s timer thread
+   * (which only hands it over); cancelling the returned future before then keeps it from running. After {@link
+   * Backend#close()}, the task never runs. For the asynchronous API: a round's deadline, the pause between two
+   * attempts, each run on the {@code Pottery}'s async executor.
+   *
+   * @throws RejectedExecutionException if the {@code Pottery} was closed
+   */
+  public Future<?> scheduleOn(Runnable task, long delayNanos, Executor executor) {
     ScheduledThreadPoolExecutor timer = timer();
     return timer.schedule(() -> {
       try {
-        workers().execute(task);
+        executor.execute(task);
       } catch (RejectedExecutionException e) {
         // Closed while the task was due: background work stops with the Pottery.
       }
-    }, delayNanos, TimeUnit.NANOSECONDS);
+    }, Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
   }
 
   /**

@@ -19,8 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -150,11 +148,9 @@ class AsyncRedisMapTest {
     Thread test = Thread.currentThread();
     for (int i = 0; i < 50; i++) {
       Thread completedOn = await(tel.put("k" + i, i).thenApply(previous -> Thread.currentThread()));
-      // The default executor is the common pool, which CompletableFuture replaces by a new thread per task when
-      // its parallelism is below 2 (a 2-CPU machine); an already complete stage runs the function on the caller.
-      boolean commonPool = completedOn instanceof ForkJoinWorkerThread
-          || ForkJoinPool.getCommonPoolParallelism() < 2 && completedOn.getName().startsWith("Thread-");
-      assertThat(commonPool || completedOn == test).as("completed on %s", completedOn.getName()).isTrue();
+      // The default executor is the Pottery's own workers; an already complete stage runs the function on the caller.
+      boolean worker = completedOn.getName().matches("pottery-[0-9a-f]+-worker-[0-9]+");
+      assertThat(worker || completedOn == test).as("completed on %s", completedOn.getName()).isTrue();
       assertThat(completedOn.getName()).doesNotContain("lettuce", "jedis", "EventLoop", "epoll");
     }
   }

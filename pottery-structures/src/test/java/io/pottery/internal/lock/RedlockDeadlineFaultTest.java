@@ -14,9 +14,16 @@ import io.pottery.testkit.RedisServers;
 import io.pottery.testkit.TestKey;
 import io.pottery.testkit.WithRedis;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -203,6 +210,57 @@ class RedlockDeadlineFaultTest {
           raw.call("DEL", "redlock:" + key, "nextid:" + key);
         }
       }
+    }
+  }
+
+  /**
+   * An async attempt holds no thread while its round waits. With two of three masters frozen, ten one-attempt
+   * {@code tryAcquireAsync} calls on a one-thread async executor wait out their rounds' deadline (the command
+   * timeout) together, and no executor task lasts a round: an attempt run as a blocking task would hold that one
+   * thread for its whole round, so the ten would take ten command timeouts, one after another.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"jedis", "lettuce"})
+  void asyncAttemptsWaitForTheirRoundsWithoutHoldingAThread(String driver, RedisServers servers) throws Exception {
+    String key = TestKey.forTest("asyncFrozen").name();
+    ExecutorService thread = Executors.newSingleThreadExecutor();
+    AtomicLong longestTaskNanos = new AtomicLong();
+    Executor timed = task -> thread.execute(() -> {
+      long start = System.nanoTime();
+      try {
+        task.run();
+      } finally {
+        longestTaskNanos.accumulateAndGet(System.nanoTime() - start, Math::max);
+      }
+    });
+    try (Pottery pottery = Pottery.builder().masters(servers.uris()).driver(driver).codec("jackson")
+        .commandTimeout(COMMAND_TIMEOUT).asyncExecutor(timed).build()) {
+      List<Redlock> locks = new ArrayList<>();
+      for (int i = 0; i < 10; i++) {
+        Redlock lock = pottery.redlock(key + ":" + i);
+        assertThat(lock.tryLock()).isTrue(); // connections warm: what follows measures the freeze only
+        lock.unlock();
+        locks.add(lock);
+      }
+      longestTaskNanos.set(0);
+      frozen.pause(servers.get(1));
+      frozen.pause(servers.get(2));
+
+      long start = System.nanoTime();
+      List<CompletableFuture<Optional<Redlock.Held>>> attempts = new ArrayList<>();
+      for (Redlock lock : locks) {
+        attempts.add(lock.tryAcquireAsync(Duration.ZERO).toCompletableFuture());
+      }
+      for (CompletableFuture<Optional<Redlock.Held>> attempt : attempts) {
+        assertThat(attempt.get(30, TimeUnit.SECONDS)).isEmpty(); // one master of three is no quorum
+      }
+      long elapsedMs = millisSince(start);
+      assertThat(elapsedMs).as("ten rounds waited together, not one after another")
+          .isBetween(COMMAND_TIMEOUT.toMillis() - 50, 3 * COMMAND_TIMEOUT.toMillis() + SLACK_MS);
+      assertThat(TimeUnit.NANOSECONDS.toMillis(longestTaskNanos.get())).as("the longest executor task, in ms")
+          .isLessThan(COMMAND_TIMEOUT.toMillis() / 2);
+    } finally {
+      thread.shutdownNow();
     }
   }
 }

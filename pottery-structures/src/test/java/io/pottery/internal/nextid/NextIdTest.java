@@ -258,9 +258,12 @@ class NextIdTest {
         last = ids.nextLong();
       }
       awaitStoredOn(raw, ids.redisKey(), last);
-      // One script per id on each master, and no read round before it (GETs inside the script count once).
-      assertThat(CommandStats.calls(raw, "evalsha")).isLessThanOrEqualTo(100);
-      assertThat(CommandStats.calls(raw, "get")).isEqualTo(CommandStats.calls(raw, "evalsha"));
+      // One script per id on each master, and no read round before it (GETs inside the script count once). Both
+      // counts from one snapshot: a round's straggler (on another pooled socket) may still run a script between two
+      // reads (seen on a loaded machine: 99 GETs, then 100 EVALSHAs).
+      long[] counts = CommandStats.callsTogether(raw, "evalsha", "get");
+      assertThat(counts[0]).as("EVALSHA").isLessThanOrEqualTo(100);
+      assertThat(counts[1]).as("GET inside the scripts").isEqualTo(counts[0]);
     }
   }
 

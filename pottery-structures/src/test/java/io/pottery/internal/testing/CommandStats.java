@@ -14,15 +14,27 @@ public final class CommandStats {
 
   /** The {@code calls} count of {@code command} (lower case, e.g. {@code "hset"}) since the last reset. */
   public static long calls(RawRedis raw, String command) {
+    return callsTogether(raw, command)[0];
+  }
+
+  /**
+   * The {@code calls} counts of {@code commands}, in order, from one {@code INFO commandstats}: a script that
+   * runs between two separate reads would count in one and not the other (a quorum round's slowest master may
+   * still be running scripts when a test reads).
+   */
+  public static long[] callsTogether(RawRedis raw, String... commands) {
     String info = (String) raw.callText("INFO", "commandstats");
-    String prefix = "cmdstat_" + command + ":calls=";
-    for (String line : info.split("\r\n")) {
-      if (line.startsWith(prefix)) {
-        int end = line.indexOf(',', prefix.length());
-        return Long.parseLong(line.substring(prefix.length(), end < 0 ? line.length() : end));
+    long[] counts = new long[commands.length];
+    for (int i = 0; i < commands.length; i++) {
+      String prefix = "cmdstat_" + commands[i] + ":calls=";
+      for (String line : info.split("\r\n")) {
+        if (line.startsWith(prefix)) {
+          int end = line.indexOf(',', prefix.length());
+          counts[i] = Long.parseLong(line.substring(prefix.length(), end < 0 ? line.length() : end));
+        }
       }
     }
-    return 0;
+    return counts;
   }
 
   /** The {@code calls} count of {@code command} on {@code server}, summed over its nodes if it is a cluster. */
