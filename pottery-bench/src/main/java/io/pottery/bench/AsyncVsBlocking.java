@@ -38,8 +38,8 @@ import java.util.function.Supplier;
  * with that many threads, async with that many operations in flight, started from the measuring thread, each
  * completion starting the next of its slot. Both sides alternate in slices in this JVM, as the gate measures
  * ({@link Interleaved}), so the machine's load falls on both alike. Pottery runs with its default async executor,
- * or with a fixed pool of platform threads if asked: the default is {@code ForkJoinPool.commonPool()}, for which
- * {@code CompletableFuture} starts a new thread per task on a machine with fewer than 3 CPUs.
+ * or with a fixed pool of platform threads if asked (the default is the {@code Pottery}'s own reused worker
+ * threads).
  *
  * <p>Each thread, and each slot in flight, has its own lock key and {@code Redlock} instance, so the figures are
  * the cost of a lease, not of waiting for one; NextId's threads and slots share one sequence per side, as ids are
