@@ -1,5 +1,7 @@
 package io.pottery.internal.collections;
 
+import static io.pottery.internal.testing.Stages.await;
+import static io.pottery.internal.testing.Stages.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -19,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -29,21 +30,6 @@ import java.util.function.Supplier;
  */
 @WithRedis
 class AsyncRedisMapTest {
-
-  private static <T> T await(CompletionStage<T> stage) {
-    try {
-      return stage.toCompletableFuture().get(10, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new AssertionError("stage did not complete normally", e);
-    }
-  }
-
-  /** The stage's failure as {@code join()} reports it: a CompletionException around the blocking twin's exception. */
-  private static Throwable failure(Supplier<CompletionStage<?>> call) {
-    CompletionException e = org.junit.jupiter.api.Assertions.assertThrows(CompletionException.class,
-        () -> call.get().toCompletableFuture().orTimeout(10, TimeUnit.SECONDS).join());
-    return e.getCause();
-  }
 
   @MatrixTest
   void everyMapOperationAnswersAsItsBlockingTwin(Pottery pottery, TestKey key) {

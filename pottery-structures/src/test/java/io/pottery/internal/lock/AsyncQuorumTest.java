@@ -1,5 +1,7 @@
 package io.pottery.internal.lock;
 
+import static io.pottery.internal.testing.Stages.await;
+import static io.pottery.internal.testing.Stages.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -22,28 +24,11 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 /** {@code NextId.nextAsync()} and Redlock's async calls on five masters: the blocking twins' answers and errors. */
 @WithRedis(masters = 5)
 class AsyncQuorumTest {
-
-  private static <T> T await(CompletionStage<T> stage) {
-    try {
-      return stage.toCompletableFuture().get(30, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new AssertionError("stage did not complete normally", e);
-    }
-  }
-
-  private static Throwable failure(Supplier<CompletionStage<?>> call) {
-    CompletionException e = assertThrows(CompletionException.class,
-        () -> call.get().toCompletableFuture().orTimeout(30, TimeUnit.SECONDS).join());
-    return e.getCause();
-  }
 
   @MatrixTest
   void nextAsyncContinuesTheSequenceOfNextLong(Pottery pottery, TestKey key) {

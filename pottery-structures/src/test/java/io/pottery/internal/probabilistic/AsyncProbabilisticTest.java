@@ -1,5 +1,7 @@
 package io.pottery.internal.probabilistic;
 
+import static io.pottery.internal.testing.Stages.await;
+import static io.pottery.internal.testing.Stages.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -15,28 +17,12 @@ import io.pottery.testkit.RedisServer;
 import io.pottery.testkit.TestKey;
 import io.pottery.testkit.WithRedis;
 import java.util.List;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /** The async views of {@code BloomFilter} and {@code HyperLogLog}: the blocking twins' answers and errors. */
 @WithRedis
 class AsyncProbabilisticTest {
-
-  private static <T> T await(CompletionStage<T> stage) {
-    try {
-      return stage.toCompletableFuture().get(10, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new AssertionError("stage did not complete normally", e);
-    }
-  }
-
-  private static Throwable failure(Supplier<CompletionStage<?>> call) {
-    CompletionException e = assertThrows(CompletionException.class,
-        () -> call.get().toCompletableFuture().orTimeout(10, TimeUnit.SECONDS).join());
-    return e.getCause();
-  }
 
   @MatrixTest
   void bloomFilterAnswersAsItsBlockingTwin(Pottery pottery, TestKey key) {
