@@ -68,8 +68,8 @@ class AsyncContentionTest {
 
   /**
    * How long the whole test may take before it counts as hung. Measured wall times are printed as {@code
-   * ASYNC-RESULT} lines: 2.7 to 8.4 s per cell over three runs (both drivers and codecs, standalone and
-   * cluster, JDK 17) on a shared 2-core machine; 180 s, as in {@code VirtualThreadContentionTest}, leaves a
+   * ASYNC-RESULT} lines: 2.7 to 10.8 s per cell over four runs (both drivers and codecs, standalone and
+   * cluster, JDK 17; the 10.8 s at load average 7) on a shared 2-core machine; 180 s, as in {@code VirtualThreadContentionTest}, leaves a
    * slow CI machine over 20 times that, while a deadlock still fails in minutes, with every thread's stack.
    */
   static final Duration BOUND = Duration.ofSeconds(180);
