@@ -306,9 +306,9 @@ final class QuorumRedlock implements Redlock {
               ? fanOut.runConfirmedAsync(FENCE, fencedKeys, one.fenceArgs(), one.fencing(round))
                   .thenApply(fence -> one.end(round, fence))
               : CompletableFuture.completedStage(one.end(round, null)));
-    } catch (RuntimeException | Error e) {
+    } catch (RuntimeException e) {
       freeInstance();
-      throw e;
+      return CompletableFuture.failedStage(e); // thrown here, it would escape the task and strand the caller's stage
     }
     return attempt.handle((failure, error) -> {
       freeInstance();
