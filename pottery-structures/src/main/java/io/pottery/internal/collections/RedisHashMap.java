@@ -271,18 +271,31 @@ final class RedisHashMap<K, V> extends AbstractMap<K, V> implements RedisMap<K, 
    */
   @Override
   public V put(K key, V value) {
-    Objects.requireNonNull(key, "key");
-    Objects.requireNonNull(value, "value");
-    byte[] field = field(key);
-    return takenValueOrNull(field, redis.eval(PUT, Reply.NULLABLE_BYTES, field, valueBytes(value)), "overwrote it");
+    return overwrite(PUT, key, value);
   }
 
   /** The async twin of {@link #put}: the same script and decoding. */
   CompletableFuture<V> putAsync(K key, V value) {
+    return overwriteAsync(PUT, key, value);
+  }
+
+  /**
+   * Runs {@code script} ({@code map-put.lua} or {@code map-replace.lua}: write {@code value}, answer the bytes it
+   * replaced) and decodes what it replaced.
+   */
+  private V overwrite(Script script, K key, V value) {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(value, "value");
     byte[] field = field(key);
-    return redis.evalAsync(PUT, Reply.NULLABLE_BYTES, field, valueBytes(value))
+    return takenValueOrNull(field, redis.eval(script, Reply.NULLABLE_BYTES, field, valueBytes(value)), "overwrote it");
+  }
+
+  /** The async twin of {@link #overwrite}: the same script and decoding; arguments are checked at the call. */
+  private CompletableFuture<V> overwriteAsync(Script script, K key, V value) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(value, "value");
+    byte[] field = field(key);
+    return redis.evalAsync(script, Reply.NULLABLE_BYTES, field, valueBytes(value))
         .thenApply(reply -> takenValueOrNull(field, reply, "overwrote it"));
   }
 
@@ -435,19 +448,12 @@ final class RedisHashMap<K, V> extends AbstractMap<K, V> implements RedisMap<K, 
   /** {@inheritDoc} One script ({@code map-replace.lua}). */
   @Override
   public V replace(K key, V value) {
-    Objects.requireNonNull(key, "key");
-    Objects.requireNonNull(value, "value");
-    byte[] field = field(key);
-    return takenValueOrNull(field, redis.eval(REPLACE, Reply.NULLABLE_BYTES, field, valueBytes(value)), "overwrote it");
+    return overwrite(REPLACE, key, value);
   }
 
   /** The async twin of {@link #replace(Object, Object)}: the same script and decoding. */
   CompletableFuture<V> replaceAsync(K key, V value) {
-    Objects.requireNonNull(key, "key");
-    Objects.requireNonNull(value, "value");
-    byte[] field = field(key);
-    return redis.evalAsync(REPLACE, Reply.NULLABLE_BYTES, field, valueBytes(value))
-        .thenApply(reply -> takenValueOrNull(field, reply, "overwrote it"));
+    return overwriteAsync(REPLACE, key, value);
   }
 
   /** {@inheritDoc} One script comparing the stored bytes with the codec's bytes of {@code oldValue}. */
