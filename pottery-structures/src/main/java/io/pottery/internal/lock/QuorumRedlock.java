@@ -26,6 +26,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -60,7 +61,8 @@ final class QuorumRedlock implements Redlock {
   private static final Script ACQUIRE = Script.fromResource(QuorumRedlock.class, "redlock-acquire.lua");
   private static final Script FENCE = Script.fromResource(QuorumRedlock.class, "redlock-fence.lua");
   private static final Script RELEASE = Script.fromResource(QuorumRedlock.class, "redlock-release.lua");
-  private static final Script EXTEND = Script.fromResource(QuorumRedlock.class, "redlock-extend.lua");
+  /** The extend script, which the watchdogs' batched renewals ({@link Renewals}) run too. */
+  static final Script EXTEND = Script.fromResource(QuorumRedlock.class, "redlock-extend.lua");
   private static final Script LOCKED = Script.fromResource(QuorumRedlock.class, "redlock-locked.lua");
 
   /** A master's yes to release, extend and fence: the script answered 1 (the value was ours). */
@@ -662,15 +664,37 @@ final class QuorumRedlock implements Redlock {
     }
   }
 
-  /** Resets the lease's expiry on every master that still holds its value (extend, watchdog). */
+  /**
+   * Resets the lease's expiry on every master that still holds its value: {@code extend()}, and the watchdog of a
+   * lease that waits for replicas (the others renew in batches, {@link #renewal}).
+   */
   Round renew(Lease current) {
     long start = System.nanoTime();
-    Round round = fanOut.runConfirmed(EXTEND, lockKeys, List.of(current.value, autoReleaseArg),
-        RoundOptions.untilDecided(ANSWERED_ONE, roundDeadline).after(current.acquired));
+    Round round = fanOut.runConfirmed(EXTEND, lockKeys, List.of(current.value, autoReleaseArg), renewOptions(current));
     if (round.achieved()) {
-      current.expiresAtNanos = start + settings.autoRelease().toNanos();
+      renewed(current, start);
     }
     return round;
+  }
+
+  /**
+   * The watchdog's renewal of {@code current} as one call of a batch ({@link QuorumFanOut#runBatch}): the script,
+   * keys, arguments and round of {@link #renew}, without its {@code WAIT} (so only for leases without
+   * {@code waitForReplicas}). {@code decided} gets the round; a confirmed renewal is recorded with {@link #renewed}.
+   */
+  QuorumFanOut.Batched renewal(Lease current, Consumer<Round> decided) {
+    return new QuorumFanOut.Batched(fanOut, lockKeys, List.of(current.value, autoReleaseArg), renewOptions(current),
+        decided);
+  }
+
+  /** A renewal's round: decided at quorum, within the round deadline, on each master after the acquisition. */
+  private RoundOptions renewOptions(Lease current) {
+    return RoundOptions.untilDecided(ANSWERED_ONE, roundDeadline).after(current.acquired);
+  }
+
+  /** Records that a quorum renewed {@code current} in a round started at {@code startNanos}. */
+  void renewed(Lease current, long startNanos) {
+    current.expiresAtNanos = startNanos + settings.autoRelease().toNanos();
   }
 
   /**
