@@ -167,7 +167,10 @@ final class Renewals {
     }
   }
 
-  /** Stops every watchdog, each after its renewal in flight; called by {@code Pottery.close()} before the connections close. */
+  /**
+   * Stops every watchdog, each after its renewal in flight; called by {@code Pottery.close()} before the
+   * connections close.
+   */
   private void close() {
     lock.lock();
     try {

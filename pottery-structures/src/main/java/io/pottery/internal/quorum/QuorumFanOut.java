@@ -284,7 +284,8 @@ public final class QuorumFanOut {
         if (call.options().mayGoNow(i)) {
           now.add(k);
         } else {
-          rounds[k].track(i, afterEarlier(call.options(), i, () -> script.runAsync(connection, call.keys(), call.args())));
+          rounds[k].track(i, afterEarlier(call.options(), i,
+              () -> script.runAsync(connection, call.keys(), call.args())));
         }
       }
       if (!now.isEmpty()) {
@@ -293,7 +294,8 @@ public final class QuorumFanOut {
           pipelined.add(new Script.Call(calls.get(k).keys(), calls.get(k).args()));
         }
         CompletableFuture<List<Object>> replies = attempt(() -> CompletableFuture.supplyAsync(
-            () -> script.runPipelined(connection, pipelined), first.backend.background().workers())).toCompletableFuture();
+            () -> script.runPipelined(connection, pipelined), first.backend.background().workers()))
+            .toCompletableFuture();
         for (int j = 0; j < now.size(); j++) {
           int entry = j;
           rounds[now.get(j)].track(i, replies.thenApply(outcomes -> replyIn(outcomes, entry)));
@@ -307,7 +309,7 @@ public final class QuorumFanOut {
     decideEach(script, calls, rounds, deadlines, answered);
   }
 
-  /** A call's reply out of its pipeline's outcomes; an error reply or a failure fails the stage (the master's failure). */
+  /** A call's reply among its pipeline's outcomes; an error reply or a failure fails the stage: that master's failure. */
   private static Object replyIn(List<Object> outcomes, int entry) {
     Object outcome = outcomes.get(entry);
     if (outcome instanceof RuntimeException) {

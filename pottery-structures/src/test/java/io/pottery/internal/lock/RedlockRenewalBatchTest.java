@@ -121,7 +121,8 @@ class RedlockRenewalBatchTest {
     String prefix = TestKey.forTest("batch").name();
     Map<String, AtomicInteger> lost = new ConcurrentHashMap<>();
     List<List<Supplier<RawRedis>>> nodes = nodes(servers, topology);
-    try (Pottery pottery = Pottery.builder().masters(masters(servers, topology)).driver(driver).codec("jackson").build()) {
+    try (Pottery pottery =
+        Pottery.builder().masters(masters(servers, topology)).driver(driver).codec("jackson").build()) {
       List<Redlock> locks = new ArrayList<>();
       for (int i = 0; i < LOCKS; i++) {
         Redlock lock = watched(pottery, prefix + ":" + i, autoRelease, lost);
