@@ -305,13 +305,16 @@ public interface Redlock extends Lock {
     Builder timeout(Duration timeout);
 
     /**
-     * Turns on the watchdog (off by default, as in Python pottery): while the lock is held, a daemon thread
-     * resets the lease to the full auto-release time every third of it, without counting against {@link
-     * #numExtensions}. It stops, synchronously, in {@link Redlock#release()} / {@link Held#close()}, and when
-     * the {@code Pottery} closes. Its script extends only a lease whose value is still this instance's. If a
-     * renewal finds the lease lost (fewer than a quorum still hold it), the watchdog stops and calls {@code
-     * onLeaseLost} with the lock, on the watchdog's thread; the holder also sees {@link Redlock#locked()}
-     * return zero. A failing callback is logged, not propagated.
+     * Turns on the watchdog (off by default, as in Python pottery): while the lock is held, the lease is reset
+     * to the full auto-release time every third of it (sometimes a little earlier), without counting against
+     * {@link #numExtensions}. It stops, synchronously, in {@link Redlock#release()} / {@link Held#close()}, and
+     * when the {@code Pottery} closes. Its script extends only a lease whose value is still this instance's.
+     * The {@code Pottery}'s background threads renew the leases of all its watchdogs, not a thread per lock: the
+     * renewals due at about the same time travel together, one pipeline (one round trip) per master, and each
+     * lease is still confirmed by its own quorum (with {@link #waitForReplicas}, each lease renews alone, with
+     * its {@code WAIT}). If a renewal finds the lease lost (fewer than a quorum still hold it), the watchdog stops
+     * and calls {@code onLeaseLost} with the lock, on one of the {@code Pottery}'s worker threads; the holder also
+     * sees {@link Redlock#locked()} return zero. A failing callback is logged, not propagated.
      */
     Builder watchdog(Consumer<? super Redlock> onLeaseLost);
 

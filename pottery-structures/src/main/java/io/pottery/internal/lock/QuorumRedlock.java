@@ -33,6 +33,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -67,7 +68,8 @@ final class QuorumRedlock implements Redlock {
   private static final Script ACQUIRE = Script.fromResource(QuorumRedlock.class, "redlock-acquire.lua");
   private static final Script FENCE = Script.fromResource(QuorumRedlock.class, "redlock-fence.lua");
   private static final Script RELEASE = Script.fromResource(QuorumRedlock.class, "redlock-release.lua");
-  private static final Script EXTEND = Script.fromResource(QuorumRedlock.class, "redlock-extend.lua");
+  /** The extend script, which the watchdogs' batched renewals ({@link Renewals}) run too. */
+  static final Script EXTEND = Script.fromResource(QuorumRedlock.class, "redlock-extend.lua");
   private static final Script LOCKED = Script.fromResource(QuorumRedlock.class, "redlock-locked.lua");
 
   /** A master's yes to release, extend and fence: the script answered 1 (the value was ours). */
@@ -346,7 +348,7 @@ final class QuorumRedlock implements Redlock {
       return CompletableFuture.failedStage(new CompletionException(e));
     }
     long start = System.nanoTime();
-    return fanOut.runConfirmedAsync(EXTEND, lockKeys, List.of(current.value, autoReleaseArg), renewing(current))
+    return fanOut.runConfirmedAsync(EXTEND, lockKeys, List.of(current.value, autoReleaseArg), renewOptions(current))
         .thenAccept(round -> extended(current, start, round));
   }
 
@@ -777,13 +779,14 @@ final class QuorumRedlock implements Redlock {
   }
 
   /**
-   * Reads an extension's round (already applied to the lease by {@link #renewed}).
+   * Reads an extension's round: a quorum pushes the lease's local expiry (again, after {@link #renew}: the same value).
    *
    * @throws ExtendUnlockedLock if fewer than a quorum extended it
    */
   private void extended(Lease current, long start, Round round) {
-    renewed(current, start, round);
-    if (!round.achieved()) {
+    if (round.achieved()) {
+      renewed(current, start);
+    } else {
       throw new ExtendUnlockedLock(description() + ": extended on " + round.yes() + " of " + round.size()
           + " masters, quorum " + round.quorum() + ", " + elapsedMillis(start) + " ms used; the lease was lost or masters "
           + "are down; failed: " + round.describeOthers("not ours any more (expired)"), redisKey, fanOut.masters(),
@@ -791,24 +794,37 @@ final class QuorumRedlock implements Redlock {
     }
   }
 
-  /** Resets the lease's expiry on every master that still holds its value (extend, watchdog). */
+  /**
+   * Resets the lease's expiry on every master that still holds its value: {@code extend()}, and the watchdog of a
+   * lease that waits for replicas (the others renew in batches, {@link #renewal}).
+   */
   Round renew(Lease current) {
     long start = System.nanoTime();
-    Round round = fanOut.runConfirmed(EXTEND, lockKeys, List.of(current.value, autoReleaseArg), renewing(current));
-    renewed(current, start, round);
+    Round round = fanOut.runConfirmed(EXTEND, lockKeys, List.of(current.value, autoReleaseArg), renewOptions(current));
+    if (round.achieved()) {
+      renewed(current, start);
+    }
     return round;
   }
 
-  /** A renewal's round: each master after its answer to the acquisition, within the round deadline. */
-  private RoundOptions renewing(Lease current) {
+  /**
+   * The watchdog's renewal of {@code current} as one call of a batch ({@link QuorumFanOut#runBatch}): the script,
+   * keys, arguments and round of {@link #renew}, without its {@code WAIT} (so only for leases without
+   * {@code waitForReplicas}). {@code decided} gets the round; a confirmed renewal is recorded with {@link #renewed}.
+   */
+  QuorumFanOut.Batched renewal(Lease current, Consumer<Round> decided) {
+    return new QuorumFanOut.Batched(fanOut, lockKeys, List.of(current.value, autoReleaseArg), renewOptions(current),
+        decided);
+  }
+
+  /** A renewal's round: decided at quorum, within the round deadline, on each master after the acquisition. */
+  private RoundOptions renewOptions(Lease current) {
     return RoundOptions.untilDecided(ANSWERED_ONE, roundDeadline).after(current.acquired);
   }
 
-  /** A renewal started at {@code start} that a quorum confirmed pushes the lease's local expiry. */
-  private void renewed(Lease current, long start, Round round) {
-    if (round.achieved()) {
-      current.expiresAtNanos = start + settings.autoRelease().toNanos();
-    }
+  /** Records that a quorum renewed {@code current} in a round started at {@code startNanos}. */
+  void renewed(Lease current, long startNanos) {
+    current.expiresAtNanos = startNanos + settings.autoRelease().toNanos();
   }
 
   /**

@@ -6,11 +6,16 @@ import io.pottery.internal.structures.Backend;
 import io.pottery.spi.Command;
 import io.pottery.spi.RedisConnection;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -32,6 +37,9 @@ import java.util.function.Supplier;
  * asynchronous pipeline; the threads are reused, not started per master per round), and a master whose write
  * fewer than {@code n} replicas confirmed counts as failed ({@link ReplicasNotConfirmed}). Without one,
  * {@code runConfirmed} is {@link #run}: one {@code EVALSHA} per master.
+ *
+ * <p>{@link #runBatch} runs one script for many calls (the Redlock watchdogs' renewals) with one pipeline per
+ * master, each call still judged by a {@link Round} of its own.
  *
  * <p>With one master, a round the caller waits for with the whole command timeout runs on the calling thread
  * (the driver's blocking call), without a hop to a driver thread: see {@link #onCallingThread}.
@@ -208,10 +216,187 @@ public final class QuorumFanOut {
       RedisConnection connection = connections.get(i);
       CompletionStage<Object> reply = options.mayGoNow(i)
           ? attempt(() -> send.async(connection))
-          : options.after().whenSettled(i).thenCompose(ignored -> attempt(() -> send.async(connection)));
+          : afterEarlier(options, i, () -> send.async(connection));
       round.track(i, reply);
     }
     return round;
+  }
+
+  /** {@code send}'s stage, sent once master {@code master} has answered the options' earlier round. */
+  private static CompletionStage<Object> afterEarlier(RoundOptions options, int master,
+      Supplier<CompletionStage<Object>> send) {
+    return options.after().whenSettled(master).thenCompose(ignored -> attempt(send));
+  }
+
+  /**
+   * One call of {@link #runBatch}: a script run of {@code fanOut}'s structure, judged by a round of its own.
+   *
+   * @param fanOut whose structure the call serves: its masters, quorum, command timeout and listeners (the round
+   *     is reported under its name, as {@link #run} reports it); must have no {@link ReplicaWait}
+   * @param keys the script's {@code KEYS}
+   * @param args the script's {@code ARGV}
+   * @param options how the call's round is judged, its deadline, and the earlier round it must follow per master
+   * @param decided takes the call's round once it is decided (or its deadline passed), on the thread that called
+   *     {@code runBatch}; it must not throw
+   */
+  public record Batched(QuorumFanOut fanOut, List<byte[]> keys, List<byte[]> args, RoundOptions options,
+      Consumer<Round> decided) {
+    /**
+     * Checks the call.
+     *
+     * @throws NullPointerException if any component is null
+     */
+    public Batched {
+      Objects.requireNonNull(fanOut, "fanOut");
+      Objects.requireNonNull(keys, "keys");
+      Objects.requireNonNull(args, "args");
+      Objects.requireNonNull(options, "options");
+      Objects.requireNonNull(decided, "decided");
+    }
+  }
+
+  /**
+   * Runs {@code script} for many calls of one {@code Pottery} (many locks' renewals, say) with one round trip
+   * per master: each master gets one pipeline carrying every call that may go to it now ({@link
+   * Script#runPipelined}: {@code EVALSHA} each, {@code EVAL} again for those answering {@code NOSCRIPT}), on the
+   * {@code Pottery}'s worker threads (the SPI's pipeline is blocking). A call whose options name an earlier round
+   * that master {@code i} has not answered yet goes to that master alone, once it has (as in {@link #run}).
+   *
+   * <p>Each call keeps a {@link Round} of its own, with its own deadline (the call's, bounded by the command
+   * timeout), quorum and messages, exactly as if it had been {@link #run} alone: master {@code i}'s answer to
+   * call {@code k} is the {@code k}-th reply of master {@code i}'s pipeline, its error reply is that master's
+   * failure for that call only, and a failed pipeline is the failure of every call it carried. Returns once every
+   * round was handed to its {@code decided} consumer, each as soon as it was decided or its deadline passed,
+   * whatever the other rounds wait for: a frozen master or an undecidable call never holds up the others beyond
+   * their own rounds. Every round is reported to the listeners like {@link #run}'s. Not interruptible (bounded by
+   * the longest deadline); the thread's interrupt status is kept.
+   *
+   * @throws IllegalArgumentException if the calls belong to more than one {@code Pottery}, or one's fan-out has a
+   *     {@link ReplicaWait} (run those with {@link #runConfirmed})
+   * @throws IllegalStateException if the {@code Pottery} was closed; then no call was sent and none decided
+   */
+  public static void runBatch(Script script, List<Batched> calls) {
+    if (calls.isEmpty()) {
+      return;
+    }
+    QuorumFanOut first = calls.get(0).fanOut();
+    for (Batched call : calls) {
+      if (call.fanOut().backend != first.backend) {
+        throw new IllegalArgumentException("a batch runs on the masters of one Pottery; " + call.fanOut().structure
+            + " belongs to another than " + first.structure);
+      }
+      if (call.fanOut().replicaWait != null) {
+        throw new IllegalArgumentException(call.fanOut().structure + " waits for replicas (" + call.fanOut().replicaWait
+            + "): a batch sends no WAIT; run it with runConfirmed");
+      }
+    }
+    List<RedisConnection> connections = first.backend.connections(first.structure);
+    int n = calls.size();
+    Round[] rounds = new Round[n];
+    long[] deadlines = new long[n];
+    for (int k = 0; k < n; k++) {
+      Batched call = calls.get(k);
+      Duration deadline = call.fanOut().bounded(call.options().deadline());
+      // Taken before the round's own start, so never after the round's deadline.
+      deadlines[k] = System.nanoTime() + deadline.toNanos();
+      rounds[k] = new Round(first.backend.masters(), first.quorum, call.options().isYes(), call.options().stopEarly(),
+          deadline);
+    }
+    // Which calls heard from a master since the decision loop last looked: the loop checks only those rounds.
+    BlockingQueue<Integer> answered = new LinkedBlockingQueue<>();
+    for (int i = 0; i < connections.size(); i++) {
+      RedisConnection connection = connections.get(i);
+      List<Integer> now = new ArrayList<>(n);
+      for (int k = 0; k < n; k++) {
+        Batched call = calls.get(k);
+        if (call.options().mayGoNow(i)) {
+          now.add(k);
+        } else {
+          rounds[k].track(i, afterEarlier(call.options(), i,
+              () -> script.runAsync(connection, call.keys(), call.args())));
+        }
+      }
+      if (!now.isEmpty()) {
+        List<Script.Call> pipelined = new ArrayList<>(now.size());
+        for (int k : now) {
+          pipelined.add(new Script.Call(calls.get(k).keys(), calls.get(k).args()));
+        }
+        CompletableFuture<List<Object>> replies = attempt(() -> CompletableFuture.supplyAsync(
+            () -> script.runPipelined(connection, pipelined), first.backend.background().workers()))
+            .toCompletableFuture();
+        for (int j = 0; j < now.size(); j++) {
+          int entry = j;
+          rounds[now.get(j)].track(i, replies.thenApply(outcomes -> replyIn(outcomes, entry)));
+        }
+      }
+      for (int k = 0; k < n; k++) {
+        int call = k;
+        rounds[k].whenSettled(i).thenRun(() -> answered.add(call));
+      }
+    }
+    decideEach(script, calls, rounds, deadlines, answered);
+  }
+
+  /** A call's reply among its pipeline's outcomes; an error reply or a failure fails the stage: that master's failure. */
+  private static Object replyIn(List<Object> outcomes, int entry) {
+    Object outcome = outcomes.get(entry);
+    if (outcome instanceof RuntimeException) {
+      throw (RuntimeException) outcome;
+    }
+    return outcome;
+  }
+
+  /**
+   * Hands each round to its call's consumer as soon as it is decided (checked when one of its masters answers) or
+   * its deadline passed (in order of deadline), and reports it.
+   */
+  private static void decideEach(Script script, List<Batched> calls, Round[] rounds, long[] deadlines,
+      BlockingQueue<Integer> answered) {
+    int n = rounds.length;
+    Integer[] byDeadline = new Integer[n];
+    for (int k = 0; k < n; k++) {
+      byDeadline[k] = k;
+    }
+    java.util.Arrays.sort(byDeadline, (a, b) -> Long.compare(deadlines[a] - deadlines[b], 0));
+    boolean[] done = new boolean[n];
+    int left = n;
+    int next = 0;
+    boolean interrupted = false;
+    while (left > 0) {
+      long now = System.nanoTime();
+      while (next < n && (done[byDeadline[next]] || deadlines[byDeadline[next]] - now <= 0)) {
+        int k = byDeadline[next++];
+        if (!done[k]) {
+          done[k] = true;
+          left--;
+          decide(script, calls.get(k), rounds[k]);
+        }
+      }
+      if (left == 0) {
+        break;
+      }
+      Integer k;
+      try {
+        k = answered.poll(Math.max(0, deadlines[byDeadline[next]] - System.nanoTime()), TimeUnit.NANOSECONDS);
+      } catch (InterruptedException e) {
+        interrupted = true;
+        continue;
+      }
+      if (k != null && !done[k] && rounds[k].isDecided()) {
+        done[k] = true;
+        left--;
+        decide(script, calls.get(k), rounds[k]);
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void decide(Script script, Batched call, Round round) {
+    round.await(); // at once: decided, or its deadline passed
+    call.fanOut().report(script.name(), call.keys(), call.options().deadline(), round);
+    call.decided().accept(round);
   }
 
   /**

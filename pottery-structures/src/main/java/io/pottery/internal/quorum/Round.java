@@ -154,6 +154,19 @@ public final class Round {
   }
 
   /**
+   * Whether the round is decided now (see {@link #await}), without waiting: {@link QuorumFanOut#runBatch} decides
+   * many rounds on one thread, each as soon as its answers allow.
+   */
+  boolean isDecided() {
+    lock.lock();
+    try {
+      return decided();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
    * Waits until the round is decided or its deadline passed. Not interruptible: the wait is bounded by the
    * deadline, and the thread's interrupt status is kept for the caller.
    */

@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
@@ -184,6 +185,62 @@ public final class Script {
       }
       return failure != null ? CompletableFuture.<R>failedStage(unwrap(failure)) : CompletableFuture.completedStage(reply);
     }).thenCompose(Function.identity());
+  }
+
+  /** One run of a script in {@link #runPipelined}: its {@code KEYS} and {@code ARGV}. */
+  public record Call(List<byte[]> keys, List<byte[]> args) {
+    /**
+     * Checks the call.
+     *
+     * @throws NullPointerException if {@code keys} or {@code args} is null
+     */
+    public Call {
+      Objects.requireNonNull(keys, "keys");
+      Objects.requireNonNull(args, "args");
+    }
+  }
+
+  /**
+   * Runs the script once per call, all in one {@link RedisConnection#pipeline} (one round trip): the same rule as
+   * {@link #run(List, List, Function, Function)}, per call. Every call goes as {@code EVALSHA}; only the calls
+   * whose reply is {@code NOSCRIPT} are sent again, together, as {@code EVAL} in a second pipeline (they did not
+   * run). Blocking: call it on a thread that may wait for the pipeline.
+   *
+   * @return one outcome per call, in order: its reply; an error reply as a {@link RedisErrorException} object;
+   *     for a call whose {@code EVAL} pipeline failed, the exception that pipeline threw
+   * @throws io.pottery.RedisConnectionException if the first pipeline fails (nothing is sent again: any call may
+   *     have run)
+   * @throws IllegalStateException if the connection is closed
+   */
+  public List<Object> runPipelined(RedisConnection connection, List<Call> calls) {
+    List<Command> shas = new ArrayList<>(calls.size());
+    for (Call call : calls) {
+      shas.add(evalSha(call.keys(), call.args()));
+    }
+    List<Object> outcomes = new ArrayList<>(connection.pipeline(shas));
+    List<Integer> missing = new ArrayList<>();
+    List<Command> evals = new ArrayList<>();
+    for (int i = 0; i < outcomes.size(); i++) {
+      if (outcomes.get(i) instanceof RedisErrorException && isNoScript((RedisErrorException) outcomes.get(i))) {
+        missing.add(i);
+        evals.add(eval(calls.get(i).keys(), calls.get(i).args()));
+      }
+    }
+    if (!evals.isEmpty()) {
+      List<Object> again;
+      try {
+        again = connection.pipeline(evals);
+      } catch (RuntimeException e) {
+        for (int i : missing) {
+          outcomes.set(i, e);
+        }
+        return outcomes;
+      }
+      for (int j = 0; j < missing.size(); j++) {
+        outcomes.set(missing.get(j), again.get(j));
+      }
+    }
+    return outcomes;
   }
 
   private static <R> CompletionStage<R> sent(Function<Command, CompletionStage<R>> send, Command command) {

@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -45,6 +46,7 @@ public final class Backend {
   private final Instrumentation instrumentation;
   private final java.util.concurrent.Executor asyncExecutor;
   private final Background background = new Background(this);
+  private final ConcurrentHashMap<Class<?>, Object> components = new ConcurrentHashMap<>();
 
   /** Takes over the connections of {@code context}; {@link #close()} closes them. */
   public Backend(StructuresContext context) {
@@ -251,20 +253,24 @@ public final class Backend {
   }
 
   /**
-   * Registers background work (a Redlock watchdog) that {@link #close()} must stop, synchronously, before it
-   * closes the connections; the work deregisters itself with {@link #forgetOnClose} when it stops on its own.
-   * Work registered after {@code close()} is stopped at once.
+   * The one component of type {@code type} of this {@code Pottery}, made by {@code factory} on first use: state
+   * that all the structures of a package above this one share (the Redlock watchdogs' renewals), without this
+   * package knowing their types. A component with background work registers its stop with {@link #stopOnClose}.
+   */
+  public <T> T component(Class<T> type, Function<Backend, T> factory) {
+    Objects.requireNonNull(factory, "factory");
+    return type.cast(components.computeIfAbsent(type, t -> factory.apply(this)));
+  }
+
+  /**
+   * Registers background work (the Redlock watchdogs' renewals) that {@link #close()} must stop, synchronously,
+   * before it closes the connections. Work registered after {@code close()} is stopped at once.
    */
   public void stopOnClose(Runnable stop) {
     stopOnClose.add(Objects.requireNonNull(stop, "stop"));
     if (isClosed() && stopOnClose.remove(stop)) {
       stop.run();
     }
-  }
-
-  /** Undoes {@link #stopOnClose}; does nothing if {@code stop} was not registered or already ran. */
-  public void forgetOnClose(Runnable stop) {
-    stopOnClose.remove(stop);
   }
 
   /**

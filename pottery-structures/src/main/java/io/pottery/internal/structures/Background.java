@@ -18,10 +18,11 @@ import java.util.function.Supplier;
 /**
  * Internal, may change: the background threads of one {@code Pottery}, made on first use and stopped by
  * {@link Backend#close()}: one timer thread ({@code pottery-<id>-timer}) that only hands due work over, and
- * worker threads ({@code pottery-<id>-worker-<n>}, reused, ended after 30 s idle) that run it. Every Redlock
- * watchdog of the {@code Pottery} renews through them, instead of a thread per held lock, the
- * {@code waitForReplicas} pipelines of a fan-out run on the workers instead of a thread per master per round, and,
- * unless the user gave an executor of their own, the async stages complete on them.
+ * worker threads ({@code pottery-<id>-worker-<n>}, reused, ended after 30 s idle) that run it. The Redlock
+ * watchdogs of the {@code Pottery} renew through them (one timer entry for all, and batches whose per-master
+ * pipelines run on the workers), instead of a thread per held lock, the {@code waitForReplicas} pipelines of a
+ * fan-out run on the workers instead of a thread per master per round, and, unless the user gave an executor of
+ * their own, the async stages complete on them.
  * All threads are daemons: a forgotten {@code close()} never keeps the JVM alive.
  *
  * <p>Thread-safe.

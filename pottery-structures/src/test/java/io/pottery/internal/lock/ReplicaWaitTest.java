@@ -18,6 +18,7 @@ import io.pottery.testkit.WithRedis;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -98,6 +99,26 @@ class ReplicaWaitTest {
       assertThatThrownBy(ids::nextLong).isInstanceOf(QuorumNotAchieved.class)
           .hasMessageContaining("no id issued")
           .hasMessageContaining(master + " (only 0 of 1 replicas confirmed the write within 100 ms (waitForReplicas))");
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"jedis", "lettuce"})
+  void aWatchdogWithTheSettingRenewsAloneAndWaitsForTheReplica(String driver, RedisServers servers) throws Exception {
+    attachReplica(servers);
+    String key = TestKey.forTest("watched").name();
+    AtomicInteger lost = new AtomicInteger();
+    try (Pottery pottery = connect(servers, driver); RawRedis raw = servers.first().client()) {
+      Redlock lock = pottery.redlockBuilder(key).autoRelease(Duration.ofMillis(600))
+          .waitForReplicas(1, Duration.ofMillis(1_000)).watchdog(l -> lost.incrementAndGet()).build();
+      lock.lock();
+      long waits = CommandStats.calls(raw, "wait");
+      Thread.sleep(1_500); // 2.5 auto-release times: held only if renewed, every 200 ms
+      // Not batched (a batch sends no WAIT): each renewal is the lease's own round, with its WAIT.
+      assertThat(CommandStats.calls(raw, "wait") - waits).as("renewals confirmed by WAIT").isGreaterThanOrEqualTo(4);
+      assertThat(lock.locked()).isPositive();
+      assertThat(lost.get()).isZero();
+      lock.unlock();
     }
   }
 

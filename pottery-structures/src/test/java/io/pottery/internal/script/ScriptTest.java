@@ -62,6 +62,38 @@ class ScriptTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"jedis", "lettuce"})
+  void pipelinedCallsGoAsEvalshaAndOnlyThoseAnsweringNoscriptAgainAsEval(String driver, RedisServer server) {
+    String key = "test:script:pipelined:" + driver;
+    try (RawRedis raw = RawRedis.connect(server.uri());
+        RedisConnection connection = Providers.connect(driver, server.uri(), Duration.ofSeconds(2))) {
+      raw.call("DEL", key + ":a", key + ":b");
+      raw.call("RPUSH", key + ":list", "x");
+      List<Script.Call> calls = List.of(
+          new Script.Call(List.of((key + ":a").getBytes(UTF_8)), List.of("2".getBytes(UTF_8))),
+          new Script.Call(List.of((key + ":list").getBytes(UTF_8)), List.of("1".getBytes(UTF_8))),
+          new Script.Call(List.of((key + ":b").getBytes(UTF_8)), List.of("5".getBytes(UTF_8))));
+      raw.call("SCRIPT", "FLUSH");
+      long evals = CommandStats.calls(raw, "eval");
+      long evalShas = CommandStats.calls(raw, "evalsha");
+
+      List<Object> first = INCR_BY.runPipelined(connection, calls);
+      assertThat(first.get(0)).isEqualTo(2L);
+      assertThat(first.get(1)).isInstanceOf(RedisErrorException.class); // in its place, the others unaffected
+      assertThat(((RedisErrorException) first.get(1)).getMessage()).contains("WRONGTYPE");
+      assertThat(first.get(2)).isEqualTo(5L);
+      assertThat(CommandStats.calls(raw, "evalsha") - evalShas).as("every call as EVALSHA").isEqualTo(3);
+      assertThat(CommandStats.calls(raw, "eval") - evals).as("each NOSCRIPT once as EVAL").isEqualTo(3);
+
+      List<Object> second = INCR_BY.runPipelined(connection, calls);
+      assertThat(second.get(0)).isEqualTo(4L);
+      assertThat(second.get(2)).isEqualTo(10L);
+      assertThat(CommandStats.calls(raw, "eval") - evals).as("no EVAL once cached").isEqualTo(3);
+      assertThat(CommandStats.calls(raw, "evalsha") - evalShas).isEqualTo(6);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"jedis", "lettuce"})
   void otherErrorRepliesAreThrownWithoutEval(String driver, RedisServer server) {
     String key = "test:script:error:" + driver;
     try (RawRedis raw = RawRedis.connect(server.uri());
