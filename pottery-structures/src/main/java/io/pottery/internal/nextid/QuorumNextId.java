@@ -79,11 +79,20 @@ final class QuorumNextId implements NextId {
   private final String redisKey;
   private final List<byte[]> keys;
   private final QuorumFanOut fanOut;
-  /** Guards {@code waiting}, {@code roundInFlight} and the waiters; {@code roundDone} signals a finished round. */
+  /**
+   * Guards {@code waiting}, {@code roundInFlight}, {@code leaderQueued} and the waiters; {@code roundDone} signals a
+   * finished round.
+   */
   private final ReentrantLock queue = new ReentrantLock();
   private final Condition roundDone = queue.newCondition();
   private final ArrayDeque<Waiter> waiting = new ArrayDeque<>();
   private boolean roundInFlight;
+  /**
+   * Whether the next round's leader is a task queued on the async executor that has not started yet. A blocking
+   * caller that finds one leads instead (the task then does nothing): on a bounded executor that blocking caller
+   * may be the very thread the task waits for, e.g. a continuation calling {@code nextLong()}.
+   */
+  private boolean leaderQueued;
   private volatile long last;
   /** Ids this instance issued recently (decayed per call). Leader only, like everything below. */
   private double recentOurs;
@@ -159,6 +168,7 @@ final class QuorumNextId implements NextId {
       waiting.add(me);
       lead = !roundInFlight;
       roundInFlight = true;
+      leaderQueued |= lead;
     } finally {
       queue.unlock();
     }
@@ -173,12 +183,28 @@ final class QuorumNextId implements NextId {
     return fanOut.backend().asyncExecutor();
   }
 
-  /** Runs the next round's leader as a task on the async executor; {@code roundInFlight} is already set. */
+  /**
+   * Runs the next round's leader as a task on the async executor; {@code roundInFlight} and {@code leaderQueued}
+   * are already set. The task leads unless a blocking caller took the lead meanwhile.
+   */
   private void leadOnExecutor() {
+    Runnable leader = () -> {
+      boolean mine;
+      queue.lock();
+      try {
+        mine = leaderQueued;
+        leaderQueued = false;
+      } finally {
+        queue.unlock();
+      }
+      if (mine) {
+        lead();
+      }
+    };
     try {
-      asyncExecutor().execute(this::lead);
+      asyncExecutor().execute(leader);
     } catch (RuntimeException e) {
-      lead(); // a rejecting executor must not strand the queued callers: lead on this thread
+      leader.run(); // a rejecting executor must not strand the queued callers: lead on this thread
     }
   }
 
@@ -190,7 +216,7 @@ final class QuorumNextId implements NextId {
     queue.lock();
     try {
       waiting.add(me);
-      while (!me.done && roundInFlight) {
+      while (!me.done && roundInFlight && !leaderQueued) {
         try {
           roundDone.await();
         } catch (InterruptedException e) {
@@ -199,6 +225,7 @@ final class QuorumNextId implements NextId {
       }
       if (!me.done) {
         roundInFlight = true;
+        leaderQueued = false; // a leader task not started yet: this thread leads instead
       }
     } finally {
       queue.unlock();
@@ -254,6 +281,7 @@ final class QuorumNextId implements NextId {
       }
       leadOn = !waiting.isEmpty() && waiting.stream().allMatch(waiter -> waiter.async != null);
       roundInFlight = leadOn;
+      leaderQueued = leadOn;
       roundDone.signalAll();
     } finally {
       queue.unlock();

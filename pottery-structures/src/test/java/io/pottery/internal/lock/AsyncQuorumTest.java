@@ -25,6 +25,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code NextId.nextAsync()} and Redlock's async calls on five masters: the blocking twins' answers and errors. */
 @WithRedis(masters = 5)
@@ -110,5 +115,30 @@ class AsyncQuorumTest {
     assertThat(failure(lock::extendAsync)).isInstanceOf(TooManyExtensions.class).hasMessage(tooMany.getMessage());
     lock.release();
     assertThrows(IllegalArgumentException.class, () -> lock.tryAcquireAsync(Duration.ofMillis(-1)));
+  }
+
+  /**
+   * A blocking {@code nextLong()} on the async executor's only thread, right after a {@code nextAsync()} queued
+   * its leader task on that same thread's queue: the blocking caller leads both, instead of waiting for a task
+   * that can only run once it returns (a deadlock before the fix).
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"jedis", "lettuce"})
+  void aBlockingCallOnTheOnlyExecutorThreadLeadsTheRoundAQueuedTaskWouldHave(String driver, RedisServers servers)
+      throws Exception {
+    ExecutorService one = Executors.newSingleThreadExecutor();
+    try (Pottery pottery = Pottery.builder().masters(servers.uris()).driver(driver).codec("jackson")
+        .asyncExecutor(one).build()) {
+      NextId ids = pottery.nextId(TestKey.forTest("oneThread").name());
+      List<CompletableFuture<Long>> queued = new ArrayList<>();
+      CompletableFuture<Long> blocking = CompletableFuture.supplyAsync(() -> {
+        queued.add(ids.nextAsync().toCompletableFuture());
+        return ids.nextLong();
+      }, one);
+      assertThat(blocking.get(30, TimeUnit.SECONDS)).isEqualTo(2L); // one round for both, in queue order
+      assertThat(await(queued.get(0))).isEqualTo(1L); // completed by a task that ran once the thread was free
+    } finally {
+      one.shutdownNow();
+    }
   }
 }
