@@ -765,7 +765,11 @@ public interface Pottery extends AutoCloseable {
      * down an executor it was given.
      *
      * <p>The executor must not run tasks on the submitting thread ({@code Runnable::run}): a continuation
-     * would then run on the driver thread that completed the command.
+     * would then run on the driver thread that completed the command. On a bounded executor of your own, a
+     * continuation that blocks on Pottery's async work ({@code join()} on one of its stages, or a blocking call on a
+     * {@code Redlock} instance whose async attempt is in flight) may wait for a task queued behind it on the same
+     * threads; the default workers add a thread instead. ({@code NextId} is safe either way: a blocking caller leads
+     * a round whose leader task has not started.)
      *
      * @throws NullPointerException if {@code executor} is null
      * @throws IllegalStateException if the executor was already set
