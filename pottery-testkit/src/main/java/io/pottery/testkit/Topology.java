@@ -1,6 +1,8 @@
 package io.pottery.testkit;
 
 import java.util.Locale;
+import java.util.Set;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * What a {@link MatrixCell}'s first master is: one standalone server, or the JVM's shared Redis Cluster
@@ -17,6 +19,27 @@ public enum Topology {
   /** {@code "standalone"} or {@code "cluster"}: how selections and display names spell it. */
   public String label() {
     return name().toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * The topologies this run selects with the system property {@code pottery.topology} (both when unset), as
+   * {@link MatrixTest} reads it: for tests outside the matrix that start or use a Redis Cluster of their own, so
+   * that a run narrowed to standalone (the JDK 25 run, say) leaves them out as it leaves out the matrix's cluster
+   * cells.
+   *
+   * @throws IllegalArgumentException if the property names no topology
+   */
+  public static Set<Topology> selected() {
+    return MatrixSelection.topologies(System.getProperty(MatrixSelection.TOPOLOGY_PROPERTY));
+  }
+
+  /**
+   * Skips the calling test (a JUnit assumption, reported as skipped with the reason) unless {@code topology} is
+   * {@linkplain #selected() selected}.
+   */
+  public static void assumeSelected(Topology topology) {
+    Assumptions.assumeTrue(selected().contains(topology), () -> "left out: this run selects pottery.topology="
+        + System.getProperty(MatrixSelection.TOPOLOGY_PROPERTY) + ", and this test needs a " + topology.label());
   }
 
   /**

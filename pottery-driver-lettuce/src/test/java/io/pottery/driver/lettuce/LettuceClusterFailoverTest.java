@@ -11,6 +11,7 @@ import io.pottery.testkit.ClusterFailover;
 import io.pottery.testkit.RawRedis;
 import io.pottery.testkit.RedisCluster;
 import io.pottery.testkit.RedisServer;
+import io.pottery.testkit.Topology;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,6 +34,7 @@ class LettuceClusterFailoverTest {
 
   @Test
   void aReadOfAKilledMastersKeySucceedsAgainWithinSeconds(TestReporter reporter) throws Exception {
+    Topology.assumeSelected(Topology.CLUSTER); // failover is JDK-neutral: the JDK 25 run selects standalone
     try (RedisCluster cluster = RedisCluster.start(3, 1)) {
       String key = "failover:{" + System.nanoTime() + "}";
       String counter = key + ":n";

@@ -11,6 +11,7 @@ import io.pottery.spi.RedisEndpoint;
 import io.pottery.testkit.RawRedis;
 import io.pottery.testkit.RedisCluster;
 import io.pottery.testkit.RedisServer;
+import io.pottery.testkit.Topology;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -38,6 +39,7 @@ class LettuceClusterFaultTest {
 
   @BeforeAll
   void newDriver() {
+    Topology.assumeSelected(Topology.CLUSTER); // cluster faults are JDK-neutral: the JDK 25 run selects standalone
     driver = new LettuceDriver();
   }
 

@@ -12,6 +12,7 @@ import io.pottery.testkit.RedisClusters;
 import io.pottery.testkit.RedisServer;
 import io.pottery.testkit.RedisServers;
 import io.pottery.testkit.TestKey;
+import io.pottery.testkit.Topology;
 import io.pottery.testkit.WithRedis;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -117,6 +118,7 @@ class RedlockRenewalBatchTest {
   @CsvSource({"jedis, standalone", "lettuce, standalone", "jedis, cluster", "lettuce, cluster"})
   void fiftyWatchdogsRenewWithOnePipelinePerMasterPerTick(String driver, String topology, RedisServers servers)
       throws Exception {
+    Topology.assumeSelected(Topology.parse(topology));
     // Renewed every 500 ms. With 900 ms leases, a 2-core machine at load average 5-20 (three builds at once)
     // stalled the servers long enough for leases to expire twice in seven runs; a lease must outlive a stall.
     Duration autoRelease = Duration.ofMillis(1_500);

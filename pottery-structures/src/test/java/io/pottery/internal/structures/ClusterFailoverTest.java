@@ -10,6 +10,7 @@ import io.pottery.internal.structures.FailoverOutcome.Kind;
 import io.pottery.testkit.ClusterFailover;
 import io.pottery.testkit.RawRedis;
 import io.pottery.testkit.RedisCluster;
+import io.pottery.testkit.Topology;
 import io.pottery.testkit.RedisServer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -67,6 +68,7 @@ class ClusterFailoverTest {
   @ParameterizedTest(name = "{0}, run {1}")
   @MethodSource("runs")
   void everyConfirmedWriteSurvivesAKilledMasterAndEveryOperationRecovers(String driver, int run) throws Exception {
+    Topology.assumeSelected(Topology.CLUSTER); // a failover is JDK-neutral: the JDK 25 run selects standalone
     try (RedisCluster cluster = RedisCluster.start(3, 2)) {
       List<String> tags = tagsOnEveryMaster(cluster, run);
       List<RedisServer> owners = tags.stream().map(cluster::masterFor).toList();
